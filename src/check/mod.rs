@@ -1,0 +1,183 @@
+//! `check`: load every record, validate it against the schema and the semantic rules, and
+//! collect all problems of all files in one pass (files are checked in parallel).
+
+mod rules;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use rules::Context;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load;
+use crate::model::Record;
+use crate::schema::Which;
+use crate::yaml::Span;
+
+/// The outcome of checking one file.
+pub struct Checked {
+    pub path: PathBuf,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The typed record, when the file passed the schema (rules may still have found errors).
+    pub record: Option<Record>,
+}
+
+impl Checked {
+    /// Whether the file has an error (warnings do not count).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// The id rule of SPEC 1.1: the file stem becomes a URL path and a file name.
+pub fn valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 100
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// A suggested id for a file stem that breaks the rule.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_owned();
+    out.truncate(100);
+    out.trim_end_matches('-').to_owned()
+}
+
+/// Checks one record file.
+pub fn check_file(path: &Path, cx: &Context<'_>) -> Checked {
+    let mut loaded = load::read(path);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !valid_id(&stem) {
+        let suggestion = slug(&stem);
+        let d = Diagnostic::error(
+            path,
+            Span::point(1, 1),
+            "bad-id",
+            format!(
+                "file name `{stem}` is not a valid record id: use lower-case letters, digits and `-`"
+            ),
+        );
+        loaded.diagnostics.push(if suggestion.is_empty() {
+            d
+        } else {
+            d.with_help(format!("rename the file to `{suggestion}.yaml`"))
+        });
+    }
+    let mut record: Option<Record> = load::typed(Which::Incident, &mut loaded);
+    if let (Some(r), Some(doc)) = (&mut record, &loaded.document) {
+        r.id = stem;
+        loaded
+            .diagnostics
+            .extend(rules::check(r, &doc.root, path, cx));
+    }
+    loaded.diagnostics.sort_by_key(|d| (d.line, d.column));
+    Checked {
+        path: path.to_owned(),
+        source: loaded.source,
+        diagnostics: loaded.diagnostics,
+        record,
+    }
+}
+
+/// Finds the record files under `paths`: files as given, folders searched for `*.yaml` and
+/// `*.yml`, in a stable (sorted) order.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files).map_err(|e| format!("cannot read folder {}: {e}", p.display()))?;
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            return Err(format!("{}: no such file or folder", p.display()));
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Checks every file (in parallel) and adds the cross-file rule: ids are unique.
+pub fn check_all(files: &[PathBuf], cx: &Context<'_>) -> Vec<Checked> {
+    let mut checked: Vec<Checked> = files.par_iter().map(|f| check_file(f, cx)).collect();
+    // Ids must be unique within one records folder (one site); other folders are other sites.
+    let mut seen: HashMap<(PathBuf, String), PathBuf> = HashMap::new();
+    for c in &mut checked {
+        let Some(stem) = c.path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let folder = c.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let key = (folder, stem.clone());
+        if let Some(first) = seen.get(&key) {
+            c.diagnostics.push(
+                Diagnostic::error(
+                    &c.path,
+                    Span::point(1, 1),
+                    "duplicate-id",
+                    format!("record id `{stem}` is used twice"),
+                )
+                .with_help(format!("{} has the same file stem", first.display())),
+            );
+            c.record = None;
+        } else {
+            seen.insert(key, c.path.clone());
+        }
+    }
+    checked
+}
+
+/// Turns warnings into errors, for `--strict`.
+pub fn make_strict(checked: &mut [Checked]) {
+    for d in checked.iter_mut().flat_map(|c| c.diagnostics.iter_mut()) {
+        d.severity = Severity::Error;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(valid_id("2025-04-02-spaces-503s"));
+        assert!(!valid_id("Spaces"));
+        assert!(!valid_id("a.b"));
+        assert!(!valid_id("-a"));
+        assert!(!valid_id(""));
+        assert!(!valid_id(&"a".repeat(101)));
+        assert_eq!(slug("2025-04-02 Spaces.503s"), "2025-04-02-spaces-503s");
+        assert_eq!(slug("Café ☕ down!"), "caf-down");
+    }
+}

@@ -1,0 +1,324 @@
+//! The semantic rules of SPEC 1.4 that a schema cannot say: order of times, references
+//! between fields, statuses that fit the record's kind, and the warnings.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::{ActionStatus, ComponentStatus, Kind, Record, Severity, UpdateStatus};
+use crate::suggest::did_you_mean;
+use crate::yaml::{Node, Span, Step, locate};
+
+/// What the rules need besides the record itself.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    /// Today's date in the site's zone, for overdue action items.
+    pub today: NaiveDate,
+}
+
+struct Out<'a> {
+    path: &'a Path,
+    root: &'a Node,
+    found: Vec<Diagnostic>,
+}
+
+impl Out<'_> {
+    fn span(&self, path: &[Step<'_>]) -> Span {
+        locate(self.root, path).node.span
+    }
+
+    fn error(&mut self, path: &[Step<'_>], code: &'static str, message: String) -> &mut Diagnostic {
+        let d = Diagnostic::error(self.path, self.span(path), code, message);
+        self.found.push(d);
+        self.found.last_mut().unwrap_or_else(|| unreachable!())
+    }
+
+    fn warning(
+        &mut self,
+        path: &[Step<'_>],
+        code: &'static str,
+        message: String,
+    ) -> &mut Diagnostic {
+        let d = Diagnostic::warning(self.path, self.span(path), code, message);
+        self.found.push(d);
+        self.found.last_mut().unwrap_or_else(|| unreachable!())
+    }
+}
+
+fn help(d: &mut Diagnostic, text: impl Into<String>) {
+    d.help = Some(text.into());
+}
+
+use Step::{Index as I, Key as K};
+
+/// Runs every semantic rule on a record that passed the schema.
+pub fn check(record: &Record, root: &Node, path: &Path, cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Out {
+        path,
+        root,
+        found: Vec::new(),
+    };
+    times_in_order(record, &mut out);
+    components(record, &mut out, cx.config);
+    statuses(record, &mut out);
+    warnings(record, &mut out, cx.today);
+    out.found
+}
+
+fn times_in_order(r: &Record, out: &mut Out<'_>) {
+    for (i, pair) in r.updates.windows(2).enumerate() {
+        if pair[1].at < pair[0].at {
+            let d = out.error(
+                &[K("updates"), I(i + 1), K("at")],
+                "order",
+                format!(
+                    "this update is earlier than the one before it ({})",
+                    pair[0].at.to_rfc3339()
+                ),
+            );
+            help(d, "list updates oldest first");
+        }
+    }
+    for (i, w) in r.impact.windows.iter().enumerate() {
+        if let Some(end) = w.end {
+            if end < w.start {
+                let d = out.error(
+                    &[K("impact"), K("windows"), I(i), K("end")],
+                    "order",
+                    format!("window ends before it starts ({})", w.start.to_rfc3339()),
+                );
+                help(d, "`end` must not be before `start`");
+            }
+        }
+    }
+    if let Some(pm) = &r.postmortem {
+        for (i, pair) in pm.timeline.windows(2).enumerate() {
+            if pair[1].at < pair[0].at {
+                let d = out.error(
+                    &[K("postmortem"), K("timeline"), I(i + 1), K("at")],
+                    "order",
+                    format!(
+                        "this timeline entry is earlier than the one before it ({})",
+                        pair[0].at.to_rfc3339()
+                    ),
+                );
+                help(d, "list the timeline oldest first");
+            }
+        }
+    }
+    if let (Some(detected), Some(ack)) = (r.detected_at, r.acknowledged_at) {
+        if ack < detected {
+            let d = out.error(
+                &[K("acknowledged_at")],
+                "order",
+                format!(
+                    "acknowledged before it was detected ({})",
+                    detected.to_rfc3339()
+                ),
+            );
+            help(d, "`acknowledged_at` must not be before `detected_at`");
+        }
+    }
+    if let Some(s) = &r.scheduled {
+        if s.end < s.start {
+            out.error(
+                &[K("scheduled"), K("end")],
+                "order",
+                format!(
+                    "scheduled window ends before it starts ({})",
+                    s.start.to_rfc3339()
+                ),
+            );
+        }
+    }
+}
+
+fn components(r: &Record, out: &mut Out<'_>, config: &Config) {
+    for (i, w) in r.impact.windows.iter().enumerate() {
+        if !r.components.contains(&w.component) {
+            let d = out.error(
+                &[K("impact"), K("windows"), I(i), K("component")],
+                "unknown-component",
+                format!(
+                    "window names `{}`, which is not in this record's `components`",
+                    w.component
+                ),
+            );
+            match did_you_mean(&w.component, r.components.iter().map(String::as_str)) {
+                Some(s) => help(d, format!("did you mean `{s}`?")),
+                None => help(
+                    d,
+                    format!(
+                        "add it to `components`, or use one of: {}",
+                        r.components.join(", ")
+                    ),
+                ),
+            }
+        }
+    }
+    let Some(catalogue) = &config.components else {
+        return;
+    };
+    for (i, c) in r.components.iter().enumerate() {
+        if !config.knows_component(c) {
+            let d = out.error(
+                &[K("components"), I(i)],
+                "unknown-component",
+                format!("component `{c}` is not in the catalogue of postmortem.yaml"),
+            );
+            let names = catalogue.iter().map(|c| c.name.as_str());
+            match did_you_mean(c, names) {
+                Some(s) => help(d, format!("did you mean `{s}`?")),
+                None => help(
+                    d,
+                    format!(
+                        "known components: {}",
+                        catalogue
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            }
+        }
+    }
+}
+
+fn statuses(r: &Record, out: &mut Out<'_>) {
+    for (i, u) in r.updates.iter().enumerate() {
+        if u.status.kind() != r.kind {
+            let d = out.error(
+                &[K("updates"), I(i), K("status")],
+                "status-kind",
+                format!(
+                    "`{}` is not a status of {} updates",
+                    u.status.as_str(),
+                    r.kind.as_str()
+                ),
+            );
+            help(d, format!("use one of: {}", r.kind.statuses().join(", ")));
+        }
+    }
+    let closing = r
+        .updates
+        .iter()
+        .position(|u| u.status.closes() && u.status.kind() == r.kind);
+    if let Some(c) = closing {
+        for (i, u) in r.updates.iter().enumerate().skip(c + 1) {
+            if u.status != UpdateStatus::Postmortem {
+                let d = out.error(
+                    &[K("updates"), I(i), K("status")],
+                    "after-resolution",
+                    format!(
+                        "`{}` update after the {} was {}",
+                        u.status.as_str(),
+                        r.kind.as_str(),
+                        r.updates[c].status.as_str()
+                    ),
+                );
+                help(d, "only `postmortem` updates may follow the resolution");
+            }
+        }
+        for (i, w) in r.impact.windows.iter().enumerate() {
+            if w.end.is_none() {
+                let d = out.error(
+                    &[K("impact"), K("windows"), I(i)],
+                    "open-window",
+                    format!(
+                        "window of `{}` has no `end`, but the {} is {}",
+                        w.component,
+                        r.kind.as_str(),
+                        r.updates[c].status.as_str()
+                    ),
+                );
+                help(d, "add `end:` with the time users stopped being affected");
+            }
+        }
+    }
+    if r.kind == Kind::Maintenance {
+        for (i, w) in r.impact.windows.iter().enumerate() {
+            if w.status != ComponentStatus::UnderMaintenance {
+                let d = out.error(
+                    &[K("impact"), K("windows"), I(i), K("status")],
+                    "status-kind",
+                    format!(
+                        "a maintenance window is `under_maintenance`, not `{}`",
+                        w.status.as_str()
+                    ),
+                );
+                help(
+                    d,
+                    "unplanned downtime during maintenance belongs in an incident record",
+                );
+            }
+        }
+    }
+}
+
+fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
+    if r.severity == Some(Severity::None) {
+        if let Some(i) = r
+            .impact
+            .windows
+            .iter()
+            .position(|w| w.status == ComponentStatus::MajorOutage)
+        {
+            let d = out.warning(
+                &[K("severity")],
+                "severity-mismatch",
+                format!("severity `none`, but window {} is a `major_outage`", i + 1),
+            );
+            help(d, "raise the severity, or lower the window's status");
+        }
+    }
+    if r.postmortem.is_none() {
+        if let Some(i) = r
+            .updates
+            .iter()
+            .position(|u| u.status == UpdateStatus::Postmortem)
+        {
+            let d = out.warning(
+                &[K("updates"), I(i), K("status")],
+                "missing-postmortem",
+                "a `postmortem` update, but the record has no `postmortem:` block".into(),
+            );
+            help(
+                d,
+                "write the postmortem, or post this update once it is written",
+            );
+        }
+    }
+    if let Some(pm) = &r.postmortem {
+        for (i, item) in pm.action_items.iter().enumerate() {
+            if let Some(due) = item.due {
+                if item.status == ActionStatus::Open && due < today {
+                    let d = out.warning(
+                        &[K("postmortem"), K("action_items"), I(i), K("due")],
+                        "overdue",
+                        format!(
+                            "action item `{}` was due {due} and is still open",
+                            item.title
+                        ),
+                    );
+                    help(d, "close it, move `due`, or set `status: in_progress`");
+                }
+            }
+        }
+        if let Some(resolved) = r.resolution() {
+            if pm.published_at < resolved.at && resolved.status != UpdateStatus::Postmortem {
+                let d = out.warning(
+                    &[K("postmortem"), K("published_at")],
+                    "early-postmortem",
+                    format!(
+                        "postmortem published before the resolution ({})",
+                        resolved.at.to_rfc3339()
+                    ),
+                );
+                help(d, "check the date: a postmortem follows the resolution");
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The command line, as clap definitions. Parsing only: the commands live in `cmd/`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Format as CheckFormat;
+use crate::model::{Kind, Severity};
+
+/// Incident postmortems as code: check YAML records, compute downtime, publish a status page.
+#[derive(Debug, Parser)]
+#[command(name = "postmortem", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Run as if started in DIR (postmortem.yaml is looked for from there upwards).
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a new record that already passes `check`, and print its path.
+    #[command(
+        after_help = "Example:\n  postmortem new \"Intermittent 503 errors loading Spaces\" --severity major --component Spaces"
+    )]
+    New(NewArgs),
+    /// Validate records against the schema and the semantic rules; report every problem.
+    #[command(
+        after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github"
+    )]
+    Check(CheckArgs),
+    /// Downtime figures over a period: durations, time to detect/resolve, availability.
+    #[command(
+        after_help = "Examples:\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\""
+    )]
+    Stats(StatsArgs),
+    /// Print the JSON Schema of incident records.
+    #[command(after_help = "Example:\n  postmortem schema > schema/incident.schema.json")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The incident's public title.
+    pub title: String,
+    /// Incident (unplanned) or maintenance (planned).
+    #[arg(long, value_enum, default_value_t = KindArg::Incident)]
+    pub kind: KindArg,
+    /// Severity of an incident [default: minor].
+    #[arg(long, value_enum)]
+    pub severity: Option<SeverityArg>,
+    /// An affected component (repeat for several); at least one.
+    #[arg(long = "component", value_name = "C")]
+    pub components: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check [default: the configured incidents folder].
+    pub paths: Vec<PathBuf>,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Files or folders of records [default: the configured incidents folder].
+    pub paths: Vec<PathBuf>,
+    /// Start of the period: a day (site timezone) or an RFC 3339 timestamp.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// End of the period: a day (inclusive: the whole day counts) or an RFC 3339 timestamp.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only this component (repeat for several).
+    #[arg(long = "component", value_name = "C")]
+    pub components: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+    /// Break components down per calendar month (site timezone).
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema: records, or the site configuration.
+    #[arg(long, value_enum, default_value_t = SchemaWhich::Incident)]
+    pub which: SchemaWhich,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaWhich {
+    Incident,
+    Config,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Month,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Incident,
+    Maintenance,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Incident => Kind::Incident,
+            KindArg::Maintenance => Kind::Maintenance,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    None,
+    Minor,
+    Major,
+    Critical,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::None => Severity::None,
+            SeverityArg::Minor => Severity::Minor,
+            SeverityArg::Major => Severity::Major,
+            SeverityArg::Critical => Severity::Critical,
+        }
+    }
+}

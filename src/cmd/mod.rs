@@ -1,0 +1,144 @@
+//! One file per subcommand, each a thin adapter over the library; this file maps their
+//! outcomes to exit codes: 0 success, 1 invalid records or a failed job, 2 wrong usage.
+
+mod check;
+mod new;
+mod stats;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, SchemaWhich};
+use crate::config::{self, Config};
+use crate::diagnostic::{Colors, render_human};
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong usage (exit 2).
+    Usage(String),
+    /// Problems already reported to the user (exit 1).
+    Reported,
+    /// A job that failed, with its message (exit 1).
+    Failed(String),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Failed(e.to_string())
+    }
+}
+
+/// Runs the command line `args` and returns the process's exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Reported) => ExitCode::from(1),
+        Err(Failure::Failed(message)) if is_broken_pipe(&message) => ExitCode::SUCCESS,
+        Err(Failure::Failed(message)) => {
+            eprintln!(
+                "{} {message}",
+                Colors {
+                    enabled: stderr_colors()
+                }
+                .error_label()
+            );
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!(
+                "{} {message}",
+                Colors {
+                    enabled: stderr_colors()
+                }
+                .error_label()
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(message: &str) -> bool {
+    message == std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string()
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let start = match &cli.dir {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Failure::Usage(format!(
+                "-C {}: no such folder",
+                dir.display()
+            )));
+        }
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir()?,
+    };
+    match cli.command {
+        Command::Schema(args) => {
+            let text = match args.which {
+                SchemaWhich::Incident => crate::schema::INCIDENT_SCHEMA,
+                SchemaWhich::Config => crate::schema::CONFIG_SCHEMA,
+            };
+            write_stdout(text)
+        }
+        Command::Check(args) => check::run(&load_config(&start)?, args),
+        Command::New(args) => new::run(&load_config(&start)?, args),
+        Command::Stats(args) => stats::run(&load_config(&start)?, args),
+    }
+}
+
+/// Finds and loads `postmortem.yaml`, printing its problems if it has any.
+fn load_config(start: &std::path::Path) -> Result<Config, Failure> {
+    config::discover(start).map_err(|e| {
+        let colors = Colors {
+            enabled: stderr_colors(),
+        };
+        for d in &e.diagnostics {
+            eprint!("{}", render_human(d, Some(&e.source), colors));
+        }
+        Failure::Reported
+    })
+}
+
+/// The paths given, or the configured incidents folder.
+fn paths_or_default(config: &Config, paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![config.incidents.clone()]
+    } else {
+        paths
+    }
+}
+
+/// Colour on stderr only when it is a terminal and `NO_COLOR` is not set.
+pub fn stderr_colors() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Shows `path` relative to the working directory when it lies below it.
+fn shown(path: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

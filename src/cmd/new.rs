@@ -1,0 +1,170 @@
+//! `postmortem new`: a first draft that already passes `check`.
+
+use std::path::{Component, Path};
+
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use chrono_tz::Tz;
+
+use crate::check::slug;
+use crate::cli::NewArgs;
+use crate::config::Config;
+use crate::model::{Kind, Severity};
+use crate::write::{write_if_missing, write_new};
+
+use super::{Failure, shown, write_stdout};
+
+pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
+    if args.components.is_empty() {
+        let known = config
+            .components
+            .as_ref()
+            .map(|c| {
+                let names: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
+                format!(" (the catalogue has: {})", names.join(", "))
+            })
+            .unwrap_or_default();
+        return Err(Failure::Usage(format!(
+            "name at least one affected component with --component NAME{known}"
+        )));
+    }
+    if let Some(unknown) = args.components.iter().find(|c| !config.knows_component(c)) {
+        return Err(Failure::Usage(format!(
+            "component `{unknown}` is not in the catalogue of postmortem.yaml"
+        )));
+    }
+    let kind = Kind::from(args.kind);
+    if kind == Kind::Maintenance && args.severity.is_some() {
+        return Err(Failure::Usage(
+            "a maintenance has no severity: drop --severity".into(),
+        ));
+    }
+    let now = Utc::now()
+        .duration_trunc(TimeDelta::seconds(1))
+        .unwrap_or_else(|_| Utc::now());
+    let schema_file = config.root.join("schema").join("incident.schema.json");
+    write_if_missing(&schema_file, crate::schema::INCIDENT_SCHEMA.as_bytes())?;
+    let modeline = relative_schema_path(&config.incidents, &config.root);
+    let text = draft(&args, kind, now, config.timezone, &modeline);
+    let day = now.with_timezone(&config.timezone).format("%Y-%m-%d");
+    let mut stem = slug(&args.title);
+    stem.truncate(85);
+    let stem = stem.trim_end_matches('-');
+    let base = if stem.is_empty() {
+        format!("{day}-{}", kind.as_str())
+    } else {
+        format!("{day}-{stem}")
+    };
+    std::fs::create_dir_all(&config.incidents)?;
+    let path = write_new(&config.incidents, &base, "yaml", text.as_bytes())?;
+    write_stdout(&format!("{}\n", shown(&path)))
+}
+
+/// `../schema/incident.schema.json` as seen from the records folder.
+fn relative_schema_path(incidents: &Path, root: &Path) -> String {
+    let depth = incidents
+        .strip_prefix(root)
+        .map(|rel| {
+            rel.components()
+                .filter(|c| matches!(c, Component::Normal(_)))
+                .count()
+        })
+        .unwrap_or(1);
+    format!("{}schema/incident.schema.json", "../".repeat(depth))
+}
+
+fn quoted(s: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar.
+    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+fn draft(args: &NewArgs, kind: Kind, now: DateTime<Utc>, tz: Tz, modeline: &str) -> String {
+    let local = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
+    let mut s = format!(
+        "# yaml-language-server: $schema={modeline}\ntitle: {}\n",
+        quoted(&args.title)
+    );
+    s.push_str("components:\n");
+    for c in &args.components {
+        s.push_str(&format!("  - {}\n", quoted(c)));
+    }
+    match kind {
+        Kind::Incident => {
+            let severity = args.severity.map_or(Severity::Minor, Severity::from);
+            s.push_str(&format!(
+                "severity: {}                 # none | minor | major | critical\n",
+                severity.as_str()
+            ));
+            s.push_str(&format!(
+                "# detected_at: {}   # first alert or user report\n\
+                 # acknowledged_at: {}   # a responder took it on\n",
+                local(now),
+                local(now)
+            ));
+        }
+        Kind::Maintenance => {
+            let start =
+                now.duration_trunc(TimeDelta::hours(1)).unwrap_or(now) + TimeDelta::hours(1);
+            s.push_str("kind: maintenance\n");
+            s.push_str(&format!(
+                "scheduled:                      # the announced window: adjust both\n  start: {}\n  end: {}\n",
+                local(start),
+                local(start + TimeDelta::hours(1))
+            ));
+        }
+    }
+    s.push_str(
+        "# impact:\n\
+         #   description: |\n\
+         #     What users experienced (Markdown).\n\
+         #   windows:                    # when users were affected: the source of every downtime figure\n\
+         #     - component: NAME         # one of `components`\n\
+         #       status: partial_outage  # degraded_performance | partial_outage | major_outage | under_maintenance\n\
+         #       start: 2025-04-02T17:45:00Z\n\
+         #       end: 2025-04-02T19:04:00Z\n",
+    );
+    let (status, body) = match kind {
+        Kind::Incident => ("investigating", "We are investigating this issue."),
+        Kind::Maintenance => ("scheduled", "Maintenance is scheduled."),
+    };
+    s.push_str(&format!(
+        "updates:                        # the public timeline, oldest first\n  - at: {}\n    status: {status}\n    body: {}\n",
+        local(now),
+        quoted(body)
+    ));
+    if kind == Kind::Incident {
+        s.push_str(
+            "# postmortem:                   # once written\n\
+             #   published_at: 2025-04-24T19:11:00Z\n\
+             #   authors: [Infrastructure team]\n\
+             #   summary: |\n\
+             #   timeline: [{at: ..., event: ...}]\n\
+             #   root_cause: |\n\
+             #   trigger: |\n\
+             #   detection: |\n\
+             #   resolution: |\n\
+             #   contributing_factors: [{title: ..., description: ...}]\n\
+             #   lessons: {went_well: [], went_wrong: [], lucky: []}\n\
+             #   action_items: [{title: ..., kind: detect, owner: ..., due: 2026-05-01, status: open}]\n\
+             #   sections: [{title: ..., body: ..., internal: true}]\n",
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_path_is_relative_to_the_records_folder() {
+        let root = Path::new("/repo");
+        assert_eq!(
+            relative_schema_path(&root.join("incidents"), root),
+            "../schema/incident.schema.json"
+        );
+        assert_eq!(
+            relative_schema_path(&root.join("a/b"), root),
+            "../../schema/incident.schema.json"
+        );
+    }
+}

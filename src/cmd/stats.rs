@@ -1,0 +1,111 @@
+//! `postmortem stats`.
+
+use chrono::Utc;
+
+use crate::check::{Context, check_all, collect};
+use crate::cli::{By, StatsArgs, StatsFormat};
+use crate::config::Config;
+use crate::diagnostic::{Colors, render_human};
+use crate::figures::Interval;
+use crate::stats::{self, Query, earliest, parse_bound};
+use crate::suggest::did_you_mean;
+
+use super::{Failure, paths_or_default, shown, stderr_colors, write_stdout};
+
+pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
+    let tz = config.timezone;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| parse_bound(s, tz, false))
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--since: {e}")))?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| parse_bound(s, tz, true))
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--until: {e}")))?;
+    let files = collect(&paths_or_default(config, args.paths)).map_err(Failure::Usage)?;
+    let cx = Context {
+        config,
+        today: super::check::today(config),
+    };
+    let checked = check_all(&files, &cx);
+    if checked.iter().any(|c| c.has_errors()) {
+        let colors = Colors {
+            enabled: stderr_colors(),
+        };
+        for c in checked.iter().filter(|c| c.has_errors()) {
+            for d in c
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            {
+                let mut d = d.clone();
+                d.path = shown(&d.path).into();
+                eprint!("{}", render_human(&d, Some(&c.source), colors));
+            }
+        }
+        return Err(Failure::Failed(
+            "no figures from invalid records: fix the errors above (see `postmortem check`)".into(),
+        ));
+    }
+    let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
+    let now = Utc::now();
+    let until = until.unwrap_or(now);
+    let since = since
+        .or_else(|| earliest(&records))
+        .unwrap_or(until)
+        .min(until);
+    if let (Some(s), Some(u)) = (&args.since, &args.until) {
+        if since >= until {
+            return Err(Failure::Usage(format!(
+                "--since {s} is not before --until {u}"
+            )));
+        }
+    }
+    for c in &args.components {
+        let known = records.iter().any(|r| r.components.contains(c))
+            || config.components.iter().flatten().any(|k| &k.name == c);
+        if !known {
+            let names: Vec<&str> = config
+                .components
+                .iter()
+                .flatten()
+                .map(|k| k.name.as_str())
+                .chain(
+                    records
+                        .iter()
+                        .flat_map(|r| r.components.iter().map(String::as_str)),
+                )
+                .collect();
+            let hint = did_you_mean(c, names)
+                .map(|s| format!(": did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(Failure::Usage(format!(
+                "--component {c}: no record or catalogue entry names it{hint}"
+            )));
+        }
+    }
+    let query = Query {
+        period: Interval {
+            start: since,
+            end: until,
+        },
+        components: args.components,
+        by_month: args.by == Some(By::Month),
+    };
+    let report = stats::report(&records, config, &query);
+    let text = match args.format {
+        StatsFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&stats::to_json(&report, tz))
+                .map_err(|e| Failure::Failed(e.to_string()))?;
+            s.push('\n');
+            s
+        }
+        StatsFormat::Csv => stats::to_csv(&report),
+        StatsFormat::Table => stats::to_table(&report, tz),
+    };
+    write_stdout(&text)
+}

@@ -1,0 +1,178 @@
+//! The site configuration, `postmortem.yaml`, found by walking up from the working directory.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::load;
+use crate::schema::Which;
+use crate::suggest::did_you_mean;
+use crate::yaml::{Step, locate};
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "postmortem.yaml";
+
+/// One entry of the component catalogue.
+#[derive(Clone, Debug, Deserialize, PartialEq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub name: String,
+    pub description: Option<String>,
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    name: Option<String>,
+    url: Option<String>,
+    logo: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    incidents: Option<String>,
+    components: Option<Vec<Component>>,
+    templates: Option<String>,
+    feed_items: Option<usize>,
+    uptime_days: Option<u32>,
+}
+
+/// The validated site configuration, with every default filled in.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The folder holding `postmortem.yaml` (or the starting folder when there is none).
+    pub root: PathBuf,
+    /// The configuration file, if one was found.
+    pub file: Option<PathBuf>,
+    pub name: String,
+    pub url: String,
+    pub logo: Option<String>,
+    pub language: String,
+    pub timezone: Tz,
+    /// The records folder, resolved against `root`.
+    pub incidents: PathBuf,
+    pub components: Option<Vec<Component>>,
+    /// The template overrides folder, resolved against `root`, if it exists.
+    pub templates: Option<PathBuf>,
+    pub feed_items: usize,
+    pub uptime_days: u32,
+}
+
+impl Config {
+    /// The defaults of every field, for a repository rooted at `root` without a config file.
+    pub fn defaults(root: &Path) -> Config {
+        let templates = root.join("templates");
+        Config {
+            root: root.to_owned(),
+            file: None,
+            name: "Status".into(),
+            url: "https://status.example.com/".into(),
+            logo: None,
+            language: "en".into(),
+            timezone: Tz::UTC,
+            incidents: root.join("incidents"),
+            components: None,
+            templates: templates.is_dir().then_some(templates),
+            feed_items: 50,
+            uptime_days: 90,
+        }
+    }
+
+    /// Whether `name` is in the catalogue (always true without one).
+    pub fn knows_component(&self, name: &str) -> bool {
+        self.components
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|c| c.name == name))
+    }
+}
+
+/// Walks up from `start` to the first folder holding `postmortem.yaml`.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// A configuration that could not be loaded, with its located problems and the file's text.
+pub struct ConfigError {
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds and loads the configuration for a run started in `start`.
+pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+    match find(start) {
+        Some(file) => load_file(&file),
+        None => Ok(Config::defaults(start)),
+    }
+}
+
+/// Loads `file` as the configuration of the folder that holds it.
+pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
+    let root = file.parent().unwrap_or(Path::new(".")).to_owned();
+    let mut loaded = load::read(file);
+    let raw: Option<Raw> = match &loaded.document {
+        Some(doc) if doc.root.value == crate::yaml::Value::Null => Some(Raw::default()),
+        _ => load::typed(Which::Config, &mut loaded),
+    };
+    let fail = |loaded: load::Loaded| ConfigError {
+        source: loaded.source,
+        diagnostics: loaded.diagnostics,
+    };
+    let Some(raw) = raw else {
+        return Err(fail(loaded));
+    };
+    if !loaded.diagnostics.is_empty() {
+        return Err(fail(loaded));
+    }
+    let defaults = Config::defaults(&root);
+    let timezone = match raw.timezone.as_deref() {
+        None => Tz::UTC,
+        Some(name) => match Tz::from_str(name) {
+            Ok(tz) => tz,
+            Err(_) => {
+                let span = loaded
+                    .document
+                    .as_ref()
+                    .map(|d| locate(&d.root, &[Step::Key("timezone")]).node.span)
+                    .unwrap_or_default();
+                let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+                let d = Diagnostic::error(
+                    file,
+                    span,
+                    "timezone",
+                    format!("`{name}` is not an IANA time zone"),
+                );
+                let d = match did_you_mean(name, names) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => {
+                        d.with_help("use a name like `Europe/Madrid`, `America/New_York` or `UTC`")
+                    }
+                };
+                loaded.diagnostics.push(d);
+                return Err(fail(loaded));
+            }
+        },
+    };
+    let templates = match raw.templates {
+        Some(t) => Some(root.join(t)),
+        None => defaults.templates,
+    };
+    Ok(Config {
+        file: Some(file.to_owned()),
+        name: raw.name.unwrap_or(defaults.name),
+        url: raw.url.unwrap_or(defaults.url),
+        logo: raw.logo,
+        language: raw.language.unwrap_or(defaults.language),
+        timezone,
+        incidents: raw.incidents.map_or(defaults.incidents, |i| root.join(i)),
+        components: raw.components,
+        templates,
+        feed_items: raw.feed_items.unwrap_or(defaults.feed_items),
+        uptime_days: raw.uptime_days.unwrap_or(defaults.uptime_days),
+        root,
+    })
+}

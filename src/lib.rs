@@ -1,0 +1,19 @@
+//! `postmortem`: incident postmortems as code.
+//!
+//! The data flows one way: [`load`] (YAML with positions, from [`yaml`]) → [`check`]
+//! (the [`schema`] and the semantic rules, every problem as a [`diagnostic`]) → [`model`]
+//! (the typed record) → [`figures`] (durations and availability) → output.
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diagnostic;
+pub mod figures;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod stats;
+pub mod suggest;
+pub mod write;
+pub mod yaml;

@@ -1,0 +1,113 @@
+//! Reading a YAML file from disk into a located tree, and from there into typed values
+//! through the schema. Shared by records and the site configuration.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::{self, Which};
+use crate::yaml::{self, Document, Span};
+
+/// A file's text and its tree, or the problems that stopped loading it.
+pub struct Loaded {
+    pub path: PathBuf,
+    /// The file's text, kept for snippets in diagnostics (empty if it could not be read).
+    pub source: String,
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses `path`. Never panics on any input: every failure is a diagnostic.
+pub fn read(path: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        path: path.to_owned(),
+        source: String::new(),
+        document: None,
+        diagnostics: Vec::new(),
+    };
+    let bytes = match read_limited(path) {
+        Ok(b) => b,
+        Err(message) => {
+            loaded
+                .diagnostics
+                .push(Diagnostic::error(path, Span::point(1, 1), "io", message));
+            return loaded;
+        }
+    };
+    let text = match yaml::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            loaded
+                .diagnostics
+                .push(Diagnostic::error(path, e.span, e.code, e.message));
+            return loaded;
+        }
+    };
+    loaded.source = text.to_owned();
+    match yaml::parse(text) {
+        Ok(doc) => {
+            for dup in &doc.duplicates {
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        dup.span,
+                        "duplicate-key",
+                        format!("duplicate key `{}`", dup.key),
+                    )
+                    .with_help(format!(
+                        "`{}` is already set on line {}",
+                        dup.key, dup.first.start.line
+                    )),
+                );
+            }
+            loaded.document = Some(doc);
+        }
+        Err(e) => loaded
+            .diagnostics
+            .push(Diagnostic::error(path, e.span, e.code, e.message)),
+    }
+    loaded
+}
+
+/// Reads a file, refusing one larger than the limit before reading it whole.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(yaml::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() > yaml::MAX_FILE_BYTES {
+        return Err(format!(
+            "file is larger than {} bytes (8 MiB), the limit for one record",
+            yaml::MAX_FILE_BYTES
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Checks a loaded tree against a schema and, if it passes, reads it into `T`.
+pub fn typed<T: DeserializeOwned>(which: Which, loaded: &mut Loaded) -> Option<T> {
+    let doc = loaded.document.as_ref()?;
+    let json = doc.root.to_json();
+    let problems = schema::validate(which, &loaded.path, &doc.root, &json);
+    if !problems.is_empty() {
+        loaded.diagnostics.extend(problems);
+        return None;
+    }
+    match serde_json::from_value(json) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            // The schema accepted the document, so this means the schema and the types
+            // disagree: report it rather than panic.
+            loaded.diagnostics.push(Diagnostic::error(
+                &loaded.path,
+                doc.root.span,
+                "internal",
+                format!("the record passed the schema but could not be read: {e}"),
+            ));
+            None
+        }
+    }
+}

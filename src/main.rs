@@ -1,0 +1,5 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    postmortem::cmd::main(std::env::args_os())
+}

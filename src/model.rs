@@ -1,0 +1,302 @@
+//! The typed record. Built only from documents that passed the schema, so every field here
+//! is already known to have the right shape; the semantic rules then run on these types.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// An offset-aware instant, exactly as written (the offset is kept for display).
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// One incident or maintenance record.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// The file stem; not part of the YAML.
+    #[serde(skip)]
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub kind: Kind,
+    pub severity: Option<Severity>,
+    pub components: Vec<String>,
+    pub detected_at: Option<Timestamp>,
+    pub acknowledged_at: Option<Timestamp>,
+    pub scheduled: Option<Scheduled>,
+    #[serde(default)]
+    pub impact: Impact,
+    pub updates: Vec<Update>,
+    pub postmortem: Option<Postmortem>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Incident,
+    Maintenance,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    None,
+    Minor,
+    Major,
+    Critical,
+}
+
+impl Severity {
+    /// The word used in YAML and in sentences ("a major incident").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::None => "none",
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scheduled {
+    pub start: Timestamp,
+    pub end: Timestamp,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Impact {
+    pub description: Option<String>,
+    #[serde(default)]
+    pub windows: Vec<Window>,
+}
+
+/// A stretch of time during which one component was affected.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub component: String,
+    pub status: ComponentStatus,
+    pub start: Timestamp,
+    pub end: Option<Timestamp>,
+}
+
+/// How badly a component was affected, from least to worst.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentStatus {
+    UnderMaintenance,
+    DegradedPerformance,
+    PartialOutage,
+    MajorOutage,
+}
+
+impl ComponentStatus {
+    /// All statuses, worst first.
+    pub const WORST_FIRST: [ComponentStatus; 4] = [
+        ComponentStatus::MajorOutage,
+        ComponentStatus::PartialOutage,
+        ComponentStatus::DegradedPerformance,
+        ComponentStatus::UnderMaintenance,
+    ];
+
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComponentStatus::UnderMaintenance => "under_maintenance",
+            ComponentStatus::DegradedPerformance => "degraded_performance",
+            ComponentStatus::PartialOutage => "partial_outage",
+            ComponentStatus::MajorOutage => "major_outage",
+        }
+    }
+}
+
+/// One entry of the public status-page timeline.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    pub at: Timestamp,
+    pub status: UpdateStatus,
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateStatus {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    Postmortem,
+    Scheduled,
+    InProgress,
+    Verifying,
+    Completed,
+}
+
+impl UpdateStatus {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateStatus::Investigating => "investigating",
+            UpdateStatus::Identified => "identified",
+            UpdateStatus::Monitoring => "monitoring",
+            UpdateStatus::Resolved => "resolved",
+            UpdateStatus::Postmortem => "postmortem",
+            UpdateStatus::Scheduled => "scheduled",
+            UpdateStatus::InProgress => "in_progress",
+            UpdateStatus::Verifying => "verifying",
+            UpdateStatus::Completed => "completed",
+        }
+    }
+
+    /// The kind of record this status belongs to.
+    pub fn kind(self) -> Kind {
+        match self {
+            UpdateStatus::Scheduled
+            | UpdateStatus::InProgress
+            | UpdateStatus::Verifying
+            | UpdateStatus::Completed => Kind::Maintenance,
+            _ => Kind::Incident,
+        }
+    }
+
+    /// Whether this update ends the incident or maintenance.
+    ///
+    /// A `postmortem` update counts too: an incident first reported through its postmortem
+    /// (as Latitude's ECR outage was) is over by then.
+    pub fn closes(self) -> bool {
+        matches!(
+            self,
+            UpdateStatus::Resolved | UpdateStatus::Completed | UpdateStatus::Postmortem
+        )
+    }
+}
+
+impl Kind {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Incident => "incident",
+            Kind::Maintenance => "maintenance",
+        }
+    }
+
+    /// The update statuses a record of this kind may use, in their usual order.
+    pub fn statuses(self) -> &'static [&'static str] {
+        match self {
+            Kind::Incident => &[
+                "investigating",
+                "identified",
+                "monitoring",
+                "resolved",
+                "postmortem",
+            ],
+            Kind::Maintenance => &["scheduled", "in_progress", "verifying", "completed"],
+        }
+    }
+}
+
+/// The written postmortem.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Postmortem {
+    #[serde(default)]
+    pub internal: bool,
+    pub published_at: Timestamp,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    pub root_cause: Option<String>,
+    pub trigger: Option<String>,
+    pub detection: Option<String>,
+    pub resolution: Option<String>,
+    #[serde(default)]
+    pub contributing_factors: Vec<Factor>,
+    #[serde(default)]
+    pub lessons: Lessons,
+    #[serde(default)]
+    pub action_items: Vec<ActionItem>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    pub at: Timestamp,
+    pub event: String,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    pub title: String,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Lessons {
+    #[serde(default)]
+    pub went_well: Vec<String>,
+    #[serde(default)]
+    pub went_wrong: Vec<String>,
+    #[serde(default)]
+    pub lucky: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItem {
+    pub title: String,
+    pub kind: Option<ActionKind>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub link: Option<String>,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Prevent,
+    Mitigate,
+    Detect,
+    Process,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Wontfix,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+impl Record {
+    /// The update that ends the record: the first `resolved`, `postmortem` or `completed`.
+    pub fn resolution(&self) -> Option<&Update> {
+        self.updates.iter().find(|u| u.status.closes())
+    }
+}

@@ -1,0 +1,401 @@
+//! The JSON Schemas in `schema/` are the one source of truth for the shape of records and of
+//! `postmortem.yaml`: editors load the committed files, and the tool embeds and runs the very
+//! same files. This module turns the validator's findings into located, human diagnostics.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::paths::LocationSegment;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value as Json;
+
+use crate::diagnostic::Diagnostic;
+use crate::suggest::did_you_mean;
+use crate::yaml::{Node, Span, Step, Value, locate};
+
+/// The record schema, exactly as committed in `schema/incident.schema.json`.
+pub const INCIDENT_SCHEMA: &str = include_str!("../schema/incident.schema.json");
+/// The site configuration schema, exactly as committed in `schema/config.schema.json`.
+pub const CONFIG_SCHEMA: &str = include_str!("../schema/config.schema.json");
+
+/// Which schema a document is checked against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    Incident,
+    Config,
+}
+
+struct Compiled {
+    raw: Json,
+    validator: Validator,
+}
+
+fn compile(text: &str) -> Compiled {
+    // The schemas are part of the binary and covered by tests; failing here is a build defect,
+    // not something a user can cause.
+    #[allow(clippy::expect_used)]
+    let raw: Json = serde_json::from_str(text).expect("embedded schema is valid JSON");
+    #[allow(clippy::expect_used)]
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&raw)
+        .expect("embedded schema compiles");
+    Compiled { raw, validator }
+}
+
+static INCIDENT: LazyLock<Compiled> = LazyLock::new(|| compile(INCIDENT_SCHEMA));
+static CONFIG: LazyLock<Compiled> = LazyLock::new(|| compile(CONFIG_SCHEMA));
+
+/// Validates `root` (whose JSON form is `json`) and returns every problem, located.
+pub fn validate(which: Which, path: &Path, root: &Node, json: &Json) -> Vec<Diagnostic> {
+    let compiled = match which {
+        Which::Incident => &*INCIDENT,
+        Which::Config => &*CONFIG,
+    };
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for error in compiled.validator.iter_errors(json) {
+        for d in explain(&compiled.raw, path, root, &error) {
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// The instance path of an error as owned segments.
+fn segments(error: &ValidationError<'_>) -> Vec<Result<String, usize>> {
+    error
+        .instance_path()
+        .iter()
+        .map(|segment| match segment {
+            LocationSegment::Property(p) => Ok(p.into_owned()),
+            LocationSegment::Index(i) => Err(i),
+        })
+        .collect()
+}
+
+fn steps(segments: &[Result<String, usize>]) -> Vec<Step<'_>> {
+    segments
+        .iter()
+        .map(|s| match s {
+            Ok(key) => Step::Key(key),
+            Err(i) => Step::Index(*i),
+        })
+        .collect()
+}
+
+/// A short description of what a node holds, for "expected X, found Y".
+fn describe(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Int(i) => format!("the number {i}"),
+        Value::Float(f) => format!("the number {f}"),
+        Value::String(s) => format!("the text `{}`", shorten(s)),
+        Value::Seq(_) => "a list".into(),
+        Value::Map(_) => "a mapping".into(),
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The name of the place a path points to, for messages: `updates[2].at`.
+fn dotted(steps: &[Step<'_>]) -> String {
+    let mut s = String::new();
+    for step in steps {
+        match step {
+            Step::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Step::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    if s.is_empty() {
+        "the document".into()
+    } else {
+        s
+    }
+}
+
+/// Follows a schema path (a JSON pointer into the schema, possibly through `$ref`s) and
+/// returns the subschema holding the failing keyword.
+fn schema_at<'s>(root: &'s Json, error: &ValidationError<'_>) -> Option<&'s Json> {
+    let mut here = root;
+    let segments: Vec<String> = error.schema_path().iter().map(|s| s.to_string()).collect();
+    let Some((_keyword, parents)) = segments.split_last() else {
+        return Some(here);
+    };
+    for seg in parents {
+        if seg == "$ref" {
+            let target = here.get("$ref")?.as_str()?;
+            here = root.pointer(target.strip_prefix('#')?)?;
+        } else {
+            here = match here {
+                Json::Object(map) => map.get(seg.as_str())?,
+                Json::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+    }
+    Some(here)
+}
+
+fn explain(
+    schema: &Json,
+    path: &Path,
+    root: &Node,
+    error: &ValidationError<'_>,
+) -> Vec<Diagnostic> {
+    let segments = segments(error);
+    let steps = steps(&segments);
+    let found = locate(root, &steps);
+    let node = found.node;
+    let at = node.span;
+    let name = dotted(&steps);
+    let last_key = match steps.last() {
+        Some(Step::Key(k)) => Some(*k),
+        _ => None,
+    };
+    let one = |d: Diagnostic| vec![d];
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let allowed: Vec<&str> = schema_at(schema, error)
+                .and_then(|s| s.get("properties"))
+                .and_then(Json::as_object)
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            unexpected
+                .iter()
+                .map(|key| {
+                    let span = node.entry(key).map_or(at, |(k, _)| k.span);
+                    let d = Diagnostic::error(
+                        path,
+                        span,
+                        "unknown-key",
+                        format!("unknown key `{key}`"),
+                    );
+                    match did_you_mean(key, allowed.iter().copied()) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help(format!("allowed here: {}", allowed.join(", "))),
+                    }
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let key = property.as_str().unwrap_or_default();
+            let span = found.key.map_or_else(|| first_line(root), |k| k.span);
+            let place = if steps.is_empty() {
+                "the record".to_owned()
+            } else {
+                format!("`{name}`")
+            };
+            let d = Diagnostic::error(
+                path,
+                span,
+                "missing-key",
+                format!("missing required key `{key}` in {place}"),
+            );
+            one(match (steps.is_empty(), key) {
+                (true, "severity") => {
+                    d.with_help("an incident needs `severity: none | minor | major | critical`")
+                }
+                (true, "scheduled") => d.with_help("a maintenance needs `scheduled: {start, end}`"),
+                (false, "body") => {
+                    d.with_help("every update but a `postmortem` one needs a `body`")
+                }
+                _ => d,
+            })
+        }
+        ValidationErrorKind::FalseSchema => {
+            let span = found.key.map_or(at, |k| k.span);
+            let key = last_key.unwrap_or("this");
+            let d = Diagnostic::error(
+                path,
+                span,
+                "not-allowed",
+                format!("`{key}` is not allowed here"),
+            );
+            one(match key {
+                "severity" => d.with_help(
+                    "a maintenance has no severity; remove it, or drop `kind: maintenance`",
+                ),
+                "scheduled" => d.with_help(
+                    "`scheduled` is for maintenances; add `kind: maintenance` or remove it",
+                ),
+                _ => d,
+            })
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Json::as_str).collect())
+                .unwrap_or_default();
+            let d = Diagnostic::error(
+                path,
+                at,
+                "invalid-value",
+                format!(
+                    "{} is not a valid `{}`: expected one of {}",
+                    describe(node),
+                    last_key.unwrap_or(&name),
+                    options.join(", ")
+                ),
+            );
+            one(
+                match node
+                    .as_str()
+                    .and_then(|v| did_you_mean(v, options.iter().copied()))
+                {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d,
+                },
+            )
+        }
+        ValidationErrorKind::Format { format } => one(format_error(path, at, node, format)),
+        ValidationErrorKind::Type { .. } => {
+            let expected = schema_at(schema, error)
+                .and_then(|s| s.get("type"))
+                .map(|t| match t.as_str() {
+                    Some("string") => "text".to_owned(),
+                    Some("array") => "a list".to_owned(),
+                    Some("object") => "a mapping".to_owned(),
+                    Some("boolean") => "`true` or `false`".to_owned(),
+                    Some(other) => format!("a value of type {other}"),
+                    None => t.to_string(),
+                })
+                .unwrap_or_else(|| "another type".into());
+            if steps.is_empty() && node.value == Value::Null {
+                return one(Diagnostic::error(
+                    path,
+                    at,
+                    "empty",
+                    "the file is empty: a record is a mapping with at least `title`, `components` and `updates`",
+                ));
+            }
+            let d = Diagnostic::error(
+                path,
+                at,
+                "wrong-type",
+                format!("`{name}` must be {expected}, found {}", describe(node)),
+            );
+            one(
+                if expected == "text"
+                    && matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_))
+                {
+                    d.with_help("put it in quotes to make it text")
+                } else {
+                    d
+                },
+            )
+        }
+        ValidationErrorKind::MinItems { limit } => one(Diagnostic::error(
+            path,
+            at,
+            "too-few",
+            format!(
+                "`{name}` needs at least {limit} item{}",
+                if *limit == 1 { "" } else { "s" }
+            ),
+        )),
+        ValidationErrorKind::MinLength { .. } => one(Diagnostic::error(
+            path,
+            at,
+            "empty-text",
+            format!("`{name}` must not be empty"),
+        )),
+        ValidationErrorKind::UniqueItems => one(Diagnostic::error(
+            path,
+            at,
+            "repeated-item",
+            format!("`{name}` lists the same item twice"),
+        )),
+        ValidationErrorKind::Pattern { .. } if last_key == Some("url") => {
+            one(
+                Diagnostic::error(path, at, "invalid-value", "`url` must end with `/`")
+                    .with_help(format!("write `{}/`", node.as_str().unwrap_or_default())),
+            )
+        }
+        _ => one(Diagnostic::error(
+            path,
+            at,
+            "schema",
+            format!("`{name}`: {error}"),
+        )),
+    }
+}
+
+fn format_error(path: &Path, at: Span, node: &Node, format: &str) -> Diagnostic {
+    let text = node.as_str().unwrap_or_default();
+    match format {
+        "date-time" => {
+            let d = Diagnostic::error(
+                path,
+                at,
+                "timestamp",
+                format!("`{text}` is not an RFC 3339 timestamp with an offset"),
+            );
+            if looks_like_local_time(text) {
+                d.with_help(format!(
+                    "add the offset: `{text}Z` for UTC, or the zone's offset such as `{text}+02:00`"
+                ))
+            } else if text.len() == 10 {
+                d.with_help(format!("give a time and an offset: `{text}T00:00:00Z`"))
+            } else {
+                d.with_help("write it like `2025-04-02T17:53:40Z` or `2025-04-02T19:53:40+02:00`")
+            }
+        }
+        "date" => Diagnostic::error(path, at, "date", format!("`{text}` is not a date"))
+            .with_help("write a plain date like `2026-05-01`"),
+        "uri" => Diagnostic::error(path, at, "url", format!("`{text}` is not an absolute URL"))
+            .with_help("write it like `https://tracker.example.com/PLAT-123`"),
+        other => Diagnostic::error(
+            path,
+            at,
+            "format",
+            format!("`{text}` is not a valid {other}"),
+        ),
+    }
+}
+
+/// `2025-04-02T17:50:00` or `2025-04-02 17:50:00.5`: a date and time with no offset.
+fn looks_like_local_time(s: &str) -> bool {
+    let with_z = format!("{}Z", s.replacen(' ', "T", 1));
+    chrono::DateTime::parse_from_rfc3339(&with_z).is_ok()
+}
+
+fn first_line(root: &Node) -> Span {
+    match &root.value {
+        Value::Map(entries) => entries.first().map_or(root.span, |(k, _)| k.span),
+        _ => root.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schemas_compile() {
+        assert!(INCIDENT.raw.get("$defs").is_some());
+        assert!(CONFIG.raw.get("properties").is_some());
+    }
+
+    #[test]
+    fn local_time_is_recognised() {
+        assert!(looks_like_local_time("2025-04-02T17:50:00"));
+        assert!(looks_like_local_time("2025-04-02 17:50:00.25"));
+        assert!(!looks_like_local_time("yesterday"));
+    }
+}

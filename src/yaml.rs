@@ -1,0 +1,605 @@
+//! YAML → a tree with a span on every node, with limits.
+//!
+//! Built on `saphyr-parser`'s event stream rather than a ready-made DOM so that the loader
+//! owns the things a record checker needs: exact positions for keys and values, duplicate
+//! keys reported (not silently overwritten), a nesting limit, and a budget on alias
+//! expansion so that a "billion laughs" file fails fast instead of eating memory.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+
+/// Largest record or configuration file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+/// Deepest nesting of mappings and sequences accepted.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes a document may hold once its aliases are expanded.
+pub const MAX_NODES: usize = 200_000;
+
+/// A position in a source file: 1-based line, 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The start and end of a node in its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl Span {
+    /// A span of one point.
+    pub fn point(line: usize, col: usize) -> Span {
+        let p = Pos { line, col };
+        Span { start: p, end: p }
+    }
+
+    fn from_parser(s: saphyr_parser::Span) -> Span {
+        Span {
+            start: pos(s.start),
+            end: pos(s.end),
+        }
+    }
+}
+
+fn pos(m: saphyr_parser::Marker) -> Pos {
+    Pos {
+        line: m.line(),
+        col: m.col() + 1,
+    }
+}
+
+/// A mapping key: always a scalar, kept as its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A YAML node with the place it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// The value of a node, resolved with the YAML 1.2 core schema.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A problem that stops loading: the file cannot be turned into a tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadError {
+    pub message: String,
+    pub span: Span,
+    pub code: &'static str,
+}
+
+/// A problem found while loading that does not stop it (the tree is still usable).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub span: Span,
+    pub first: Span,
+}
+
+/// A loaded document and the duplicate keys met on the way.
+#[derive(Debug)]
+pub struct Document {
+    pub root: Node,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+impl LoadError {
+    fn new(code: &'static str, span: Span, message: impl Into<String>) -> LoadError {
+        LoadError {
+            message: message.into(),
+            span,
+            code,
+        }
+    }
+}
+
+/// Checks the raw bytes of a file (size, NUL bytes, UTF-8) and returns its text.
+pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(
+            "too-large",
+            Span::point(1, 1),
+            format!(
+                "file is {} bytes; the limit is {} bytes (8 MiB)",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col_of_byte(bytes, at);
+        return Err(LoadError::new(
+            "binary",
+            Span::point(line, col),
+            "file contains a NUL byte: it looks binary, not YAML text",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
+            Err(LoadError::new(
+                "not-utf8",
+                Span::point(line, col),
+                "file is not valid UTF-8: save it as UTF-8",
+            ))
+        }
+    }
+}
+
+fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// Parses one YAML document into a tree with spans.
+pub fn parse(text: &str) -> Result<Document, LoadError> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(scan_error)?;
+        let span = Span::from_parser(span);
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(LoadError::new(
+                        "multiple-documents",
+                        span,
+                        "a record holds one YAML document; remove the second `---`",
+                    ));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = if style == ScalarStyle::Plain && !forced_string(tag.as_deref()) {
+                    resolve_plain(&text)
+                } else {
+                    Value::String(text.into_owned())
+                };
+                builder.finish(Node { value, span }, anchor)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                builder.open(Frame::Seq(Vec::new()), span, anchor)?
+            }
+            Event::MappingStart(anchor, _) => {
+                builder.open(Frame::Map(Vec::new(), None), span, anchor)?
+            }
+            Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
+            Event::Alias(id) => {
+                let Some((node, size)) = builder.anchors.get(&id) else {
+                    return Err(LoadError::new("alias", span, "alias to an unknown anchor"));
+                };
+                let (node, size) = (node.clone(), *size);
+                builder.count(size, span)?;
+                builder.push(Node { span, ..node })?;
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+    }
+    let root = builder.root.unwrap_or(Node {
+        value: Value::Null,
+        span: Span::point(1, 1),
+    });
+    Ok(Document {
+        root,
+        duplicates: builder.duplicates,
+    })
+}
+
+fn scan_error(e: ScanError) -> LoadError {
+    let m = e.marker();
+    if e.info() == "recursion limit exceeded" {
+        return LoadError::new(
+            "too-deep",
+            Span::point(m.line(), m.col() + 1),
+            format!("nesting is deeper than {MAX_DEPTH} levels"),
+        );
+    }
+    LoadError::new(
+        "syntax",
+        Span::point(m.line(), m.col() + 1),
+        format!("invalid YAML: {}", e.info()),
+    )
+}
+
+fn forced_string(tag: Option<&saphyr_parser::Tag>) -> bool {
+    tag.is_some_and(|t| t.suffix == "str")
+}
+
+/// Resolves a plain scalar with the YAML 1.2 core schema. Timestamps stay strings.
+fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if is_decimal_int(s) {
+        if let Ok(i) = s.parse::<i64>() {
+            return Value::Int(i);
+        }
+    }
+    if let Some(hex) = s.strip_prefix("0x") {
+        if let Ok(i) = i64::from_str_radix(hex, 16) {
+            return Value::Int(i);
+        }
+    }
+    if let Some(oct) = s.strip_prefix("0o") {
+        if let Ok(i) = i64::from_str_radix(oct, 8) {
+            return Value::Int(i);
+        }
+    }
+    if is_float(s) {
+        if let Ok(f) = s.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::String(s.to_owned())
+}
+
+fn is_decimal_int(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_float(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match frac {
+        Some(f) => digits(int) && digits(f) && !(int.is_empty() && f.is_empty()),
+        None => !int.is_empty() && digits(int),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+enum Frame {
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>, Option<Key>),
+}
+
+struct Open {
+    frame: Frame,
+    span: Span,
+    anchor: usize,
+    nodes_before: usize,
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Open>,
+    root: Option<Node>,
+    anchors: HashMap<usize, (Node, usize)>,
+    duplicates: Vec<DuplicateKey>,
+    nodes: usize,
+}
+
+impl Builder {
+    fn count(&mut self, n: usize, span: Span) -> Result<(), LoadError> {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            return Err(LoadError::new(
+                "too-many-nodes",
+                span,
+                format!(
+                    "document expands to more than {MAX_NODES} nodes (aliases are expanded): \
+                     is this an alias bomb?"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, frame: Frame, span: Span, anchor: usize) -> Result<(), LoadError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(LoadError::new(
+                "too-deep",
+                span,
+                format!("nesting is deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        self.count(1, span)?;
+        self.stack.push(Open {
+            frame,
+            span,
+            anchor,
+            nodes_before: self.nodes - 1,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, end: Span) -> Result<(), LoadError> {
+        let Some(open) = self.stack.pop() else {
+            return Ok(());
+        };
+        let value = match open.frame {
+            Frame::Seq(items) => Value::Seq(items),
+            Frame::Map(entries, _) => Value::Map(entries),
+        };
+        let node = Node {
+            value,
+            span: Span {
+                start: open.span.start,
+                end: end.end,
+            },
+        };
+        if open.anchor != 0 {
+            let size = self.nodes - open.nodes_before;
+            self.anchors.insert(open.anchor, (node.clone(), size));
+        }
+        self.push(node)
+    }
+
+    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), LoadError> {
+        self.count(1, node.span)?;
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), 1));
+        }
+        self.push(node)
+    }
+
+    fn push(&mut self, node: Node) -> Result<(), LoadError> {
+        let Some(top) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match &mut top.frame {
+            Frame::Seq(items) => items.push(node),
+            Frame::Map(entries, pending) => match pending.take() {
+                None => {
+                    let text = match node.value {
+                        Value::String(s) => s,
+                        Value::Null => "null".to_owned(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(f) => f.to_string(),
+                        Value::Seq(_) | Value::Map(_) => {
+                            return Err(LoadError::new(
+                                "complex-key",
+                                node.span,
+                                "a mapping key must be a plain value, not a list or mapping",
+                            ));
+                        }
+                    };
+                    *pending = Some(Key {
+                        text,
+                        span: node.span,
+                    });
+                }
+                Some(key) => {
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.text == key.text) {
+                        self.duplicates.push(DuplicateKey {
+                            key: key.text.clone(),
+                            span: key.span,
+                            first: first.span,
+                        });
+                    } else {
+                        entries.push((key, node));
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+impl Node {
+    /// The value under `key`, if this is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, v)| v)
+    }
+
+    /// The key and value under `key`, if this is a mapping that has it.
+    pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.text == key)
+                .map(|(k, v)| (k, v)),
+            _ => None,
+        }
+    }
+
+    /// The item at `index`, if this is a sequence that long.
+    pub fn index(&self, index: usize) -> Option<&Node> {
+        match &self.value {
+            Value::Seq(items) => items.get(index),
+            _ => None,
+        }
+    }
+
+    /// The text of a string scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Converts the tree into JSON, the form the schema validator and serde read.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number)
+            }
+            Value::String(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.text.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// One step of a path into a document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Where a path leads: the node, and the key it sits under (if it sits in a mapping).
+pub struct Found<'a> {
+    pub key: Option<&'a Key>,
+    pub node: &'a Node,
+}
+
+/// Follows `path` from `root` as far as it goes; returns the deepest node reached.
+pub fn locate<'a>(root: &'a Node, path: &[Step<'_>]) -> Found<'a> {
+    let mut found = Found {
+        key: None,
+        node: root,
+    };
+    for step in path {
+        let next = match step {
+            Step::Key(k) => found.node.entry(k).map(|(key, node)| Found {
+                key: Some(key),
+                node,
+            }),
+            Step::Index(i) => found.node.index(*i).map(|node| Found { key: None, node }),
+        };
+        match next {
+            Some(n) => found = n,
+            None => break,
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(s: &str) -> Result<Document, LoadError> {
+        parse(s)
+    }
+
+    #[test]
+    fn spans_are_one_based_lines_and_columns() {
+        let doc = load("title: x\nupdates:\n  - at: 2025-04-02T17:53:40Z\n").unwrap();
+        let at = locate(
+            &doc.root,
+            &[Step::Key("updates"), Step::Index(0), Step::Key("at")],
+        );
+        assert_eq!(at.node.span.start, Pos { line: 3, col: 9 });
+        assert_eq!(at.key.unwrap().span.start, Pos { line: 3, col: 5 });
+        assert_eq!(at.node.as_str(), Some("2025-04-02T17:53:40Z"));
+    }
+
+    #[test]
+    fn core_schema_resolution() {
+        let doc = load("a: 1\nb: '1'\nc: 1.5\nd: true\ne:\nf: 2025-04-02\ng: 0x1f\nh: .5\ni: 1e3")
+            .unwrap();
+        let get = |k| doc.root.get(k).unwrap().value.clone();
+        assert_eq!(get("a"), Value::Int(1));
+        assert_eq!(get("b"), Value::String("1".into()));
+        assert_eq!(get("c"), Value::Float(1.5));
+        assert_eq!(get("d"), Value::Bool(true));
+        assert_eq!(get("e"), Value::Null);
+        assert_eq!(get("f"), Value::String("2025-04-02".into()));
+        assert_eq!(get("g"), Value::Int(31));
+        assert_eq!(get("h"), Value::Float(0.5));
+        assert_eq!(get("i"), Value::Float(1000.0));
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_both_places() {
+        let doc = load("title: a\nkind: incident\ntitle: b\n").unwrap();
+        assert_eq!(doc.duplicates.len(), 1);
+        assert_eq!(doc.duplicates[0].key, "title");
+        assert_eq!(doc.duplicates[0].span.start, Pos { line: 3, col: 1 });
+        assert_eq!(doc.duplicates[0].first.start, Pos { line: 1, col: 1 });
+        assert_eq!(doc.root.get("title").unwrap().as_str(), Some("a"));
+    }
+
+    #[test]
+    fn alias_bomb_is_stopped() {
+        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            s.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+        }
+        let err = load(&s).unwrap_err();
+        assert_eq!(err.code, "too-many-nodes");
+    }
+
+    #[test]
+    fn deep_nesting_is_stopped() {
+        let s = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = load(&s).unwrap_err();
+        assert_eq!(err.code, "too-deep");
+        assert_eq!(err.message, "nesting is deeper than 64 levels");
+    }
+
+    #[test]
+    fn deep_block_nesting_is_stopped_at_the_limit() {
+        let s: String = (0..100)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        let err = load(&s).unwrap_err();
+        assert_eq!(err.code, "too-deep");
+        assert_eq!(err.span.start, Pos { line: 65, col: 65 });
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let err = decode(b"title: ok\nbody: caf\xe9\n").unwrap_err();
+        assert_eq!(err.code, "not-utf8");
+        assert_eq!(err.span.start, Pos { line: 2, col: 10 });
+    }
+
+    #[test]
+    fn aliases_expand_to_copies() {
+        let doc = load("a: &x [Web app]\nb: *x\n").unwrap();
+        assert_eq!(
+            doc.root.get("b").unwrap().to_json(),
+            serde_json::json!(["Web app"])
+        );
+    }
+}
