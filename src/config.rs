@@ -118,16 +118,16 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         Some(doc) if doc.root.value == crate::yaml::Value::Null => Some(Raw::default()),
         _ => load::typed(Which::Config, &mut loaded),
     };
-    let fail = |loaded: load::Loaded| ConfigError {
-        source: loaded.source,
-        diagnostics: loaded.diagnostics,
+    let fail = |mut loaded: load::Loaded| {
+        loaded.diagnostics.sort_by_key(|d| (d.line, d.column));
+        ConfigError {
+            source: loaded.source,
+            diagnostics: loaded.diagnostics,
+        }
     };
     let Some(raw) = raw else {
         return Err(fail(loaded));
     };
-    if !loaded.diagnostics.is_empty() {
-        return Err(fail(loaded));
-    }
     let defaults = Config::defaults(&root);
     let timezone = match raw.timezone.as_deref() {
         None => Tz::UTC,
@@ -153,10 +153,13 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
                     }
                 };
                 loaded.diagnostics.push(d);
-                return Err(fail(loaded));
+                Tz::UTC
             }
         },
     };
+    if !loaded.diagnostics.is_empty() {
+        return Err(fail(loaded));
+    }
     let templates = match raw.templates {
         Some(t) => Some(root.join(t)),
         None => defaults.templates,

@@ -4,6 +4,11 @@
 //! (the [`schema`] and the semantic rules, every problem as a [`diagnostic`]) → [`model`]
 //! (the typed record) → [`figures`] (durations and availability) → output.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -87,27 +87,46 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Checks a loaded tree against a schema and, if it passes, reads it into `T`.
+/// Checks a loaded tree against a schema and reads it into `T`.
+///
+/// When the schema finds problems they are all reported, and then the keys at fault are
+/// pruned and the rest is read anyway: if what remains still makes a `T` (the faulty keys
+/// were optional), the semantic rules can run on it too, so that one run reports as much as
+/// it can. Only mapping keys are pruned, never list items, so positions stay right.
 pub fn typed<T: DeserializeOwned>(which: Which, loaded: &mut Loaded) -> Option<T> {
     let doc = loaded.document.as_ref()?;
-    let json = doc.root.to_json();
+    let mut json = doc.root.to_json();
     let problems = schema::validate(which, &loaded.path, &doc.root, &json);
-    if !problems.is_empty() {
-        loaded.diagnostics.extend(problems);
-        return None;
+    if problems.is_empty() {
+        return match serde_json::from_value(json) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                // The schema accepted the document, so the schema and the types disagree:
+                // a defect, reported rather than a panic.
+                loaded.diagnostics.push(Diagnostic::error(
+                    &loaded.path,
+                    doc.root.span,
+                    "internal",
+                    format!("the record passed the schema but could not be read: {e}"),
+                ));
+                None
+            }
+        };
     }
-    match serde_json::from_value(json) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            // The schema accepted the document, so this means the schema and the types
-            // disagree: report it rather than panic.
-            loaded.diagnostics.push(Diagnostic::error(
-                &loaded.path,
-                doc.root.span,
-                "internal",
-                format!("the record passed the schema but could not be read: {e}"),
-            ));
-            None
-        }
+    for pointer in schema::faulty_keys(which, &json) {
+        prune(&mut json, &pointer);
+    }
+    loaded.diagnostics.extend(problems);
+    serde_json::from_value(json).ok()
+}
+
+/// Removes the object key that `pointer` (a JSON pointer) names, if it names one.
+fn prune(json: &mut serde_json::Value, pointer: &str) {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    if let Some(serde_json::Value::Object(map)) = json.pointer_mut(parent) {
+        map.shift_remove(&key);
     }
 }

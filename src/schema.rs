@@ -76,6 +76,32 @@ fn segments(error: &ValidationError<'_>) -> Vec<Result<String, usize>> {
         .collect()
 }
 
+/// JSON pointers to the keys the schema finds fault with: the failing value's key, or each
+/// unexpected key. Used to read what is left of a faulty record.
+pub fn faulty_keys(which: Which, json: &Json) -> Vec<String> {
+    let compiled = match which {
+        Which::Incident => &*INCIDENT,
+        Which::Config => &*CONFIG,
+    };
+    let mut out = Vec::new();
+    for error in compiled.validator.iter_errors(json) {
+        let at = error.instance_path().as_str().to_owned();
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                out.extend(
+                    unexpected
+                        .iter()
+                        .map(|k| format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"))),
+                );
+            }
+            ValidationErrorKind::Required { .. } => {}
+            _ => out.push(at),
+        }
+    }
+    out
+}
+
 fn steps(segments: &[Result<String, usize>]) -> Vec<Step<'_>> {
     segments
         .iter()

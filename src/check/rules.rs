@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, SecondsFormat};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -75,22 +75,25 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
                 "order",
                 format!(
                     "this update is earlier than the one before it ({})",
-                    pair[0].at.to_rfc3339()
+                    pair[0].at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
                 ),
             );
             help(d, "list updates oldest first");
         }
     }
     for (i, w) in r.impact.windows.iter().enumerate() {
-        if let Some(end) = w.end {
-            if end < w.start {
-                let d = out.error(
-                    &[K("impact"), K("windows"), I(i), K("end")],
-                    "order",
-                    format!("window ends before it starts ({})", w.start.to_rfc3339()),
-                );
-                help(d, "`end` must not be before `start`");
-            }
+        if let Some(end) = w.end
+            && end < w.start
+        {
+            let d = out.error(
+                &[K("impact"), K("windows"), I(i), K("end")],
+                "order",
+                format!(
+                    "window ends before it starts ({})",
+                    w.start.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+                ),
+            );
+            help(d, "`end` must not be before `start`");
         }
     }
     if let Some(pm) = &r.postmortem {
@@ -101,37 +104,37 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
                     "order",
                     format!(
                         "this timeline entry is earlier than the one before it ({})",
-                        pair[0].at.to_rfc3339()
+                        pair[0].at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
                     ),
                 );
                 help(d, "list the timeline oldest first");
             }
         }
     }
-    if let (Some(detected), Some(ack)) = (r.detected_at, r.acknowledged_at) {
-        if ack < detected {
-            let d = out.error(
-                &[K("acknowledged_at")],
-                "order",
-                format!(
-                    "acknowledged before it was detected ({})",
-                    detected.to_rfc3339()
-                ),
-            );
-            help(d, "`acknowledged_at` must not be before `detected_at`");
-        }
+    if let (Some(detected), Some(ack)) = (r.detected_at, r.acknowledged_at)
+        && ack < detected
+    {
+        let d = out.error(
+            &[K("acknowledged_at")],
+            "order",
+            format!(
+                "acknowledged before it was detected ({})",
+                detected.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+            ),
+        );
+        help(d, "`acknowledged_at` must not be before `detected_at`");
     }
-    if let Some(s) = &r.scheduled {
-        if s.end < s.start {
-            out.error(
-                &[K("scheduled"), K("end")],
-                "order",
-                format!(
-                    "scheduled window ends before it starts ({})",
-                    s.start.to_rfc3339()
-                ),
-            );
-        }
+    if let Some(s) = &r.scheduled
+        && s.end < s.start
+    {
+        out.error(
+            &[K("scheduled"), K("end")],
+            "order",
+            format!(
+                "scheduled window ends before it starts ({})",
+                s.start.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+            ),
+        );
     }
 }
 
@@ -208,7 +211,7 @@ fn statuses(r: &Record, out: &mut Out<'_>) {
         .position(|u| u.status.closes() && u.status.kind() == r.kind);
     if let Some(c) = closing {
         for (i, u) in r.updates.iter().enumerate().skip(c + 1) {
-            if u.status != UpdateStatus::Postmortem {
+            if u.status != UpdateStatus::Postmortem && u.status.kind() == r.kind {
                 let d = out.error(
                     &[K("updates"), I(i), K("status")],
                     "after-resolution",
@@ -259,66 +262,66 @@ fn statuses(r: &Record, out: &mut Out<'_>) {
 }
 
 fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
-    if r.severity == Some(Severity::None) {
-        if let Some(i) = r
+    if r.severity == Some(Severity::None)
+        && let Some(i) = r
             .impact
             .windows
             .iter()
             .position(|w| w.status == ComponentStatus::MajorOutage)
-        {
-            let d = out.warning(
-                &[K("severity")],
-                "severity-mismatch",
-                format!("severity `none`, but window {} is a `major_outage`", i + 1),
-            );
-            help(d, "raise the severity, or lower the window's status");
-        }
+    {
+        let d = out.warning(
+            &[K("severity")],
+            "severity-mismatch",
+            format!("severity `none`, but window {} is a `major_outage`", i + 1),
+        );
+        help(d, "raise the severity, or lower the window's status");
     }
-    if r.postmortem.is_none() {
-        if let Some(i) = r
+    if r.postmortem.is_none()
+        && let Some(i) = r
             .updates
             .iter()
             .position(|u| u.status == UpdateStatus::Postmortem)
-        {
-            let d = out.warning(
-                &[K("updates"), I(i), K("status")],
-                "missing-postmortem",
-                "a `postmortem` update, but the record has no `postmortem:` block".into(),
-            );
-            help(
-                d,
-                "write the postmortem, or post this update once it is written",
-            );
-        }
+    {
+        let d = out.warning(
+            &[K("updates"), I(i), K("status")],
+            "missing-postmortem",
+            "a `postmortem` update, but the record has no `postmortem:` block".into(),
+        );
+        help(
+            d,
+            "write the postmortem, or post this update once it is written",
+        );
     }
     if let Some(pm) = &r.postmortem {
         for (i, item) in pm.action_items.iter().enumerate() {
-            if let Some(due) = item.due {
-                if item.status == ActionStatus::Open && due < today {
-                    let d = out.warning(
-                        &[K("postmortem"), K("action_items"), I(i), K("due")],
-                        "overdue",
-                        format!(
-                            "action item `{}` was due {due} and is still open",
-                            item.title
-                        ),
-                    );
-                    help(d, "close it, move `due`, or set `status: in_progress`");
-                }
-            }
-        }
-        if let Some(resolved) = r.resolution() {
-            if pm.published_at < resolved.at && resolved.status != UpdateStatus::Postmortem {
+            if let Some(due) = item.due
+                && item.status == ActionStatus::Open
+                && due < today
+            {
                 let d = out.warning(
-                    &[K("postmortem"), K("published_at")],
-                    "early-postmortem",
+                    &[K("postmortem"), K("action_items"), I(i), K("due")],
+                    "overdue",
                     format!(
-                        "postmortem published before the resolution ({})",
-                        resolved.at.to_rfc3339()
+                        "action item `{}` was due {due} and is still open",
+                        item.title
                     ),
                 );
-                help(d, "check the date: a postmortem follows the resolution");
+                help(d, "close it, move `due`, or set `status: in_progress`");
             }
+        }
+        if let Some(resolved) = r.resolution()
+            && pm.published_at < resolved.at
+            && resolved.status != UpdateStatus::Postmortem
+        {
+            let d = out.warning(
+                &[K("postmortem"), K("published_at")],
+                "early-postmortem",
+                format!(
+                    "postmortem published before the resolution ({})",
+                    resolved.at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+                ),
+            );
+            help(d, "check the date: a postmortem follows the resolution");
         }
     }
 }

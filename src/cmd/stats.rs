@@ -58,12 +58,12 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
         .or_else(|| earliest(&records))
         .unwrap_or(until)
         .min(until);
-    if let (Some(s), Some(u)) = (&args.since, &args.until) {
-        if since >= until {
-            return Err(Failure::Usage(format!(
-                "--since {s} is not before --until {u}"
-            )));
-        }
+    if let (Some(s), Some(u)) = (&args.since, &args.until)
+        && since >= until
+    {
+        return Err(Failure::Usage(format!(
+            "--since {s} is not before --until {u}"
+        )));
     }
     for c in &args.components {
         let known = records.iter().any(|r| r.components.contains(c))
