@@ -174,7 +174,7 @@ fn record(rng: &mut Rng, i: usize, start_of_corpus: i64) -> (String, String) {
             sentence(rng, 12)
         );
     }
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         let published = last_end + 86400 * (1 + rng.below(14) as i64);
         let _ = writeln!(y, "  - at: {}\n    status: postmortem", ts(published));
         let _ = writeln!(
