@@ -31,6 +31,9 @@ pub enum Command {
         after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github"
     )]
     Check(CheckArgs),
+    /// Render one record as Markdown, an HTML page, an RSS or Atom feed, or Statuspage JSON.
+    #[command(after_help = "Examples:\n  postmortem render incidents/2025-04-02-spaces-503s.yaml\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --format html -o spaces.html\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --internal")]
+    Render(RenderArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
         after_help = "Examples:\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\""
@@ -66,6 +69,30 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The record to render.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Markdown)]
+    pub format: RenderFormat,
+    /// Write to OUT (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Include the parts marked `internal: true`, for the team's own review.
+    #[arg(long)]
+    pub internal: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Markdown,
+    Html,
+    Rss,
+    Atom,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

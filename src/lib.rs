@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod figures;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod schema;
 pub mod stats;
 pub mod suggest;

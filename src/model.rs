@@ -285,6 +285,40 @@ pub enum ActionStatus {
     Wontfix,
 }
 
+impl ActionKind {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Prevent => "prevent",
+            ActionKind::Mitigate => "mitigate",
+            ActionKind::Detect => "detect",
+            ActionKind::Process => "process",
+        }
+    }
+}
+
+impl ActionStatus {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Wontfix => "wontfix",
+        }
+    }
+
+    /// The words shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+            ActionStatus::Wontfix => "Won't fix",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Section {

@@ -3,6 +3,7 @@
 
 mod check;
 mod new;
+mod render;
 mod stats;
 
 use std::ffi::OsString;
@@ -25,6 +26,12 @@ pub enum Failure {
     Reported,
     /// A job that failed, with its message (exit 1).
     Failed(String),
+}
+
+impl From<crate::render::TemplateError> for Failure {
+    fn from(e: crate::render::TemplateError) -> Failure {
+        Failure::Failed(e.0)
+    }
 }
 
 impl From<std::io::Error> for Failure {
@@ -94,6 +101,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Check(args) => check::run(&load_config(&start)?, args),
         Command::New(args) => new::run(&load_config(&start)?, args),
+        Command::Render(args) => render::run(&load_config(&start)?, args),
         Command::Stats(args) => stats::run(&load_config(&start)?, args),
     }
 }

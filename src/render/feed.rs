@@ -1,0 +1,261 @@
+//! RSS 2.0 and Atom 1.0, written with quick-xml so that any text — `]]>`, `&`, emoji,
+//! right-to-left text, control characters XML 1.0 forbids — still yields a well-formed feed.
+
+use std::borrow::Cow;
+use std::io;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use sha2::{Digest, Sha256};
+
+use crate::model::{Record, UpdateStatus};
+
+use super::view::{SiteView, status_label};
+use super::{RecordView, Renderer, TemplateError};
+
+/// One feed entry: an update of a record, or a postmortem published without an update.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub record_id: String,
+    pub title: String,
+    pub link: String,
+    pub at: DateTime<FixedOffset>,
+    pub status: UpdateStatus,
+    /// The entry's body as HTML (sanitised).
+    pub html: String,
+    /// `{link}#{sha256 hex of id, time and status}`: the same entry always has the same guid.
+    pub guid: String,
+}
+
+/// The stable guid of an entry.
+pub fn guid(link: &str, id: &str, at: &DateTime<FixedOffset>, status: UpdateStatus) -> String {
+    let key = format!(
+        "{id}\n{}\n{}",
+        at.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        status.as_str()
+    );
+    let digest = Sha256::digest(key.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    format!("{link}#{hex}")
+}
+
+/// The entries of one record (already stripped of internal parts), oldest first.
+pub fn entries(
+    renderer: &Renderer,
+    site: &SiteView,
+    record: &Record,
+    view: &RecordView,
+) -> Result<Vec<Entry>, TemplateError> {
+    let postmortem_html = match &view.postmortem {
+        Some(_) => Some(renderer.postmortem_fragment(site, view)?),
+        None => None,
+    };
+    let entry = |at: DateTime<FixedOffset>, status: UpdateStatus, html: String| Entry {
+        record_id: record.id.clone(),
+        title: record.title.clone(),
+        link: view.link.clone(),
+        guid: guid(&view.link, &record.id, &at, status),
+        at,
+        status,
+        html,
+    };
+    let mut out = Vec::with_capacity(record.updates.len() + 1);
+    for (u, uv) in record.updates.iter().zip(&view.updates) {
+        let body = uv.body.as_ref().map(|b| b.html.clone()).unwrap_or_default();
+        let html = match (&postmortem_html, u.status) {
+            (Some(pm), UpdateStatus::Postmortem) if body.is_empty() => pm.clone(),
+            (Some(pm), UpdateStatus::Postmortem) => format!("{body}\n{pm}"),
+            _ => body,
+        };
+        out.push(entry(u.at, u.status, html));
+    }
+    let has_postmortem_update = record.updates.iter().any(|u| u.status == UpdateStatus::Postmortem);
+    if let (Some(pm), Some(html), false) = (&record.postmortem, postmortem_html, has_postmortem_update) {
+        if view.postmortem.is_some() {
+            out.push(entry(pm.published_at, UpdateStatus::Postmortem, html));
+        }
+    }
+    Ok(out)
+}
+
+/// Newest first (ties broken by record and status, so the order never varies), at most `limit`.
+pub fn newest_first(mut entries: Vec<Entry>, limit: usize) -> Vec<Entry> {
+    entries.sort_by(|a, b| {
+        b.at.cmp(&a.at)
+            .then_with(|| a.record_id.cmp(&b.record_id))
+            .then_with(|| a.guid.cmp(&b.guid))
+    });
+    entries.truncate(limit);
+    entries
+}
+
+/// Drops the characters XML 1.0 cannot carry at all (most C0 controls, U+FFFE, U+FFFF).
+pub fn xml_safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
+    if s.chars().any(bad) {
+        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(&xml_safe(value)))?;
+    Ok(())
+}
+
+fn rfc2822(t: &DateTime<FixedOffset>) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+}
+
+fn rfc3339(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn finish(w: Writer<Vec<u8>>) -> String {
+    let mut s = String::from_utf8(w.into_inner()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The RSS 2.0 feed, shaped like the status-page feeds it replaces.
+pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let result: io::Result<()> = (|| {
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.create_element("rss")
+            .with_attribute(("version", "2.0"))
+            .with_attribute(("xmlns:atom", "http://www.w3.org/2005/Atom"))
+            .write_inner_content(|w| {
+                w.create_element("channel").write_inner_content(|w| {
+                    let title = format!("Incidents | {}", site.name);
+                    text(w, "title", &title)?;
+                    text(w, "link", &site.url)?;
+                    text(w, "description", &format!("Incidents reported on status page for {}", site.name))?;
+                    text(w, "language", &site.language)?;
+                    w.create_element("atom:link")
+                        .with_attribute(("href", xml_safe(&format!("{}feed.rss", site.url)).as_ref()))
+                        .with_attribute(("rel", "self"))
+                        .with_attribute(("type", "application/rss+xml"))
+                        .write_empty()?;
+                    if let Some(newest) = entries.first() {
+                        text(w, "lastBuildDate", &rfc2822(&newest.at))?;
+                    }
+                    if let Some(logo) = logo_url {
+                        w.create_element("image").write_inner_content(|w| {
+                            text(w, "url", logo)?;
+                            text(w, "title", &title)?;
+                            text(w, "link", &site.url)
+                        })?;
+                    }
+                    for e in entries {
+                        w.create_element("item").write_inner_content(|w| {
+                            text(w, "title", &e.title)?;
+                            text(w, "link", &e.link)?;
+                            text(w, "description", &e.html)?;
+                            text(w, "pubDate", &rfc2822(&e.at))?;
+                            w.create_element("guid")
+                                .with_attribute(("isPermaLink", "false"))
+                                .write_text_content(BytesText::new(&xml_safe(&e.guid)))?;
+                            w.create_element("category")
+                                .with_attribute(("domain", "status"))
+                                .write_text_content(BytesText::new(e.status.as_str()))?;
+                            Ok(())
+                        })?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+        Ok(())
+    })();
+    // Writing into a Vec cannot fail.
+    debug_assert!(result.is_ok());
+    finish(w)
+}
+
+/// The Atom 1.0 feed: the same entries.
+pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let result: io::Result<()> = (|| {
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.create_element("feed")
+            .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
+            .with_attribute(("xml:lang", xml_safe(&site.language).as_ref()))
+            .write_inner_content(|w| {
+                text(w, "title", &format!("Incidents | {}", site.name))?;
+                text(w, "subtitle", &format!("Incidents reported on status page for {}", site.name))?;
+                text(w, "id", &site.url)?;
+                w.create_element("link")
+                    .with_attribute(("rel", "alternate"))
+                    .with_attribute(("type", "text/html"))
+                    .with_attribute(("href", xml_safe(&site.url).as_ref()))
+                    .write_empty()?;
+                w.create_element("link")
+                    .with_attribute(("rel", "self"))
+                    .with_attribute(("type", "application/atom+xml"))
+                    .with_attribute(("href", xml_safe(&format!("{}feed.atom", site.url)).as_ref()))
+                    .write_empty()?;
+                // A feed with no entries still needs `updated`; the epoch keeps it stable.
+                let updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| rfc3339(&e.at));
+                text(w, "updated", &updated)?;
+                w.create_element("author").write_inner_content(|w| text(w, "name", &site.name))?;
+                if let Some(logo) = logo_url {
+                    text(w, "logo", logo)?;
+                }
+                for e in entries {
+                    w.create_element("entry").write_inner_content(|w| {
+                        text(w, "title", &e.title)?;
+                        text(w, "id", &e.guid)?;
+                        w.create_element("link")
+                            .with_attribute(("rel", "alternate"))
+                            .with_attribute(("type", "text/html"))
+                            .with_attribute(("href", xml_safe(&e.link).as_ref()))
+                            .write_empty()?;
+                        text(w, "published", &rfc3339(&e.at))?;
+                        text(w, "updated", &rfc3339(&e.at))?;
+                        w.create_element("category")
+                            .with_attribute(("term", e.status.as_str()))
+                            .with_attribute(("label", status_label(e.status)))
+                            .write_empty()?;
+                        w.create_element("content")
+                            .with_attribute(("type", "html"))
+                            .write_text_content(BytesText::new(&xml_safe(&e.html)))?;
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })();
+    debug_assert!(result.is_ok());
+    finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_control_characters_are_dropped() {
+        assert_eq!(xml_safe("a\u{0}b\u{1b}c\td\ne\u{FFFF}"), "abc\td\ne");
+        assert!(matches!(xml_safe("plain ✓ עברית"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn guids_are_stable_and_distinct() {
+        let t = DateTime::parse_from_rfc3339("2025-04-02T19:53:40+02:00").unwrap();
+        let u = DateTime::parse_from_rfc3339("2025-04-02T17:53:40Z").unwrap();
+        let a = guid("https://s/incidents/x/", "x", &t, UpdateStatus::Resolved);
+        // The same instant written with another offset is the same entry.
+        assert_eq!(a, guid("https://s/incidents/x/", "x", &u, UpdateStatus::Resolved));
+        assert_ne!(a, guid("https://s/incidents/x/", "x", &t, UpdateStatus::Monitoring));
+        assert!(a.starts_with("https://s/incidents/x/#"));
+        assert_eq!(a.len(), "https://s/incidents/x/#".len() + 64);
+    }
+}

@@ -1,0 +1,187 @@
+//! Rendering records: Markdown and HTML through templates (tera), feeds and JSON in code.
+//!
+//! The built-in templates are the files in `templates/`, embedded in the binary. A site's own
+//! `templates/` folder overrides any of them by file name (and may add more for `include`),
+//! as mdBook and Zola let users override theme files.
+
+pub mod feed;
+pub mod json;
+pub mod markdown;
+pub mod view;
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+pub use view::{Options, RecordView, SiteView, record_view};
+
+/// The built-in templates, by file name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("incident.html", include_str!("../../templates/incident.html")),
+    ("postmortem.html", include_str!("../../templates/postmortem.html")),
+    ("postmortem.md", include_str!("../../templates/postmortem.md")),
+];
+
+/// The built-in stylesheet.
+pub const STYLESHEET: &str = include_str!("../../templates/style.css");
+
+/// A template problem: a user's override that does not parse or fails to render.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TemplateError(pub String);
+
+fn describe(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// Templates parsed once, with the site's overrides applied.
+pub struct Renderer {
+    tera: Tera,
+    stylesheet: String,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    site: &'a SiteView,
+    record: &'a RecordView,
+    /// The way from this page to the site's root: `../../` in a built site.
+    root: &'a str,
+    /// The stylesheet itself, for a page that must stand alone (`render --format html`).
+    inline_css: Option<&'a str>,
+}
+
+impl Renderer {
+    /// The built-in templates, overridden by the files in `overrides` (if given and present).
+    pub fn new(overrides: Option<&Path>) -> Result<Renderer, TemplateError> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        tera.register_filter("md_escape", |s: &str, _: Kwargs, _: &State| markdown::escape_inline(s));
+        tera.register_filter("md_cell", |s: &str, _: Kwargs, _: &State| markdown::table_cell(s));
+        let mut templates: Vec<(String, String)> =
+            TEMPLATES.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+        let mut stylesheet = STYLESHEET.to_owned();
+        if let Some(dir) = overrides.filter(|d| d.is_dir()) {
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| TemplateError(format!("{}: cannot read templates folder: {e}", dir.display())))?;
+            let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
+            files.sort();
+            for path in files {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| TemplateError(format!("{}: cannot read template: {e}", path.display())))?;
+                if name == "style.css" {
+                    stylesheet = text;
+                } else if name.ends_with(".html") || name.ends_with(".md") || name.ends_with(".xml") {
+                    templates.retain(|(n, _)| *n != name);
+                    templates.push((name, text));
+                }
+            }
+        }
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| TemplateError(format!("templates: {}", describe(&e))))?;
+        Ok(Renderer { tera, stylesheet })
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, TemplateError> {
+        let context = Context::from_serialize(context)
+            .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))
+    }
+
+    /// The stylesheet (the site's `style.css` if it has one).
+    pub fn stylesheet(&self) -> &str {
+        &self.stylesheet
+    }
+
+    /// One record as Markdown.
+    pub fn markdown(&self, site: &SiteView, record: &RecordView) -> Result<String, TemplateError> {
+        let mut text = self.render(
+            "postmortem.md",
+            &PageContext { site, record, root: &site.url, inline_css: None },
+        )?;
+        tidy_markdown(&mut text);
+        Ok(text)
+    }
+
+    /// One record's page. `root` leads to the site's root; `inline_css` makes it stand alone.
+    pub fn incident_page(
+        &self,
+        site: &SiteView,
+        record: &RecordView,
+        root: &str,
+        standalone: bool,
+    ) -> Result<String, TemplateError> {
+        self.render(
+            "incident.html",
+            &PageContext { site, record, root, inline_css: standalone.then_some(self.stylesheet()) },
+        )
+    }
+
+    /// The postmortem part of a record as an HTML fragment (for feeds).
+    pub fn postmortem_fragment(&self, site: &SiteView, record: &RecordView) -> Result<String, TemplateError> {
+        self.render(
+            "postmortem.html",
+            &PageContext { site, record, root: &site.url, inline_css: None },
+        )
+        .map(|s| s.trim().to_owned())
+    }
+}
+
+/// Collapses runs of blank lines that conditional template blocks leave behind, and ends the
+/// text with exactly one newline.
+fn tidy_markdown(text: &mut String) {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if line.trim().is_empty() && !in_fence {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank = 0;
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    *text = out.trim().to_owned() + "\n";
+}
+
+/// Where a local logo file is published in a site: `logo.<ext>` at the root. `None` for a
+/// logo given as a URL, or no logo.
+pub fn published_logo_name(config: &crate::config::Config) -> Option<String> {
+    let logo = config.logo.as_deref()?;
+    if logo.starts_with("https://") || logo.starts_with("http://") {
+        return None;
+    }
+    let ext = Path::new(logo).extension().and_then(|e| e.to_str()).unwrap_or("img");
+    Some(format!("logo.{}", ext.to_ascii_lowercase()))
+}
+
+/// The logo's absolute URL, for feeds.
+pub fn logo_url(config: &crate::config::Config) -> Option<String> {
+    match (&config.logo, published_logo_name(config)) {
+        (_, Some(name)) => Some(format!("{}{name}", config.url)),
+        (Some(url), None) => Some(url.clone()),
+        (None, None) => None,
+    }
+}

@@ -1,0 +1,432 @@
+//! What templates see: a record made ready for display. Internal parts are removed here,
+//! before any template runs, so that no template (built-in or a user's) can leak them.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::figures::{Figures, display, figures};
+use crate::model::{ComponentStatus, Kind, Record, UpdateStatus};
+
+use super::markdown::to_html;
+
+/// How a record is rendered.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Include the parts marked `internal: true` (`render --internal`).
+    pub internal: bool,
+    /// The moment open windows run to.
+    pub now: DateTime<Utc>,
+}
+
+/// The record without its internal parts (or whole, with `internal`).
+pub fn visible(record: &Record, internal: bool) -> Record {
+    let mut r = record.clone();
+    if internal {
+        return r;
+    }
+    if r.postmortem.as_ref().is_some_and(|p| p.internal) {
+        r.postmortem = None;
+    }
+    if let Some(pm) = &mut r.postmortem {
+        pm.timeline.retain(|e| !e.internal);
+        pm.contributing_factors.retain(|f| !f.internal);
+        pm.action_items.retain(|a| !a.internal);
+        pm.sections.retain(|s| !s.internal);
+    }
+    r
+}
+
+/// The site, as templates see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub name: String,
+    pub url: String,
+    pub language: String,
+    pub timezone: String,
+    /// The logo's address on the page: a URL the user configured, or the copied file.
+    pub logo: Option<String>,
+}
+
+impl SiteView {
+    /// The site of `config`; a local logo file is shown as `logo_path` (when it is published).
+    pub fn new(config: &Config, logo_path: Option<String>) -> SiteView {
+        let logo = match &config.logo {
+            Some(l) if l.starts_with("https://") || l.starts_with("http://") => Some(l.clone()),
+            Some(_) => logo_path,
+            None => None,
+        };
+        SiteView {
+            name: config.name.clone(),
+            url: config.url.clone(),
+            language: config.language.clone(),
+            timezone: config.timezone.name().to_owned(),
+            logo,
+        }
+    }
+}
+
+/// A Markdown field, as written and as safe HTML.
+#[derive(Clone, Debug, Serialize)]
+pub struct Text {
+    pub markdown: String,
+    pub html: String,
+}
+
+impl Text {
+    fn new(markdown: &str) -> Text {
+        Text {
+            markdown: markdown.trim_end().to_owned(),
+            html: to_html(markdown).trim_end().to_owned(),
+        }
+    }
+
+    fn opt(markdown: Option<&String>) -> Option<Text> {
+        markdown.filter(|m| !m.trim().is_empty()).map(|m| Text::new(m))
+    }
+}
+
+/// A moment, in the forms templates need.
+#[derive(Clone, Debug, Serialize)]
+pub struct When {
+    /// `Apr 02, 2025, 05:53 PM UTC`, in the site's zone.
+    pub display: String,
+    /// `April 2, 2025`, in the site's zone.
+    pub date: String,
+    /// RFC 3339 in UTC, for `<time datetime>`.
+    pub iso: String,
+}
+
+impl When {
+    pub fn new(t: DateTime<FixedOffset>, tz: Tz) -> When {
+        let local = t.with_timezone(&tz);
+        When {
+            display: local.format("%b %d, %Y, %I:%M %p %Z").to_string(),
+            date: local.format("%B %-d, %Y").to_string(),
+            iso: t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UpdateView {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub at: When,
+    pub body: Option<Text>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WindowView {
+    pub component: String,
+    pub status: &'static str,
+    pub label: &'static str,
+    pub start: When,
+    pub end: Option<When>,
+    pub length: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureRow {
+    pub label: &'static str,
+    /// The figure for people (`1h 14m`), or `—` when it does not exist (yet).
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineView {
+    pub at: When,
+    pub event: Text,
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FactorView {
+    pub title: String,
+    pub description: Option<Text>,
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LessonsView {
+    pub went_well: Vec<Text>,
+    pub went_wrong: Vec<Text>,
+    pub lucky: Vec<Text>,
+    pub any: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionView {
+    pub title: String,
+    pub kind: Option<&'static str>,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub status: &'static str,
+    pub label: &'static str,
+    pub link: Option<String>,
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionView {
+    pub title: String,
+    pub body: Text,
+    pub internal: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PostmortemView {
+    pub internal: bool,
+    pub published_at: When,
+    pub authors: Vec<String>,
+    pub summary: Text,
+    pub timeline: Vec<TimelineView>,
+    pub root_cause: Option<Text>,
+    pub trigger: Option<Text>,
+    pub detection: Option<Text>,
+    pub resolution: Option<Text>,
+    pub contributing_factors: Vec<FactorView>,
+    pub lessons: LessonsView,
+    pub action_items: Vec<ActionView>,
+    pub sections: Vec<SectionView>,
+}
+
+/// One record, ready for a template.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordView {
+    pub id: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub severity: Option<&'static str>,
+    pub components: Vec<String>,
+    /// `{url}incidents/{id}/`
+    pub link: String,
+    /// `Flatfile experienced a major incident on April 2, 2025 affecting Spaces, lasting 1h 14m.`
+    pub summary_sentence: String,
+    /// The latest update's status.
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub resolved: bool,
+    pub started_at: Option<When>,
+    pub scheduled_start: Option<When>,
+    pub scheduled_end: Option<When>,
+    pub updates: Vec<UpdateView>,
+    pub impact_description: Option<Text>,
+    pub windows: Vec<WindowView>,
+    pub figures: Vec<FigureRow>,
+    pub postmortem: Option<PostmortemView>,
+    /// Whether internal parts are shown (`render --internal`).
+    pub internal: bool,
+}
+
+/// The word for an update status, as a status page shows it.
+pub fn status_label(s: UpdateStatus) -> &'static str {
+    match s {
+        UpdateStatus::Investigating => "Investigating",
+        UpdateStatus::Identified => "Identified",
+        UpdateStatus::Monitoring => "Monitoring",
+        UpdateStatus::Resolved => "Resolved",
+        UpdateStatus::Postmortem => "Postmortem",
+        UpdateStatus::Scheduled => "Scheduled",
+        UpdateStatus::InProgress => "In progress",
+        UpdateStatus::Verifying => "Verifying",
+        UpdateStatus::Completed => "Completed",
+    }
+}
+
+/// The words for a component status.
+pub fn component_label(s: ComponentStatus) -> &'static str {
+    match s {
+        ComponentStatus::MajorOutage => "Major outage",
+        ComponentStatus::PartialOutage => "Partial outage",
+        ComponentStatus::DegradedPerformance => "Degraded performance",
+        ComponentStatus::UnderMaintenance => "Under maintenance",
+    }
+}
+
+/// `A`, `A and B`, `A, B and C`.
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// How long the record "lasted", for the summary sentence: the duration (first update to
+/// resolution); for a record published after the fact (its first update is its resolution)
+/// the length of its impact, which is then the only measure of it.
+fn lasting(f: &Figures, record: &Record) -> Option<String> {
+    let d = f.duration?;
+    if d.is_zero() && record.updates.len() == 1 && !f.impact.is_zero() {
+        return Some(display(f.impact));
+    }
+    Some(display(d))
+}
+
+/// The sentence that opens every rendering of a record.
+pub fn summary_sentence(record: &Record, f: &Figures, site: &str, tz: Tz) -> String {
+    let day = record
+        .impact
+        .windows
+        .iter()
+        .map(|w| w.start)
+        .min()
+        .or_else(|| record.updates.first().map(|u| u.at))
+        .map(|t| When::new(t, tz).date)
+        .unwrap_or_default();
+    let components = join_names(&record.components);
+    let tail = match lasting(f, record) {
+        Some(l) => format!("lasting {l}."),
+        None => "still ongoing.".to_owned(),
+    };
+    match record.kind {
+        Kind::Maintenance => format!("{site} performed scheduled maintenance on {day} affecting {components}, {tail}"),
+        Kind::Incident => {
+            let what = match record.severity.map(|s| s.as_str()) {
+                None | Some("none") => "an incident".to_owned(),
+                Some(s) => format!("a {s} incident"),
+            };
+            format!("{site} experienced {what} on {day} affecting {components}, {tail}")
+        }
+    }
+}
+
+fn figure_rows(f: &Figures, kind: Kind) -> Vec<FigureRow> {
+    let show = |d: Option<chrono::TimeDelta>| d.map_or_else(|| "—".to_owned(), display);
+    let mut rows = vec![
+        FigureRow { label: "Duration", value: show(f.duration) },
+        FigureRow { label: "Impact", value: display(f.impact) },
+    ];
+    if kind == Kind::Incident {
+        rows.extend([
+            FigureRow { label: "Time to detect", value: show(f.time_to_detect) },
+            FigureRow { label: "Time to acknowledge", value: show(f.time_to_acknowledge) },
+            FigureRow { label: "Time to mitigate", value: show(f.time_to_mitigate) },
+            FigureRow { label: "Time to resolve", value: show(f.time_to_resolve) },
+        ]);
+    }
+    rows
+}
+
+/// Builds the view of `record` (already stripped of what must not show).
+pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordView {
+    let tz = config.timezone;
+    let record = visible(record, opts.internal);
+    let f = figures(&record, opts.now);
+    let last = record.updates.last().map(|u| u.status);
+    RecordView {
+        id: record.id.clone(),
+        title: record.title.clone(),
+        kind: record.kind.as_str(),
+        severity: record.severity.map(|s| s.as_str()),
+        components: record.components.clone(),
+        link: format!("{}incidents/{}/", config.url, record.id),
+        summary_sentence: summary_sentence(&record, &f, &config.name, tz),
+        status: last.map_or("investigating", |s| s.as_str()),
+        status_label: last.map_or("Investigating", status_label),
+        resolved: record.resolution().is_some(),
+        started_at: record.impact.windows.iter().map(|w| w.start).min().map(|t| When::new(t, tz)),
+        scheduled_start: record.scheduled.as_ref().map(|s| When::new(s.start, tz)),
+        scheduled_end: record.scheduled.as_ref().map(|s| When::new(s.end, tz)),
+        updates: record
+            .updates
+            .iter()
+            .map(|u| UpdateView {
+                status: u.status.as_str(),
+                label: status_label(u.status),
+                at: When::new(u.at, tz),
+                body: Text::opt(Some(&u.body)),
+            })
+            .collect(),
+        impact_description: Text::opt(record.impact.description.as_ref()),
+        windows: record
+            .impact
+            .windows
+            .iter()
+            .map(|w| WindowView {
+                component: w.component.clone(),
+                status: w.status.as_str(),
+                label: component_label(w.status),
+                start: When::new(w.start, tz),
+                end: w.end.map(|e| When::new(e, tz)),
+                length: display(w.end.map_or(opts.now, |e| e.to_utc()) - w.start.to_utc()),
+            })
+            .collect(),
+        figures: figure_rows(&f, record.kind),
+        postmortem: record.postmortem.as_ref().map(|pm| PostmortemView {
+            internal: pm.internal,
+            published_at: When::new(pm.published_at, tz),
+            authors: pm.authors.clone(),
+            summary: Text::new(&pm.summary),
+            timeline: pm
+                .timeline
+                .iter()
+                .map(|e| TimelineView { at: When::new(e.at, tz), event: Text::new(&e.event), internal: e.internal })
+                .collect(),
+            root_cause: Text::opt(pm.root_cause.as_ref()),
+            trigger: Text::opt(pm.trigger.as_ref()),
+            detection: Text::opt(pm.detection.as_ref()),
+            resolution: Text::opt(pm.resolution.as_ref()),
+            contributing_factors: pm
+                .contributing_factors
+                .iter()
+                .map(|c| FactorView {
+                    title: c.title.clone(),
+                    description: Text::opt(c.description.as_ref()),
+                    internal: c.internal,
+                })
+                .collect(),
+            lessons: LessonsView {
+                went_well: pm.lessons.went_well.iter().map(|l| Text::new(l)).collect(),
+                went_wrong: pm.lessons.went_wrong.iter().map(|l| Text::new(l)).collect(),
+                lucky: pm.lessons.lucky.iter().map(|l| Text::new(l)).collect(),
+                any: !(pm.lessons.went_well.is_empty() && pm.lessons.went_wrong.is_empty() && pm.lessons.lucky.is_empty()),
+            },
+            action_items: pm
+                .action_items
+                .iter()
+                .map(|a| ActionView {
+                    title: a.title.clone(),
+                    kind: a.kind.map(|k| k.as_str()),
+                    owner: a.owner.clone(),
+                    due: a.due.map(|d| d.format("%Y-%m-%d").to_string()),
+                    status: a.status.as_str(),
+                    label: a.status.label(),
+                    link: a.link.clone(),
+                    internal: a.internal,
+                })
+                .collect(),
+            sections: pm
+                .sections
+                .iter()
+                .map(|s| SectionView { title: s.title.clone(), body: Text::new(&s.body), internal: s.internal })
+                .collect(),
+        }),
+        internal: opts.internal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_join_like_a_sentence() {
+        let n = |v: &[&str]| join_names(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(n(&["Spaces"]), "Spaces");
+        assert_eq!(n(&["Cache", "Database"]), "Cache and Database");
+        assert_eq!(n(&["A", "B", "C"]), "A, B and C");
+    }
+
+    #[test]
+    fn statuspage_time_format() {
+        let t = DateTime::parse_from_rfc3339("2025-04-02T17:53:40Z").unwrap();
+        let w = When::new(t, chrono_tz::UTC);
+        assert_eq!(w.display, "Apr 02, 2025, 05:53 PM UTC");
+        assert_eq!(w.date, "April 2, 2025");
+        let w = When::new(t, chrono_tz::Europe::Madrid);
+        assert_eq!(w.display, "Apr 02, 2025, 07:53 PM CEST");
+    }
+}
