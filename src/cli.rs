@@ -32,7 +32,9 @@ pub enum Command {
     )]
     Check(CheckArgs),
     /// Render one record as Markdown, an HTML page, an RSS or Atom feed, or Statuspage JSON.
-    #[command(after_help = "Examples:\n  postmortem render incidents/2025-04-02-spaces-503s.yaml\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --format html -o spaces.html\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --internal")]
+    #[command(
+        after_help = "Examples:\n  postmortem render incidents/2025-04-02-spaces-503s.yaml\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --format html -o spaces.html\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --internal"
+    )]
     Render(RenderArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(

@@ -7,14 +7,19 @@ use crate::cli::{RenderArgs, RenderFormat};
 use crate::config::Config;
 use crate::diagnostic::{Colors, Severity, render_human};
 use crate::render::view::visible;
-use crate::render::{self, Options, Renderer, SiteView, feed, json, logo_url, published_logo_name, record_view};
+use crate::render::{
+    self, Options, Renderer, SiteView, feed, json, logo_url, published_logo_name, record_view,
+};
 use crate::write::write_atomic;
 
 use super::{Failure, shown, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
     if !args.file.is_file() {
-        return Err(Failure::Usage(format!("{}: no such file", args.file.display())));
+        return Err(Failure::Usage(format!(
+            "{}: no such file",
+            args.file.display()
+        )));
     }
     let cx = Context {
         config,
@@ -24,17 +29,28 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
     let record = match (&checked.record, checked.has_errors()) {
         (Some(r), false) => r.clone(),
         _ => {
-            let colors = Colors { enabled: stderr_colors() };
-            for d in checked.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+            let colors = Colors {
+                enabled: stderr_colors(),
+            };
+            for d in checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+            {
                 let mut d = d.clone();
                 d.path = shown(&d.path).into();
                 eprint!("{}", render_human(&d, Some(&checked.source), colors));
             }
-            return Err(Failure::Failed("the record has errors: nothing rendered".into()));
+            return Err(Failure::Failed(
+                "the record has errors: nothing rendered".into(),
+            ));
         }
     };
     let renderer = Renderer::new(config.templates.as_deref()).map_err(|e| Failure::Failed(e.0))?;
-    let opts = Options { internal: args.internal, now: Utc::now() };
+    let opts = Options {
+        internal: args.internal,
+        now: Utc::now(),
+    };
     let logo = published_logo_name(config).map(|name| format!("{}{name}", config.url));
     let site = SiteView::new(config, logo);
     let view = record_view(&record, config, opts);
@@ -43,7 +59,10 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
         RenderFormat::Html => renderer.incident_page(&site, &view, &config.url, true),
         RenderFormat::Rss | RenderFormat::Atom => {
             let public = visible(&record, args.internal);
-            let entries = feed::newest_first(feed::entries(&renderer, &site, &public, &view)?, config.feed_items);
+            let entries = feed::newest_first(
+                feed::entries(&renderer, &site, &public, &view)?,
+                config.feed_items,
+            );
             let logo = logo_url(config);
             Ok(if args.format == RenderFormat::Rss {
                 feed::rss(&site, logo.as_deref(), &entries)

@@ -73,11 +73,15 @@ pub fn entries(
         };
         out.push(entry(u.at, u.status, html));
     }
-    let has_postmortem_update = record.updates.iter().any(|u| u.status == UpdateStatus::Postmortem);
-    if let (Some(pm), Some(html), false) = (&record.postmortem, postmortem_html, has_postmortem_update) {
-        if view.postmortem.is_some() {
-            out.push(entry(pm.published_at, UpdateStatus::Postmortem, html));
-        }
+    let has_postmortem_update = record
+        .updates
+        .iter()
+        .any(|u| u.status == UpdateStatus::Postmortem);
+    if let (Some(pm), Some(html), false) =
+        (&record.postmortem, postmortem_html, has_postmortem_update)
+        && view.postmortem.is_some()
+    {
+        out.push(entry(pm.published_at, UpdateStatus::Postmortem, html));
     }
     Ok(out)
 }
@@ -93,14 +97,9 @@ pub fn newest_first(mut entries: Vec<Entry>, limit: usize) -> Vec<Entry> {
     entries
 }
 
-/// Drops the characters XML 1.0 cannot carry at all (most C0 controls, U+FFFE, U+FFFF).
+/// Drops the characters XML 1.0 cannot carry (see [`super::printable`]).
 pub fn xml_safe(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
-    if s.chars().any(bad) {
-        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
+    super::printable(s)
 }
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
@@ -136,10 +135,17 @@ pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String
                     let title = format!("Incidents | {}", site.name);
                     text(w, "title", &title)?;
                     text(w, "link", &site.url)?;
-                    text(w, "description", &format!("Incidents reported on status page for {}", site.name))?;
+                    text(
+                        w,
+                        "description",
+                        &format!("Incidents reported on status page for {}", site.name),
+                    )?;
                     text(w, "language", &site.language)?;
                     w.create_element("atom:link")
-                        .with_attribute(("href", xml_safe(&format!("{}feed.rss", site.url)).as_ref()))
+                        .with_attribute((
+                            "href",
+                            xml_safe(&format!("{}feed.rss", site.url)).as_ref(),
+                        ))
                         .with_attribute(("rel", "self"))
                         .with_attribute(("type", "application/rss+xml"))
                         .write_empty()?;
@@ -189,7 +195,11 @@ pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> Strin
             .with_attribute(("xml:lang", xml_safe(&site.language).as_ref()))
             .write_inner_content(|w| {
                 text(w, "title", &format!("Incidents | {}", site.name))?;
-                text(w, "subtitle", &format!("Incidents reported on status page for {}", site.name))?;
+                text(
+                    w,
+                    "subtitle",
+                    &format!("Incidents reported on status page for {}", site.name),
+                )?;
                 text(w, "id", &site.url)?;
                 w.create_element("link")
                     .with_attribute(("rel", "alternate"))
@@ -202,9 +212,12 @@ pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> Strin
                     .with_attribute(("href", xml_safe(&format!("{}feed.atom", site.url)).as_ref()))
                     .write_empty()?;
                 // A feed with no entries still needs `updated`; the epoch keeps it stable.
-                let updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| rfc3339(&e.at));
+                let updated = entries
+                    .first()
+                    .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| rfc3339(&e.at));
                 text(w, "updated", &updated)?;
-                w.create_element("author").write_inner_content(|w| text(w, "name", &site.name))?;
+                w.create_element("author")
+                    .write_inner_content(|w| text(w, "name", &site.name))?;
                 if let Some(logo) = logo_url {
                     text(w, "logo", logo)?;
                 }
@@ -253,8 +266,14 @@ mod tests {
         let u = DateTime::parse_from_rfc3339("2025-04-02T17:53:40Z").unwrap();
         let a = guid("https://s/incidents/x/", "x", &t, UpdateStatus::Resolved);
         // The same instant written with another offset is the same entry.
-        assert_eq!(a, guid("https://s/incidents/x/", "x", &u, UpdateStatus::Resolved));
-        assert_ne!(a, guid("https://s/incidents/x/", "x", &t, UpdateStatus::Monitoring));
+        assert_eq!(
+            a,
+            guid("https://s/incidents/x/", "x", &u, UpdateStatus::Resolved)
+        );
+        assert_ne!(
+            a,
+            guid("https://s/incidents/x/", "x", &t, UpdateStatus::Monitoring)
+        );
         assert!(a.starts_with("https://s/incidents/x/#"));
         assert_eq!(a.len(), "https://s/incidents/x/#".len() + 64);
     }

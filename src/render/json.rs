@@ -23,7 +23,13 @@ fn ts(t: &DateTime<FixedOffset>) -> String {
 pub fn incident(record: &Record, link: &str) -> Value {
     let first = record.updates.first().map(|u| u.at);
     let last = record.updates.iter().map(|u| u.at).max();
-    let at = |s: UpdateStatus| record.updates.iter().find(|u| u.status == s).map(|u| ts(&u.at));
+    let at = |s: UpdateStatus| {
+        record
+            .updates
+            .iter()
+            .find(|u| u.status == s)
+            .map(|u| ts(&u.at))
+    };
     let impact = match (record.kind, record.severity) {
         (Kind::Maintenance, _) => "maintenance",
         (Kind::Incident, Some(s)) => s.as_str(),
@@ -69,7 +75,13 @@ pub fn incident(record: &Record, link: &str) -> Value {
             })
         })
         .collect();
-    let started = record.impact.windows.iter().map(|w| w.start).min().or(first);
+    let started = record
+        .impact
+        .windows
+        .iter()
+        .map(|w| w.start)
+        .min()
+        .or(first);
     json!({
         "id": short_id(&[&record.id]),
         "name": record.title,

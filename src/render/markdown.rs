@@ -19,20 +19,26 @@ fn options() -> Options {
 /// URLs), plus: images only from relative URLs, so that nothing loads from another host.
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tags(["input"])
-        .attribute_filter(|element, attribute, value| match (element, attribute) {
-            ("img", "src") if !is_relative(value) => None,
-            ("input", "type") if value != "checkbox" => None,
-            _ => Some(Cow::Borrowed(value)),
-        })
-        .link_rel(Some("noopener noreferrer nofollow"));
+    b.attribute_filter(|element, attribute, value| match (element, attribute) {
+        ("img", "src") if !is_relative(value) => None,
+        _ => Some(Cow::Borrowed(value)),
+    })
+    .link_rel(Some("noopener noreferrer nofollow"));
     b
 });
 
 fn is_relative(url: &str) -> bool {
     let url = url.trim();
     !url.starts_with("//") && !url.contains(':')
+}
+
+/// A link target a page may carry: relative, http(s) or mailto.
+fn is_safe_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    is_relative(&lower)
+        || ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
 }
 
 /// Renders Markdown to sanitised HTML.
@@ -43,11 +49,30 @@ pub fn to_html(markdown: &str) -> String {
     CLEANER.clean(&raw).to_string()
 }
 
-/// Turns bare `http(s)://` and `www.` URLs in text into links, as GitHub does.
+/// Prepares Markdown events for a public page:
+/// - raw HTML is shown as text, never passed through (a record is Markdown, not HTML);
+/// - a link with a scheme other than http(s) or mailto keeps its words and loses the link;
+/// - an image from another host becomes a link to it (or just its words inside a link), so
+///   that nothing loads from elsewhere;
+/// - bare `http(s)://` and `www.` URLs become links, as on GitHub;
+/// - task-list boxes become the characters ☑ and ☐ (a status page has no form controls).
 struct Linkify<'a, I: Iterator<Item = Event<'a>>> {
     inner: I,
     queue: std::collections::VecDeque<Event<'a>>,
-    in_link: usize,
+    /// Inside a link that is kept (links do not nest in CommonMark).
+    in_link: bool,
+    /// Inside a link whose target was dropped.
+    dropping_link: bool,
+    in_code: bool,
+    /// For each open image: what its end becomes.
+    images: Vec<ImageEnd>,
+}
+
+#[derive(Clone, Copy)]
+enum ImageEnd {
+    Keep,
+    Link,
+    Drop,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Linkify<'a, I> {
@@ -55,8 +80,39 @@ impl<'a, I: Iterator<Item = Event<'a>>> Linkify<'a, I> {
         Linkify {
             inner,
             queue: Default::default(),
-            in_link: 0,
+            in_link: false,
+            dropping_link: false,
+            in_code: false,
+            images: Vec::new(),
         }
+    }
+
+    fn link_text(&mut self, text: &CowStr<'a>) -> Option<Event<'a>> {
+        let pieces = split_urls(text);
+        if pieces.len() == 1 && !pieces[0].1 {
+            return None;
+        }
+        for (piece, is_url) in pieces {
+            let piece = piece.to_owned();
+            if is_url {
+                let href = if piece.starts_with("www.") {
+                    format!("https://{piece}")
+                } else {
+                    piece.clone()
+                };
+                self.queue.push_back(Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Autolink,
+                    dest_url: CowStr::from(href),
+                    title: CowStr::from(""),
+                    id: CowStr::from(""),
+                }));
+                self.queue.push_back(Event::Text(CowStr::from(piece)));
+                self.queue.push_back(Event::End(TagEnd::Link));
+            } else {
+                self.queue.push_back(Event::Text(CowStr::from(piece)));
+            }
+        }
+        self.queue.pop_front()
     }
 }
 
@@ -68,36 +124,92 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Linkify<'a, I> {
             return Some(e);
         }
         let event = self.inner.next()?;
-        match &event {
-            Event::Start(Tag::Link { .. }) | Event::Start(Tag::CodeBlock(_)) => self.in_link += 1,
-            Event::End(TagEnd::Link) | Event::End(TagEnd::CodeBlock) => {
-                self.in_link = self.in_link.saturating_sub(1)
+        let out = match event {
+            Event::TaskListMarker(done) => {
+                Event::Text(CowStr::from(if done { "☑ " } else { "☐ " }))
             }
-            Event::Text(text) if self.in_link == 0 => {
-                let pieces = split_urls(text);
-                if pieces.len() > 1 || pieces.first().is_some_and(|(_, url)| *url) {
-                    for (piece, is_url) in pieces {
-                        let piece = piece.to_owned();
-                        if is_url {
-                            let href = if piece.starts_with("www.") { format!("https://{piece}") } else { piece.clone() };
-                            self.queue.push_back(Event::Start(Tag::Link {
-                                link_type: pulldown_cmark::LinkType::Autolink,
-                                dest_url: CowStr::from(href),
-                                title: CowStr::from(""),
-                                id: CowStr::from(""),
-                            }));
-                            self.queue.push_back(Event::Text(CowStr::from(piece)));
-                            self.queue.push_back(Event::End(TagEnd::Link));
-                        } else {
-                            self.queue.push_back(Event::Text(CowStr::from(piece)));
-                        }
-                    }
-                    return self.queue.pop_front();
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            Event::Start(Tag::Link { dest_url, .. }) if !is_safe_link(&dest_url) => {
+                self.dropping_link = true;
+                return self.next();
+            }
+            Event::End(TagEnd::Link) if self.dropping_link => {
+                self.dropping_link = false;
+                return self.next();
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.in_link = true;
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = false;
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if is_relative(&dest_url) {
+                    self.images.push(ImageEnd::Keep);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                } else if self.in_link || self.dropping_link || !is_safe_link(&dest_url) {
+                    self.images.push(ImageEnd::Drop);
+                    return self.next();
+                } else {
+                    self.images.push(ImageEnd::Link);
+                    self.in_link = true;
+                    Event::Start(Tag::Link {
+                        link_type: pulldown_cmark::LinkType::Inline,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
             }
-            _ => {}
-        }
-        Some(event)
+            Event::End(TagEnd::Image) => match self.images.pop() {
+                Some(ImageEnd::Link) => {
+                    self.in_link = false;
+                    Event::End(TagEnd::Link)
+                }
+                Some(ImageEnd::Drop) => return self.next(),
+                _ => Event::End(TagEnd::Image),
+            },
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code = true;
+                Event::Start(Tag::CodeBlock(kind))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Text(text) if !self.in_link && !self.dropping_link && !self.in_code => {
+                if let Some(first) = self.link_text(&text) {
+                    return Some(first);
+                }
+                Event::Text(text)
+            }
+            other => other,
+        };
+        Some(out)
     }
 }
 
@@ -112,7 +224,9 @@ fn split_urls(text: &str) -> Vec<(&str, bool)> {
         .min()
     {
         let tail = &rest[start..];
-        let mut end = tail.find(|c: char| c.is_whitespace() || c == '<').unwrap_or(tail.len());
+        let mut end = tail
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .unwrap_or(tail.len());
         while end > 0 && tail[..end].ends_with(['.', ',', ':', ';', '!', '?', ')', '"', '\'']) {
             end -= 1;
         }
@@ -162,7 +276,12 @@ pub fn escape_inline(text: &str) -> String {
 fn looks_like_entity(s: &str) -> bool {
     let body = &s[1..];
     let end = body.find(';').unwrap_or(0);
-    end > 0 && end <= 32 && body[..end].trim_start_matches('#').chars().all(|c| c.is_ascii_alphanumeric())
+    end > 0
+        && end <= 32
+        && body[..end]
+            .trim_start_matches('#')
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Makes Markdown fit one GFM table cell: pipes escaped, lines joined with `<br>`.
@@ -182,9 +301,15 @@ mod tests {
 
     #[test]
     fn gfm_extensions_render() {
-        assert_eq!(to_html("~~old~~ **new**"), "<p><del>old</del> <strong>new</strong></p>\n");
+        assert_eq!(
+            to_html("~~old~~ **new**"),
+            "<p><del>old</del> <strong>new</strong></p>\n"
+        );
         assert!(to_html("| a | b |\n|---|---|\n| 1 | 2 |\n").contains("<table>"));
-        assert!(to_html("- [x] done\n").contains("<input disabled=\"\" type=\"checkbox\" checked=\"\">"));
+        assert_eq!(
+            to_html("- [x] done\n- [ ] to do\n"),
+            "<ul>\n<li>☑ done</li>\n<li>☐ to do</li>\n</ul>\n"
+        );
     }
 
     #[test]
@@ -193,7 +318,10 @@ mod tests {
             to_html("See https://example.com/a_b, then www.example.org."),
             "<p>See <a href=\"https://example.com/a_b\" rel=\"noopener noreferrer nofollow\">https://example.com/a_b</a>, then <a href=\"https://www.example.org\" rel=\"noopener noreferrer nofollow\">www.example.org</a>.</p>\n"
         );
-        assert_eq!(to_html("`https://x.example`"), "<p><code>https://x.example</code></p>\n");
+        assert_eq!(
+            to_html("`https://x.example`"),
+            "<p><code>https://x.example</code></p>\n"
+        );
     }
 
     #[test]
@@ -204,14 +332,27 @@ mod tests {
         );
         assert_eq!(
             html,
-            "\n<img src=\"x\">\n<p><a rel=\"noopener noreferrer nofollow\">a</a></p>\n<p><img alt=\"b\"></p>\n\
-             <p><a rel=\"noopener noreferrer nofollow\">d</a></p>\n<p><img src=\"img/graph.png\" alt=\"c\"></p>\n"
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;\n</p>\n<p>&lt;img src=x onerror=alert(1)&gt;\n</p>\n\
+             <p>a</p>\n\
+             <p><a href=\"https://evil.example/x.png\" rel=\"noopener noreferrer nofollow\">b</a></p>\n\
+             <p>&lt;a href=\"data:text/html,x\"&gt;d&lt;/a&gt;</p>\n<p><img src=\"img/graph.png\" alt=\"c\"></p>\n"
+        );
+    }
+
+    #[test]
+    fn an_external_image_inside_a_link_keeps_only_its_words() {
+        assert_eq!(
+            to_html("[![graph](https://grafana.example/x.png)](https://grafana.example/d/1)"),
+            "<p><a href=\"https://grafana.example/d/1\" rel=\"noopener noreferrer nofollow\">graph</a></p>\n"
         );
     }
 
     #[test]
     fn escaping_for_markdown() {
-        assert_eq!(escape_inline("a <b> *c* [d](e) #1 2026-04-07"), "a \\<b\\> \\*c\\* \\[d\\](e) #1 2026-04-07");
+        assert_eq!(
+            escape_inline("a <b> *c* [d](e) #1 2026-04-07"),
+            "a \\<b\\> \\*c\\* \\[d\\](e) #1 2026-04-07"
+        );
         assert_eq!(escape_inline("# not a heading"), "\\# not a heading");
         assert_eq!(escape_inline("Q&A &amp; more"), "Q&A \\&amp; more");
         assert_eq!(table_cell("a | b\nc"), "a \\| b<br>c");

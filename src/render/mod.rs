@@ -19,9 +19,18 @@ pub use view::{Options, RecordView, SiteView, record_view};
 /// The built-in templates, by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("incident.html", include_str!("../../templates/incident.html")),
-    ("postmortem.html", include_str!("../../templates/postmortem.html")),
-    ("postmortem.md", include_str!("../../templates/postmortem.md")),
+    (
+        "incident.html",
+        include_str!("../../templates/incident.html"),
+    ),
+    (
+        "postmortem.html",
+        include_str!("../../templates/postmortem.html"),
+    ),
+    (
+        "postmortem.md",
+        include_str!("../../templates/postmortem.md"),
+    ),
 ];
 
 /// The built-in stylesheet.
@@ -41,6 +50,25 @@ fn describe(e: &tera::Error) -> String {
         source = s.source();
     }
     message
+}
+
+/// Whether a character may not appear in an HTML or XML document at all: C0 controls other
+/// than tab, line feed and carriage return, and the noncharacters (U+FDD0–U+FDEF, U+xFFFE,
+/// U+xFFFF).
+fn forbidden(c: char) -> bool {
+    let n = u32::from(c);
+    (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+/// The text without the characters no page or feed may carry.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(forbidden) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !forbidden(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// Templates parsed once, with the site's overrides applied.
@@ -64,25 +92,42 @@ impl Renderer {
     pub fn new(overrides: Option<&Path>) -> Result<Renderer, TemplateError> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        tera.register_filter("md_escape", |s: &str, _: Kwargs, _: &State| markdown::escape_inline(s));
-        tera.register_filter("md_cell", |s: &str, _: Kwargs, _: &State| markdown::table_cell(s));
-        let mut templates: Vec<(String, String)> =
-            TEMPLATES.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+        tera.register_filter("md_escape", |s: &str, _: Kwargs, _: &State| {
+            markdown::escape_inline(s)
+        });
+        tera.register_filter("md_cell", |s: &str, _: Kwargs, _: &State| {
+            markdown::table_cell(s)
+        });
+        let mut templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect();
         let mut stylesheet = STYLESHEET.to_owned();
         if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-            let entries = std::fs::read_dir(dir)
-                .map_err(|e| TemplateError(format!("{}: cannot read templates folder: {e}", dir.display())))?;
-            let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                TemplateError(format!(
+                    "{}: cannot read templates folder: {e}",
+                    dir.display()
+                ))
+            })?;
+            let mut files: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
             files.sort();
             for path in files {
-                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
+                else {
                     continue;
                 };
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| TemplateError(format!("{}: cannot read template: {e}", path.display())))?;
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    TemplateError(format!("{}: cannot read template: {e}", path.display()))
+                })?;
                 if name == "style.css" {
                     stylesheet = text;
-                } else if name.ends_with(".html") || name.ends_with(".md") || name.ends_with(".xml") {
+                } else if name.ends_with(".html") || name.ends_with(".md") || name.ends_with(".xml")
+                {
                     templates.retain(|(n, _)| *n != name);
                     templates.push((name, text));
                 }
@@ -99,6 +144,7 @@ impl Renderer {
             .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))?;
         self.tera
             .render(name, &context)
+            .map(|out| printable(&out).into_owned())
             .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))
     }
 
@@ -111,7 +157,12 @@ impl Renderer {
     pub fn markdown(&self, site: &SiteView, record: &RecordView) -> Result<String, TemplateError> {
         let mut text = self.render(
             "postmortem.md",
-            &PageContext { site, record, root: &site.url, inline_css: None },
+            &PageContext {
+                site,
+                record,
+                root: &site.url,
+                inline_css: None,
+            },
         )?;
         tidy_markdown(&mut text);
         Ok(text)
@@ -127,15 +178,29 @@ impl Renderer {
     ) -> Result<String, TemplateError> {
         self.render(
             "incident.html",
-            &PageContext { site, record, root, inline_css: standalone.then_some(self.stylesheet()) },
+            &PageContext {
+                site,
+                record,
+                root,
+                inline_css: standalone.then_some(self.stylesheet()),
+            },
         )
     }
 
     /// The postmortem part of a record as an HTML fragment (for feeds).
-    pub fn postmortem_fragment(&self, site: &SiteView, record: &RecordView) -> Result<String, TemplateError> {
+    pub fn postmortem_fragment(
+        &self,
+        site: &SiteView,
+        record: &RecordView,
+    ) -> Result<String, TemplateError> {
         self.render(
             "postmortem.html",
-            &PageContext { site, record, root: &site.url, inline_css: None },
+            &PageContext {
+                site,
+                record,
+                root: &site.url,
+                inline_css: None,
+            },
         )
         .map(|s| s.trim().to_owned())
     }
@@ -173,7 +238,10 @@ pub fn published_logo_name(config: &crate::config::Config) -> Option<String> {
     if logo.starts_with("https://") || logo.starts_with("http://") {
         return None;
     }
-    let ext = Path::new(logo).extension().and_then(|e| e.to_str()).unwrap_or("img");
+    let ext = Path::new(logo)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("img");
     Some(format!("logo.{}", ext.to_ascii_lowercase()))
 }
 

@@ -83,7 +83,9 @@ impl Text {
     }
 
     fn opt(markdown: Option<&String>) -> Option<Text> {
-        markdown.filter(|m| !m.trim().is_empty()).map(|m| Text::new(m))
+        markdown
+            .filter(|m| !m.trim().is_empty())
+            .map(|m| Text::new(m))
     }
 }
 
@@ -104,7 +106,9 @@ impl When {
         When {
             display: local.format("%b %d, %Y, %I:%M %p %Z").to_string(),
             date: local.format("%B %-d, %Y").to_string(),
-            iso: t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            iso: t
+                .to_utc()
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         }
     }
 }
@@ -204,7 +208,7 @@ pub struct RecordView {
     pub link: String,
     /// `Flatfile experienced a major incident on April 2, 2025 affecting Spaces, lasting 1h 14m.`
     pub summary_sentence: String,
-    /// The latest update's status.
+    /// The record's state: `resolved`/`completed` once closed, else the latest update's status.
     pub status: &'static str,
     pub status_label: &'static str,
     pub resolved: bool,
@@ -282,7 +286,9 @@ pub fn summary_sentence(record: &Record, f: &Figures, site: &str, tz: Tz) -> Str
         None => "still ongoing.".to_owned(),
     };
     match record.kind {
-        Kind::Maintenance => format!("{site} performed scheduled maintenance on {day} affecting {components}, {tail}"),
+        Kind::Maintenance => format!(
+            "{site} performed scheduled maintenance on {day} affecting {components}, {tail}"
+        ),
         Kind::Incident => {
             let what = match record.severity.map(|s| s.as_str()) {
                 None | Some("none") => "an incident".to_owned(),
@@ -296,15 +302,33 @@ pub fn summary_sentence(record: &Record, f: &Figures, site: &str, tz: Tz) -> Str
 fn figure_rows(f: &Figures, kind: Kind) -> Vec<FigureRow> {
     let show = |d: Option<chrono::TimeDelta>| d.map_or_else(|| "—".to_owned(), display);
     let mut rows = vec![
-        FigureRow { label: "Duration", value: show(f.duration) },
-        FigureRow { label: "Impact", value: display(f.impact) },
+        FigureRow {
+            label: "Duration",
+            value: show(f.duration),
+        },
+        FigureRow {
+            label: "Impact",
+            value: display(f.impact),
+        },
     ];
     if kind == Kind::Incident {
         rows.extend([
-            FigureRow { label: "Time to detect", value: show(f.time_to_detect) },
-            FigureRow { label: "Time to acknowledge", value: show(f.time_to_acknowledge) },
-            FigureRow { label: "Time to mitigate", value: show(f.time_to_mitigate) },
-            FigureRow { label: "Time to resolve", value: show(f.time_to_resolve) },
+            FigureRow {
+                label: "Time to detect",
+                value: show(f.time_to_detect),
+            },
+            FigureRow {
+                label: "Time to acknowledge",
+                value: show(f.time_to_acknowledge),
+            },
+            FigureRow {
+                label: "Time to mitigate",
+                value: show(f.time_to_mitigate),
+            },
+            FigureRow {
+                label: "Time to resolve",
+                value: show(f.time_to_resolve),
+            },
         ]);
     }
     rows
@@ -315,7 +339,13 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
     let tz = config.timezone;
     let record = visible(record, opts.internal);
     let f = figures(&record, opts.now);
-    let last = record.updates.last().map(|u| u.status);
+    // The page shows a closed record as resolved (or completed), also when its latest update
+    // is the postmortem; incidents.json keeps Statuspage's own `postmortem` status.
+    let last = match (record.resolution(), record.kind) {
+        (Some(_), Kind::Incident) => Some(UpdateStatus::Resolved),
+        (Some(_), Kind::Maintenance) => Some(UpdateStatus::Completed),
+        (None, _) => record.updates.last().map(|u| u.status),
+    };
     RecordView {
         id: record.id.clone(),
         title: record.title.clone(),
@@ -327,7 +357,13 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
         status: last.map_or("investigating", |s| s.as_str()),
         status_label: last.map_or("Investigating", status_label),
         resolved: record.resolution().is_some(),
-        started_at: record.impact.windows.iter().map(|w| w.start).min().map(|t| When::new(t, tz)),
+        started_at: record
+            .impact
+            .windows
+            .iter()
+            .map(|w| w.start)
+            .min()
+            .map(|t| When::new(t, tz)),
         scheduled_start: record.scheduled.as_ref().map(|s| When::new(s.start, tz)),
         scheduled_end: record.scheduled.as_ref().map(|s| When::new(s.end, tz)),
         updates: record
@@ -363,7 +399,11 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
             timeline: pm
                 .timeline
                 .iter()
-                .map(|e| TimelineView { at: When::new(e.at, tz), event: Text::new(&e.event), internal: e.internal })
+                .map(|e| TimelineView {
+                    at: When::new(e.at, tz),
+                    event: Text::new(&e.event),
+                    internal: e.internal,
+                })
                 .collect(),
             root_cause: Text::opt(pm.root_cause.as_ref()),
             trigger: Text::opt(pm.trigger.as_ref()),
@@ -382,7 +422,9 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
                 went_well: pm.lessons.went_well.iter().map(|l| Text::new(l)).collect(),
                 went_wrong: pm.lessons.went_wrong.iter().map(|l| Text::new(l)).collect(),
                 lucky: pm.lessons.lucky.iter().map(|l| Text::new(l)).collect(),
-                any: !(pm.lessons.went_well.is_empty() && pm.lessons.went_wrong.is_empty() && pm.lessons.lucky.is_empty()),
+                any: !(pm.lessons.went_well.is_empty()
+                    && pm.lessons.went_wrong.is_empty()
+                    && pm.lessons.lucky.is_empty()),
             },
             action_items: pm
                 .action_items
@@ -394,14 +436,22 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
                     due: a.due.map(|d| d.format("%Y-%m-%d").to_string()),
                     status: a.status.as_str(),
                     label: a.status.label(),
-                    link: a.link.clone(),
+                    // The schema allows only http(s) links; never trust a template with more.
+                    link: a
+                        .link
+                        .clone()
+                        .filter(|l| l.starts_with("https://") || l.starts_with("http://")),
                     internal: a.internal,
                 })
                 .collect(),
             sections: pm
                 .sections
                 .iter()
-                .map(|s| SectionView { title: s.title.clone(), body: Text::new(&s.body), internal: s.internal })
+                .map(|s| SectionView {
+                    title: s.title.clone(),
+                    body: Text::new(&s.body),
+                    internal: s.internal,
+                })
                 .collect(),
         }),
         internal: opts.internal,
