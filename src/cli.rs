@@ -36,6 +36,11 @@ pub enum Command {
         after_help = "Examples:\n  postmortem render incidents/2025-04-02-spaces-503s.yaml\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --format html -o spaces.html\n  postmortem render incidents/2025-04-02-spaces-503s.yaml --internal"
     )]
     Render(RenderArgs),
+    /// Build the static status page site: pages, feeds, incidents.json, maintenance.ics.
+    #[command(
+        after_help = "Examples:\n  postmortem build\n  postmortem build --out public\n\nSet SOURCE_DATE_EPOCH to pin the moment the uptime bars end at (reproducible builds)."
+    )]
+    Build(BuildArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
         after_help = "Examples:\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\""
@@ -95,6 +100,13 @@ pub enum RenderFormat {
     Rss,
     Atom,
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: site/ beside postmortem.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -28,7 +28,7 @@ pub fn parse_bound(text: &str, tz: Tz, until: bool) -> Result<DateTime<Utc>, Str
 }
 
 /// Local midnight of `day` in `tz` (the first instant of the day where midnight is skipped).
-fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+pub fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     (0..=24 * 4)
         .find_map(|quarter| {

@@ -72,7 +72,12 @@ fn entries(xml: &str, entry: &str) -> Vec<Vec<(String, String)>> {
                     .attributes()
                     .map(|a| {
                         let a = a.expect("attribute");
-                        format!("{}={}", a.key.as_ref(), a.normalized_value(quick_xml::XmlVersion::Implicit1_0).expect("value"))
+                        format!(
+                            "{}={}",
+                            a.key.as_ref(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .expect("value")
+                        )
                     })
                     .collect();
                 if let Some(last) = out.last_mut() {

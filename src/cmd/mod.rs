@@ -1,6 +1,7 @@
 //! One file per subcommand, each a thin adapter over the library; this file maps their
 //! outcomes to exit codes: 0 success, 1 invalid records or a failed job, 2 wrong usage.
 
+mod build;
 mod check;
 mod new;
 mod render;
@@ -101,6 +102,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Check(args) => check::run(&load_config(&start)?, args),
         Command::New(args) => new::run(&load_config(&start)?, args),
+        Command::Build(args) => build::run(&load_config(&start)?, args),
         Command::Render(args) => render::run(&load_config(&start)?, args),
         Command::Stats(args) => stats::run(&load_config(&start)?, args),
     }
@@ -139,6 +141,22 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
+    }
+}
+
+/// The moment the run happens: `SOURCE_DATE_EPOCH` (seconds since 1970) when set, so that
+/// builds can be reproduced byte for byte, else the clock.
+pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| {
+                Failure::Usage(format!("SOURCE_DATE_EPOCH={v} is not a number of seconds"))
+            }),
+        Err(_) => Ok(chrono::Utc::now()),
     }
 }
 

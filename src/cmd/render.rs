@@ -72,7 +72,7 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
         }
         RenderFormat::Json => {
             let public = visible(&record, args.internal);
-            let doc = json::document(&site, &[(public, view.link.clone())]);
+            let doc = json::document(&site, &[(public.as_ref(), view.link.clone())]);
             serde_json::to_string_pretty(&doc)
                 .map(|s| s + "\n")
                 .map_err(|e| render::TemplateError(e.to_string()))

@@ -43,6 +43,21 @@ pub fn guid(link: &str, id: &str, at: &DateTime<FixedOffset>, status: UpdateStat
     format!("{link}#{hex}")
 }
 
+/// The moment and status of every entry [`entries`] makes of a record: cheap, for choosing
+/// the newest entries of a whole site before rendering any.
+pub fn entry_keys(record: &Record) -> Vec<(DateTime<FixedOffset>, UpdateStatus)> {
+    let mut keys: Vec<_> = record.updates.iter().map(|u| (u.at, u.status)).collect();
+    if let Some(pm) = &record.postmortem
+        && !record
+            .updates
+            .iter()
+            .any(|u| u.status == UpdateStatus::Postmortem)
+    {
+        keys.push((pm.published_at, UpdateStatus::Postmortem));
+    }
+    keys
+}
+
 /// The entries of one record (already stripped of internal parts), oldest first.
 pub fn entries(
     renderer: &Renderer,

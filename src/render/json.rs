@@ -101,13 +101,13 @@ pub fn incident(record: &Record, link: &str) -> Value {
 }
 
 /// The whole document: the page and its incidents, newest first.
-pub fn document(site: &SiteView, incidents: &[(Record, String)]) -> Value {
+pub fn document(site: &SiteView, incidents: &[(&Record, String)]) -> Value {
     let updated = incidents
         .iter()
         .flat_map(|(r, _)| r.updates.iter().map(|u| u.at))
         .max()
         .map(|t| ts(&t));
-    let mut sorted: Vec<&(Record, String)> = incidents.iter().collect();
+    let mut sorted: Vec<&(&Record, String)> = incidents.iter().collect();
     sorted.sort_by(|(a, _), (b, _)| {
         let key = |r: &Record| r.updates.first().map(|u| u.at.to_utc());
         key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))

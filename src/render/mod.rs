@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "postmortem.md",
         include_str!("../../templates/postmortem.md"),
     ),
+    ("index.html", include_str!("../../templates/index.html")),
 ];
 
 /// The built-in stylesheet.

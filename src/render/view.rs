@@ -1,6 +1,8 @@
 //! What templates see: a record made ready for display. Internal parts are removed here,
 //! before any template runs, so that no template (built-in or a user's) can leak them.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -21,11 +23,11 @@ pub struct Options {
 }
 
 /// The record without its internal parts (or whole, with `internal`).
-pub fn visible(record: &Record, internal: bool) -> Record {
-    let mut r = record.clone();
-    if internal {
-        return r;
+pub fn visible(record: &Record, internal: bool) -> Cow<'_, Record> {
+    if internal || !has_internal(record) {
+        return Cow::Borrowed(record);
     }
+    let mut r = record.clone();
     if r.postmortem.as_ref().is_some_and(|p| p.internal) {
         r.postmortem = None;
     }
@@ -35,7 +37,18 @@ pub fn visible(record: &Record, internal: bool) -> Record {
         pm.action_items.retain(|a| !a.internal);
         pm.sections.retain(|s| !s.internal);
     }
-    r
+    Cow::Owned(r)
+}
+
+/// Whether any part of the record is marked internal.
+pub fn has_internal(record: &Record) -> bool {
+    record.postmortem.as_ref().is_some_and(|pm| {
+        pm.internal
+            || pm.timeline.iter().any(|e| e.internal)
+            || pm.contributing_factors.iter().any(|f| f.internal)
+            || pm.action_items.iter().any(|a| a.internal)
+            || pm.sections.iter().any(|s| s.internal)
+    })
 }
 
 /// The site, as templates see it.
