@@ -15,7 +15,7 @@ pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
     let now = now()?;
     let out = args.out.unwrap_or_else(|| config.root.join("site"));
     let files = if config.incidents.is_dir() {
-        collect(&[config.incidents.clone()]).map_err(Failure::Failed)?
+        collect(std::slice::from_ref(&config.incidents)).map_err(Failure::Failed)?
     } else {
         Vec::new()
     };
