@@ -447,3 +447,35 @@ fn an_invalid_record_renders_nothing() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_site_template_overrides_the_built_in_one_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("incidents")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::copy(
+        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
+        dir.path().join("incidents/2025-04-02-spaces-503s.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("templates/postmortem.md"),
+        "{{ record.title }} ({{ record.updates | length }} updates){% include \"footer.md\" %}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("templates/footer.md"), " - {{ site.name }}").unwrap();
+    let site = dir.path().to_str().unwrap();
+    assert_eq!(render(site, "2025-04-02-spaces-503s", &[]), "Intermittent 503 errors loading Spaces (4 updates) - Status\n");
+    // The other templates are still the built-in ones.
+    assert!(render(site, "2025-04-02-spaces-503s", &["--format", "html"]).contains("<h2 id=\"updates\">Update timeline</h2>"));
+
+    std::fs::write(dir.path().join("templates/postmortem.md"), "{% if record.title %}unclosed\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .args(["-C", site, "render", &format!("{site}/incidents/2025-04-02-spaces-503s.yaml")])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("error: templates: "), "{err}");
+    assert!(err.contains("postmortem.md"), "{err}");
+}
