@@ -41,6 +41,19 @@ pub enum Command {
         after_help = "Examples:\n  postmortem build\n  postmortem build --out public\n\nSet SOURCE_DATE_EPOCH to pin the moment the uptime bars end at (reproducible builds)."
     )]
     Build(BuildArgs),
+    /// Live preview: build into a temporary folder, serve it on 127.0.0.1, rebuild on change.
+    #[command(
+        after_help = "Examples:\n  postmortem serve\n  postmortem serve --port 8080\n\nAn invalid record is shown in the terminal and on every page; the last good build stays served."
+    )]
+    Serve(ServeArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  postmortem completions bash > ~/.local/share/bash-completion/completions/postmortem\n  postmortem completions zsh > ~/.zfunc/_postmortem\n  postmortem completions fish > ~/.config/fish/completions/postmortem.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  postmortem man > /usr/local/share/man/man1/postmortem.1")]
+    Man,
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
         after_help = "Examples:\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\""
@@ -107,6 +120,19 @@ pub struct BuildArgs {
     /// Where to write the site [default: site/ beside postmortem.yaml].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]

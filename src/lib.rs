@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod stats;
 pub mod suggest;

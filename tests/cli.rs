@@ -728,3 +728,80 @@ fn a_record_using_every_field_passes() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "checked 1 file: no problems\n");
 }
+
+const SUBCOMMANDS: &[&str] = &[
+    "new",
+    "check",
+    "render",
+    "build",
+    "serve",
+    "completions",
+    "man",
+    "stats",
+    "schema",
+];
+
+#[test]
+fn completions_for_every_shell_name_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let script = stdout(&o);
+        assert!(script.len() > 1000, "{shell}");
+        for sub in SUBCOMMANDS {
+            assert!(script.contains(sub), "{shell} completions lack `{sub}`");
+        }
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_naming_every_subcommand() {
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq \\(aq\n"),
+        "{}",
+        &page[..80]
+    );
+    assert!(page.contains("\n.TH postmortem 1 "));
+    assert!(page.contains("\n.SH NAME\n"));
+    assert!(page.contains("\n.SH SUBCOMMANDS\n"));
+    for sub in SUBCOMMANDS {
+        assert!(
+            page.contains(&format!("postmortem\\-{sub}(1)")),
+            "man page lacks `{sub}`"
+        );
+    }
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for sub in SUBCOMMANDS.iter().filter(|s| **s != "man") {
+        let o = run(&[sub, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{sub}");
+        assert!(
+            stdout(&o).contains("Example"),
+            "{sub} --help has no example"
+        );
+    }
+}
+
+#[test]
+fn github_annotations_escape_what_github_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a,b.yaml"),
+        "title: 100% done\r\nseverity: 50%\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["check", "--format", "github", "a,b.yaml"]);
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert!(lines.contains(&"::error file=a%2Cb.yaml,line=2,col=11,title=invalid-value::the text `50%25` is not a valid `severity`: expected one of none, minor, major, critical".to_owned()), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file="))
+    );
+}

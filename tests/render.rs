@@ -465,13 +465,28 @@ fn a_site_template_overrides_the_built_in_one_by_name() {
     .unwrap();
     std::fs::write(dir.path().join("templates/footer.md"), " - {{ site.name }}").unwrap();
     let site = dir.path().to_str().unwrap();
-    assert_eq!(render(site, "2025-04-02-spaces-503s", &[]), "Intermittent 503 errors loading Spaces (4 updates) - Status\n");
+    assert_eq!(
+        render(site, "2025-04-02-spaces-503s", &[]),
+        "Intermittent 503 errors loading Spaces (4 updates) - Status\n"
+    );
     // The other templates are still the built-in ones.
-    assert!(render(site, "2025-04-02-spaces-503s", &["--format", "html"]).contains("<h2 id=\"updates\">Update timeline</h2>"));
+    assert!(
+        render(site, "2025-04-02-spaces-503s", &["--format", "html"])
+            .contains("<h2 id=\"updates\">Update timeline</h2>")
+    );
 
-    std::fs::write(dir.path().join("templates/postmortem.md"), "{% if record.title %}unclosed\n").unwrap();
+    std::fs::write(
+        dir.path().join("templates/postmortem.md"),
+        "{% if record.title %}unclosed\n",
+    )
+    .unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
-        .args(["-C", site, "render", &format!("{site}/incidents/2025-04-02-spaces-503s.yaml")])
+        .args([
+            "-C",
+            site,
+            "render",
+            &format!("{site}/incidents/2025-04-02-spaces-503s.yaml"),
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));

@@ -1,6 +1,9 @@
 //! `postmortem build`.
 
+use std::path::Path;
 use std::time::Instant;
+
+use chrono::{DateTime, Utc};
 
 use crate::check::{Context, check_all, collect};
 use crate::cli::BuildArgs;
@@ -12,10 +15,44 @@ use super::{Failure, now, shown, stderr_colors};
 
 pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
     let started = Instant::now();
-    let now = now()?;
     let out = args.out.unwrap_or_else(|| config.root.join("site"));
+    let colors = Colors {
+        enabled: stderr_colors(),
+    };
+    match check_and_build(config, &out, now()?, colors) {
+        Ok(built) => {
+            eprintln!("{} in {:.2?}", summary(&built, &out), started.elapsed());
+            Ok(())
+        }
+        Err(report) => {
+            eprint!("{report}");
+            Err(Failure::Reported)
+        }
+    }
+}
+
+/// `built 4 records into site (14 files)`
+pub(super) fn summary(built: &site::Built, out: &Path) -> String {
+    format!(
+        "built {} record{} into {} ({} files)",
+        built.records,
+        if built.records == 1 { "" } else { "s" },
+        shown(out),
+        built.files
+    )
+}
+
+/// Checks every record, then builds the site into `out`. On failure, returns the report to
+/// show (the located errors and what happened), and `out` is untouched.
+pub(super) fn check_and_build(
+    config: &Config,
+    out: &Path,
+    now: DateTime<Utc>,
+    colors: Colors,
+) -> Result<site::Built, String> {
     let files = if config.incidents.is_dir() {
-        collect(std::slice::from_ref(&config.incidents)).map_err(Failure::Failed)?
+        collect(std::slice::from_ref(&config.incidents))
+            .map_err(|e| format!("{} {e}\n", colors.error_label()))?
     } else {
         Vec::new()
     };
@@ -25,9 +62,7 @@ pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
     };
     let checked = check_all(&files, &cx);
     if checked.iter().any(|c| c.has_errors()) {
-        let colors = Colors {
-            enabled: stderr_colors(),
-        };
+        let mut report = String::new();
         for c in &checked {
             for d in c
                 .diagnostics
@@ -36,24 +71,16 @@ pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
             {
                 let mut d = d.clone();
                 d.path = shown(&d.path).into();
-                eprint!("{}", render_human(&d, Some(&c.source), colors));
+                report.push_str(&render_human(&d, Some(&c.source), colors));
             }
         }
-        return Err(Failure::Failed(format!(
-            "invalid records: nothing built, {} is untouched",
-            shown(&out)
-        )));
+        report.push_str(&format!(
+            "{} invalid records: nothing built, {} is untouched\n",
+            colors.error_label(),
+            shown(out)
+        ));
+        return Err(report);
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    let built =
-        site::build(config, &records, &out, now).map_err(|e| Failure::Failed(e.to_string()))?;
-    eprintln!(
-        "built {} record{} into {} ({} files) in {:.2?}",
-        built.records,
-        if built.records == 1 { "" } else { "s" },
-        shown(&out),
-        built.files,
-        started.elapsed()
-    );
-    Ok(())
+    site::build(config, &records, out, now).map_err(|e| format!("{} {e}\n", colors.error_label()))
 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod new;
 mod render;
+mod serve;
 mod stats;
 
 use std::ffi::OsString;
@@ -102,6 +103,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Check(args) => check::run(&load_config(&start)?, args),
         Command::New(args) => new::run(&load_config(&start)?, args),
+        Command::Serve(args) => serve::run(&start, args),
+        Command::Completions(args) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(
+                args.shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "postmortem",
+                &mut buf,
+            );
+            write_stdout(&String::from_utf8_lossy(&buf))
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
+            write_stdout(&String::from_utf8_lossy(&buf))
+        }
         Command::Build(args) => build::run(&load_config(&start)?, args),
         Command::Render(args) => render::run(&load_config(&start)?, args),
         Command::Stats(args) => stats::run(&load_config(&start)?, args),

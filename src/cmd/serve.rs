@@ -1,0 +1,92 @@
+//! `postmortem serve`: build into a temporary folder, serve it on 127.0.0.1, rebuild on change.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::cli::ServeArgs;
+use crate::config::{self, Config};
+use crate::diagnostic::{Colors, render_human};
+use crate::serve::{State, fingerprint, run as serve_forever};
+
+use super::build::{check_and_build, summary};
+use super::{Failure, now};
+
+/// The files a site is built from.
+fn watched(start: &Path, config: &Config) -> Vec<PathBuf> {
+    let mut paths = vec![config.incidents.clone(), config.root.join("templates")];
+    paths.extend(config.templates.clone());
+    paths.push(
+        config
+            .file
+            .clone()
+            .unwrap_or_else(|| start.join(config::FILE_NAME)),
+    );
+    paths
+}
+
+/// Loads the configuration, or the report of what is wrong with it.
+fn load(start: &Path) -> Result<Config, String> {
+    config::discover(start).map_err(|e| {
+        e.diagnostics
+            .iter()
+            .map(|d| render_human(d, Some(&e.source), Colors::default()))
+            .collect()
+    })
+}
+
+fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
+    // The page shows the same report as the terminal, so neither has colours.
+    let colors = Colors::default();
+    let config = match load(start) {
+        Ok(c) => c,
+        Err(report) => {
+            eprint!("{report}");
+            state.set_errors(Some(report));
+            return None;
+        }
+    };
+    let moment = match now() {
+        Ok(t) => t,
+        Err(_) => chrono::Utc::now(),
+    };
+    match check_and_build(&config, out, moment, colors) {
+        Ok(built) => {
+            eprintln!("{}", summary(&built, out));
+            state.set_errors(None);
+        }
+        Err(report) => {
+            eprint!("{report}");
+            state.set_errors(Some(report));
+        }
+    }
+    Some(config)
+}
+
+pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
+    let scratch = tempfile::tempdir()?;
+    let out = scratch.path().join("site");
+    std::fs::create_dir_all(&out)?;
+    let state = Arc::new(State::default());
+    let mut config = rebuild(start, &out, &state);
+    let listener = TcpListener::bind(("127.0.0.1", args.port))
+        .map_err(|e| Failure::Failed(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
+    let port = listener.local_addr()?.port();
+    eprintln!("serving http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)");
+    let (root, shared) = (out.clone(), Arc::clone(&state));
+    std::thread::spawn(move || serve_forever(listener, root, shared));
+    let paths = |config: &Option<Config>| match config {
+        Some(c) => watched(start, c),
+        None => vec![start.join(config::FILE_NAME)],
+    };
+    let mut seen = fingerprint(&paths(&config));
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let now_seen = fingerprint(&paths(&config));
+        if now_seen != seen {
+            config = rebuild(start, &out, &state).or(config);
+            seen = fingerprint(&paths(&config));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! `serve`: a live preview over real HTTP on 127.0.0.1 that rebuilds when a record changes.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Kills the server when the test ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    (
+        head.lines().next().unwrap_or_default().to_owned(),
+        body.to_owned(),
+    )
+}
+
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::create_dir_all(repo.join("incidents")).unwrap();
+    std::fs::copy(
+        root().join("examples/flatfile/postmortem.yaml"),
+        repo.join("postmortem.yaml"),
+    )
+    .unwrap();
+    let record = repo.join("incidents/2025-04-02-spaces-503s.yaml");
+    std::fs::copy(
+        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
+        &record,
+    )
+    .unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .arg("-C")
+        .arg(repo)
+        .args(["serve", "--port", "0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let _server = Server(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let port: u16 = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("serve prints its address");
+        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+
+    let (status, body) = get(port, "/");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(body.contains("<h1>Flatfile status</h1>"));
+    let page = "/incidents/2025-04-02-spaces-503s/";
+    let (status, body) = get(port, page);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(body.contains("<h1>Intermittent 503 errors loading Spaces</h1>"));
+    assert_eq!(get(port, "/../postmortem.yaml").0, "HTTP/1.1 404 Not Found");
+
+    // Change the record: the page follows within seconds.
+    let text = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(
+        &record,
+        text.replace(
+            "title: Intermittent 503 errors loading Spaces",
+            "title: Spaces returned 503s",
+        ),
+    )
+    .unwrap();
+    wait_for("the new title", || {
+        get(port, page).1.contains("<h1>Spaces returned 503s</h1>")
+    });
+
+    // Break it: the last good page stays, with the errors on it.
+    std::fs::write(&record, text.replace("severity: major", "severity: majr")).unwrap();
+    wait_for("the error banner", || {
+        get(port, page).1.contains("role=\"alert\"")
+    });
+    let body = get(port, page).1;
+    assert!(
+        body.contains("<h1>Spaces returned 503s</h1>"),
+        "the last good build is still served"
+    );
+    assert!(
+        body.contains(
+            "2025-04-02-spaces-503s.yaml:4:11: error: the text `majr` is not a valid `severity`"
+        ),
+        "{body}"
+    );
+    let terminal: Vec<String> = rx.try_iter().collect();
+    assert!(
+        terminal
+            .iter()
+            .any(|l| l.contains("error: the text `majr` is not a valid `severity`")),
+        "{terminal:?}"
+    );
+}
