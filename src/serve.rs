@@ -76,10 +76,10 @@ fn handle(mut stream: TcpStream, root: &Path, state: &State) -> std::io::Result<
     match std::fs::read(&path) {
         Ok(mut body) => {
             let kind = content_type(&path);
-            if kind.starts_with("text/html") {
-                if let Some(errors) = state.errors() {
-                    body = with_banner(&body, &errors);
-                }
+            if kind.starts_with("text/html")
+                && let Some(errors) = state.errors()
+            {
+                body = with_banner(&body, &errors);
             }
             respond(&mut stream, "200 OK", kind, &body, method == "HEAD")
         }
