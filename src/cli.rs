@@ -41,6 +41,11 @@ pub enum Command {
         after_help = "Examples:\n  postmortem build\n  postmortem build --out public\n\nSet SOURCE_DATE_EPOCH to pin the moment the uptime bars end at (reproducible builds)."
     )]
     Build(BuildArgs),
+    /// Import an existing status page's history: RSS, Atom, or Statuspage's incidents.json.
+    #[command(
+        after_help = "Examples:\n  postmortem import history.rss\n  postmortem import incidents.json --out incidents/imported\n\nThe format is told by the content. Existing records are never overwritten without --force."
+    )]
+    Import(ImportArgs),
     /// Live preview: build into a temporary folder, serve it on 127.0.0.1, rebuild on change.
     #[command(
         after_help = "Examples:\n  postmortem serve\n  postmortem serve --port 8080\n\nAn invalid record is shown in the terminal and on every page; the last good build stays served."
@@ -120,6 +125,18 @@ pub struct BuildArgs {
     /// Where to write the site [default: site/ beside postmortem.yaml].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The feed (RSS 2.0, Atom 1.0) or Statuspage `incidents.json` to read.
+    pub file: PathBuf,
+    /// Where to write the records [default: the configured incidents folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace records that already exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

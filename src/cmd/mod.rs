@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 mod new;
 mod render;
 mod serve;
@@ -103,6 +104,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Check(args) => check::run(&load_config(&start)?, args),
         Command::New(args) => new::run(&load_config(&start)?, args),
+        Command::Import(args) => import::run(&load_config(&start)?, args),
         Command::Serve(args) => serve::run(&start, args),
         Command::Completions(args) => {
             let mut buf = Vec::new();

@@ -60,7 +60,7 @@ pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
 }
 
 /// `../schema/incident.schema.json` as seen from the records folder.
-fn relative_schema_path(incidents: &Path, root: &Path) -> String {
+pub(super) fn relative_schema_path(incidents: &Path, root: &Path) -> String {
     let depth = incidents
         .strip_prefix(root)
         .map(|rel| {

@@ -1,0 +1,554 @@
+//! `import`: an existing status page's history into records. Reads RSS 2.0 and Atom feeds
+//! (this tool's own, Better Stack style, Statuspage's `history.rss`/`history.atom`) and
+//! Statuspage's `incidents.json`; the format is told by the content, not the file name.
+
+pub mod feed;
+mod statuspage;
+mod write;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+
+use crate::model::{Kind, Severity, UpdateStatus};
+
+pub use write::{Written, to_yaml};
+
+/// Largest file `import` reads.
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+
+/// One update of a record being imported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftUpdate {
+    pub at: DateTime<FixedOffset>,
+    pub status: UpdateStatus,
+    /// The status was guessed from the words, not given by the source.
+    pub inferred: bool,
+    /// Markdown.
+    pub body: String,
+}
+
+/// A postmortem found in a long body, split at its headings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DraftPostmortem {
+    pub published_at: Option<DateTime<FixedOffset>>,
+    pub summary: String,
+    pub impact: Option<String>,
+    pub root_cause: Option<String>,
+    pub trigger: Option<String>,
+    pub detection: Option<String>,
+    pub resolution: Option<String>,
+    pub sections: Vec<(String, String)>,
+}
+
+/// A record being imported, before it is written as YAML.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub title: String,
+    pub link: String,
+    pub kind: Kind,
+    /// `None`: the source does not say (a placeholder is written and reported).
+    pub severity: Option<Severity>,
+    /// Empty: the source does not say.
+    pub components: Vec<String>,
+    pub scheduled: Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
+    pub updates: Vec<DraftUpdate>,
+    pub postmortem: Option<DraftPostmortem>,
+}
+
+/// Reads an import source: size-limited, UTF-8.
+pub fn read(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_IMPORT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "{}: larger than {} MiB, the limit for an import: split the feed",
+            path.display(),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 (at byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Parses an import source into drafts, telling the format from the content.
+pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('{') || start.starts_with('[') {
+        return statuspage::parse(start);
+    }
+    if start.starts_with('<') {
+        let lower: String = start
+            .chars()
+            .take(200)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+            return Err(
+                "this is an HTML page, not a feed: give the address of its RSS or Atom feed".into(),
+            );
+        }
+        return Ok(from_feed(feed::parse(start)?));
+    }
+    Err("not a feed: expected RSS or Atom (XML) or Statuspage's incidents.json".into())
+}
+
+/// `app.latitude.so/api/health` of `app.latitude.so/api/health went down`.
+fn subject(title: &str) -> &str {
+    for suffix in [
+        " went down",
+        " recovered",
+        " is down",
+        " is up",
+        " is back up",
+        " is degraded",
+    ] {
+        if let Some(s) = title.strip_suffix(suffix) {
+            return s;
+        }
+    }
+    title
+}
+
+fn status_from_title(title: &str) -> Option<UpdateStatus> {
+    let t = title.to_ascii_lowercase();
+    if t.ends_with(" went down") || t.ends_with(" is down") || t.ends_with(" is degraded") {
+        Some(UpdateStatus::Investigating)
+    } else if t.ends_with(" recovered") || t.ends_with(" is up") || t.ends_with(" is back up") {
+        Some(UpdateStatus::Resolved)
+    } else {
+        None
+    }
+}
+
+/// A status word as Statuspage and this tool write it (`In progress`, `in_progress`, …).
+pub fn status_word(word: &str) -> Option<UpdateStatus> {
+    Some(
+        match word
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "investigating" => UpdateStatus::Investigating,
+            "identified" => UpdateStatus::Identified,
+            "monitoring" => UpdateStatus::Monitoring,
+            "resolved" => UpdateStatus::Resolved,
+            "postmortem" | "post_mortem" => UpdateStatus::Postmortem,
+            "scheduled" => UpdateStatus::Scheduled,
+            "in_progress" => UpdateStatus::InProgress,
+            "verifying" => UpdateStatus::Verifying,
+            "completed" => UpdateStatus::Completed,
+            _ => return None,
+        },
+    )
+}
+
+/// Guesses a status from the words of an update.
+fn infer(text: &str) -> UpdateStatus {
+    let t = text.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if has(&[
+        "maintenance completed",
+        "maintenance has been completed",
+        "maintenance is complete",
+    ]) {
+        UpdateStatus::Completed
+    } else if has(&[
+        "maintenance is in progress",
+        "maintenance is now in progress",
+        "maintenance has started",
+    ]) {
+        UpdateStatus::InProgress
+    } else if has(&[
+        "scheduled maintenance",
+        "we are going to",
+        "we will be performing",
+        "will be performing",
+    ]) {
+        UpdateStatus::Scheduled
+    } else if has(&[
+        "has been resolved",
+        "is resolved",
+        "recovered",
+        "fully restored",
+        "back to normal",
+    ]) {
+        UpdateStatus::Resolved
+    } else if has(&[
+        "monitoring",
+        "fix has been implemented",
+        "fix has been deployed",
+    ]) {
+        UpdateStatus::Monitoring
+    } else if has(&["identified", "root cause has been found"]) {
+        UpdateStatus::Identified
+    } else {
+        UpdateStatus::Investigating
+    }
+}
+
+/// Whether a body is a written postmortem: long Markdown with headings.
+fn is_postmortem_text(markdown: &str) -> bool {
+    markdown.len() > 300
+        && markdown
+            .lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            >= 2
+}
+
+/// Splits a Markdown postmortem at its headings into the postmortem's fields and sections.
+pub fn split_postmortem(markdown: &str) -> DraftPostmortem {
+    let mut parts: Vec<(Option<String>, String)> = vec![(None, String::new())];
+    let mut fence = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            fence = !fence;
+        }
+        let heading = line.trim_start();
+        if !fence && heading.starts_with('#') {
+            let title = heading
+                .trim_start_matches('#')
+                .trim()
+                .trim_matches('*')
+                .trim();
+            parts.push((Some(title.to_owned()), String::new()));
+        } else if let Some(last) = parts.last_mut() {
+            last.1.push_str(line);
+            last.1.push('\n');
+        }
+    }
+    let mut pm = DraftPostmortem::default();
+    for (title, body) in parts {
+        // Horizontal rules between sections carry nothing.
+        let body = body
+            .trim()
+            .trim_end_matches("---")
+            .trim_start_matches("---")
+            .trim()
+            .to_owned();
+        let Some(title) = title else {
+            if !body.is_empty() {
+                pm.summary = body;
+            }
+            continue;
+        };
+        let key = title.to_ascii_lowercase();
+        // This tool's own feed opens the postmortem with "Postmortem / Published … by …".
+        if key == "postmortem" && body.starts_with("Published ") {
+            continue;
+        }
+        let slot = match key.as_str() {
+            "summary" | "executive summary" | "incident summary" | "introduction" | "overview"
+                if pm.summary.is_empty() =>
+            {
+                pm.summary = body;
+                continue;
+            }
+            "impact" | "impact assessment" => &mut pm.impact,
+            "root cause" | "root causes" => &mut pm.root_cause,
+            "trigger" => &mut pm.trigger,
+            "detection" => &mut pm.detection,
+            "resolution" | "resolution & fix" | "resolution and fix" => &mut pm.resolution,
+            _ => {
+                pm.sections.push((title, body));
+                continue;
+            }
+        };
+        if slot.is_none() && !body.is_empty() {
+            *slot = Some(body);
+        } else {
+            pm.sections.push((title, body));
+        }
+    }
+    if pm.summary.is_empty() && !pm.sections.is_empty() {
+        let (_, body) = pm.sections.remove(0);
+        pm.summary = body;
+    }
+    pm
+}
+
+/// HTML from a feed, as Markdown.
+pub fn html_to_markdown(html: &str) -> String {
+    htmd::convert(html)
+        .unwrap_or_else(|_| html.to_owned())
+        .trim()
+        .to_owned()
+}
+
+/// Statuspage's `history.rss` packs an incident's updates into one item:
+/// `Apr 2, 19:08 UTC  \n**Resolved** - This incident has been resolved.` per paragraph.
+fn statuspage_blocks(markdown: &str, year_of: DateTime<FixedOffset>) -> Vec<DraftUpdate> {
+    let mut out: Vec<DraftUpdate> = Vec::new();
+    for para in markdown.split("\n\n") {
+        match statuspage_block(para, year_of) {
+            Some(update) => out.push(update),
+            // A paragraph that starts no update continues the one before (a long postmortem).
+            None => {
+                if let Some(last) = out.last_mut() {
+                    last.body.push_str("\n\n");
+                    last.body.push_str(para.trim_end());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Option<DraftUpdate> {
+    let mut lines = para.lines();
+    let (when, rest) = (lines.next()?, lines.next()?);
+    let rest = rest.trim().strip_prefix("**")?;
+    let (status, text) = rest.split_once("**")?;
+    let text = text
+        .strip_prefix(" -")
+        .or_else(|| text.strip_prefix(" –"))?;
+    let at = statuspage_time(when.trim(), year_of)?;
+    let mut body = text.trim().to_owned();
+    for more in lines {
+        body.push('\n');
+        body.push_str(more);
+    }
+    let (status, inferred) = match status_word(status) {
+        Some(s) => (s, false),
+        None => (infer(&body), true),
+    };
+    Some(DraftUpdate {
+        at,
+        status,
+        inferred,
+        body: body.trim().to_owned(),
+    })
+}
+
+/// `Apr 2, 19:08 UTC` (the year taken from the item's date; a month after it means the
+/// year before).
+fn statuspage_time(text: &str, item: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    use chrono::{Datelike, NaiveDateTime, TimeZone};
+    let text = text.trim_end_matches("UTC").trim().replace("  ", " ");
+    for year in [item.year(), item.year() - 1] {
+        let candidate = format!("{text} {year}");
+        for fmt in ["%b %d, %H:%M %Y", "%b %e, %H:%M %Y", "%b %d, %Y - %H:%M %Y"] {
+            if let Ok(naive) = NaiveDateTime::parse_from_str(&candidate, fmt) {
+                let t = chrono::Utc.from_utc_datetime(&naive).fixed_offset();
+                if t <= item + TimeDelta::days(1) {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Groups a feed's items into drafts: items that share a link are one incident (items that
+/// point at the page itself, like monitor events, are grouped by what they are about).
+fn from_feed(feed: feed::Feed) -> Vec<Draft> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: std::collections::HashMap<String, Vec<feed::Item>> =
+        std::collections::HashMap::new();
+    for item in feed.items {
+        let key = if item.link.is_empty() || item.link == feed.link {
+            format!("subject:{}", subject(&item.title))
+        } else {
+            format!("link:{}", item.link)
+        };
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(item);
+    }
+    order
+        .into_iter()
+        .filter_map(|key| groups.remove(&key))
+        .filter_map(draft_from_items)
+        .collect()
+}
+
+fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
+    let first = items.first()?;
+    let title = subject(&first.title).to_owned();
+    let link = first.link.clone();
+    let mut updates = Vec::new();
+    let mut postmortem: Option<DraftPostmortem> = None;
+    for item in &items {
+        let Some(at) = item.date else { continue };
+        let body = if item.html {
+            html_to_markdown(&item.body)
+        } else {
+            item.body.trim().to_owned()
+        };
+        // Statuspage's blocks carry no year: it comes from the newest date of the item.
+        let blocks = statuspage_blocks(&body, item.updated.map_or(at, |u| u.max(at)));
+        if !blocks.is_empty() && item.status.is_none() {
+            for mut block in blocks {
+                if block.status == UpdateStatus::Postmortem {
+                    let mut pm = split_postmortem(&block.body);
+                    pm.published_at = Some(block.at);
+                    if !pm.summary.is_empty() {
+                        postmortem = Some(pm);
+                        block.body.clear();
+                    }
+                }
+                updates.push(block);
+            }
+            continue;
+        }
+        let given = item.status.as_deref().and_then(status_word);
+        let titled = status_from_title(&item.title);
+        let is_pm = given == Some(UpdateStatus::Postmortem)
+            || (given.is_none() && is_postmortem_text(&body));
+        if is_pm {
+            let mut pm = split_postmortem(&body);
+            pm.published_at = Some(at);
+            if !pm.summary.is_empty() {
+                postmortem = Some(pm);
+            }
+            updates.push(DraftUpdate {
+                at,
+                status: UpdateStatus::Postmortem,
+                inferred: given.is_none(),
+                body: String::new(),
+            });
+            continue;
+        }
+        let (status, inferred) = match given.or(titled) {
+            Some(s) => (s, false),
+            None => (infer(&body), true),
+        };
+        updates.push(DraftUpdate {
+            at,
+            status,
+            inferred,
+            body,
+        });
+    }
+    if updates.is_empty() {
+        return None;
+    }
+    updates.sort_by_key(|u| u.at);
+    let kind = if updates.iter().any(|u| u.status.kind() == Kind::Maintenance) {
+        Kind::Maintenance
+    } else {
+        Kind::Incident
+    };
+    if kind == Kind::Maintenance {
+        // Guessed incident words in a maintenance: the first is its announcement.
+        for (i, u) in updates.iter_mut().enumerate() {
+            if u.status.kind() == Kind::Incident && u.inferred {
+                u.status = match (i, u.status) {
+                    (_, UpdateStatus::Resolved) => UpdateStatus::Completed,
+                    (0, _) => UpdateStatus::Scheduled,
+                    _ => UpdateStatus::InProgress,
+                };
+            }
+        }
+    }
+    Some(Draft {
+        title,
+        link,
+        kind,
+        severity: None,
+        components: Vec::new(),
+        scheduled: None,
+        updates,
+        postmortem,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_inferred_from_words() {
+        assert_eq!(
+            infer("This incident has been resolved."),
+            UpdateStatus::Resolved
+        );
+        assert_eq!(
+            infer("A fix has been implemented and we are monitoring the results."),
+            UpdateStatus::Monitoring
+        );
+        assert_eq!(
+            infer("We are investigating an issue"),
+            UpdateStatus::Investigating
+        );
+        assert_eq!(infer("Maintenance completed"), UpdateStatus::Completed);
+        assert_eq!(
+            infer("We are going to upgrade our main database"),
+            UpdateStatus::Scheduled
+        );
+        assert_eq!(
+            status_from_title("app.latitude.so/api/health went down"),
+            Some(UpdateStatus::Investigating)
+        );
+        assert_eq!(
+            status_from_title("app.latitude.so/api/health recovered"),
+            Some(UpdateStatus::Resolved)
+        );
+        assert_eq!(status_word("In progress"), Some(UpdateStatus::InProgress));
+    }
+
+    #[test]
+    fn a_postmortem_splits_at_its_headings() {
+        let pm = split_postmortem(
+            "## Executive summary\nA gap.\n\n---\n\n## Impact\nDown.\n\n## Root cause\nExpiry.\n\n## Contributing factors\n1. Tight retention\n",
+        );
+        assert_eq!(pm.summary, "A gap.");
+        assert_eq!(pm.impact.as_deref(), Some("Down."));
+        assert_eq!(pm.root_cause.as_deref(), Some("Expiry."));
+        assert_eq!(
+            pm.sections,
+            [(
+                "Contributing factors".to_owned(),
+                "1. Tight retention".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn statuspage_blocks_take_the_year_from_the_item() {
+        let item = DateTime::parse_from_rfc2822("Thu, 24 Apr 2025 19:11:00 +0000").unwrap();
+        let md = "Apr 24, 19:11 UTC  \n**Postmortem** - # Introduction\n\nApr 2, 19:08 UTC  \n**Resolved** - This incident has been resolved.\n\nApr 2, 17:53 UTC  \n**Investigating** - We are investigating";
+        let updates = statuspage_blocks(md, item);
+        let got: Vec<(String, UpdateStatus)> = updates
+            .iter()
+            .map(|u| (u.at.to_rfc3339(), u.status))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "2025-04-24T19:11:00+00:00".to_owned(),
+                    UpdateStatus::Postmortem
+                ),
+                (
+                    "2025-04-02T19:08:00+00:00".to_owned(),
+                    UpdateStatus::Resolved
+                ),
+                (
+                    "2025-04-02T17:53:00+00:00".to_owned(),
+                    UpdateStatus::Investigating
+                ),
+            ]
+        );
+        assert_eq!(
+            statuspage_time(
+                "Dec 31, 23:00 UTC",
+                DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap()
+            )
+            .unwrap()
+            .to_rfc3339(),
+            "2024-12-31T23:00:00+00:00"
+        );
+    }
+}

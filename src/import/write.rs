@@ -1,0 +1,203 @@
+//! Drafts as YAML records: readable (block scalars for Markdown), with every guess marked.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta};
+
+use super::{Draft, DraftPostmortem};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Kind, UpdateStatus};
+
+/// A record `import` wrote, with what is left to complete.
+#[derive(Debug)]
+pub struct Written {
+    pub path: PathBuf,
+    /// What the source could not tell and was filled with a placeholder.
+    pub todo: Vec<String>,
+    /// What `check` still finds in it.
+    pub problems: Vec<Diagnostic>,
+}
+
+fn ts(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn quoted(s: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar.
+    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// A Markdown value at `indent`: a literal block when it can be one, else a quoted string.
+fn text(s: &str, indent: usize) -> String {
+    let s = s.trim_end();
+    let plain = !s.is_empty()
+        && !s.contains('\r')
+        && !s.starts_with([' ', '\t'])
+        && s.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
+        && !s.contains('\u{feff}');
+    if !plain || !s.contains('\n') {
+        return quoted(s);
+    }
+    let pad = " ".repeat(indent);
+    let mut out = String::from("|-\n");
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The record's YAML and the list of placeholders it holds.
+pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<String>) {
+    let mut todo = Vec::new();
+    let mut y = format!(
+        "# yaml-language-server: $schema={modeline}\n# Imported from {source} by `postmortem import`.\n"
+    );
+    if !draft.link.is_empty() {
+        y.push_str(&format!("# Source: {}\n", draft.link.replace('\n', " ")));
+    }
+    y.push_str(&format!("title: {}\n", quoted(&draft.title)));
+    if draft.kind == Kind::Maintenance {
+        y.push_str("kind: maintenance\n");
+    } else {
+        match draft.severity {
+            Some(s) => y.push_str(&format!("severity: {}\n", s.as_str())),
+            None => {
+                y.push_str("severity: minor  # TODO(import): the source does not say; none | minor | major | critical\n");
+                todo.push("severity (placeholder `minor`)".to_owned());
+            }
+        }
+    }
+    if draft.components.is_empty() {
+        y.push_str("components: [\"Unknown\"]  # TODO(import): name the affected components\n");
+        todo.push("components (placeholder `Unknown`)".to_owned());
+    } else {
+        let names: Vec<String> = draft.components.iter().map(|c| quoted(c)).collect();
+        y.push_str(&format!("components: [{}]\n", names.join(", ")));
+    }
+    if draft.kind == Kind::Maintenance {
+        match draft.scheduled {
+            Some((start, end)) => y.push_str(&format!(
+                "scheduled:\n  start: {}\n  end: {}\n",
+                ts(&start),
+                ts(&end)
+            )),
+            None => {
+                let start = draft.updates.first().map(|u| u.at);
+                let end = draft
+                    .updates
+                    .iter()
+                    .find(|u| u.status == UpdateStatus::Completed)
+                    .map(|u| u.at);
+                if let Some(start) = start {
+                    let end = end
+                        .filter(|e| *e >= start)
+                        .unwrap_or(start + TimeDelta::hours(1));
+                    y.push_str(&format!(
+                        "scheduled:  # TODO(import): the source does not give the announced window\n  start: {}\n  end: {}\n",
+                        ts(&start),
+                        ts(&end)
+                    ));
+                    todo.push(
+                        "the scheduled window (placeholder: first update to completion)".to_owned(),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(pm) = &draft.postmortem
+        && let Some(impact) = &pm.impact
+    {
+        y.push_str(&format!("impact:\n  description: {}\n", text(impact, 4)));
+    }
+    y.push_str("updates:\n");
+    let inferred = draft.updates.iter().filter(|u| u.inferred).count();
+    for u in &draft.updates {
+        y.push_str(&format!("  - at: {}\n", ts(&u.at)));
+        y.push_str(&format!("    status: {}", u.status.as_str()));
+        if u.inferred {
+            y.push_str("  # inferred from the text");
+        }
+        y.push('\n');
+        if !u.body.trim().is_empty() {
+            y.push_str(&format!("    body: {}\n", text(&u.body, 6)));
+        } else if u.status != UpdateStatus::Postmortem {
+            y.push_str("    body: \"\"  # TODO(import): the source has no text for this update\n");
+            todo.push(format!("the text of the update at {}", ts(&u.at)));
+        }
+    }
+    if inferred > 0 {
+        todo.push(format!(
+            "{inferred} status{} inferred from the text (marked `# inferred`)",
+            if inferred == 1 { "" } else { "es" }
+        ));
+    }
+    if let Some(pm) = &draft.postmortem {
+        y.push_str(&postmortem(pm, draft));
+    }
+    (y, todo)
+}
+
+fn postmortem(pm: &DraftPostmortem, draft: &Draft) -> String {
+    let published = pm
+        .published_at
+        .or_else(|| {
+            draft
+                .updates
+                .iter()
+                .find(|u| u.status == UpdateStatus::Postmortem)
+                .map(|u| u.at)
+        })
+        .or_else(|| draft.updates.last().map(|u| u.at));
+    let mut y = String::from("postmortem:\n");
+    if let Some(p) = published {
+        y.push_str(&format!("  published_at: {}\n", ts(&p)));
+    }
+    y.push_str(&format!("  summary: {}\n", text(&pm.summary, 4)));
+    for (key, value) in [
+        ("root_cause", &pm.root_cause),
+        ("trigger", &pm.trigger),
+        ("detection", &pm.detection),
+        ("resolution", &pm.resolution),
+    ] {
+        if let Some(v) = value {
+            y.push_str(&format!("  {key}: {}\n", text(v, 4)));
+        }
+    }
+    if !pm.sections.is_empty() {
+        y.push_str("  sections:\n");
+        for (title, body) in &pm.sections {
+            y.push_str(&format!(
+                "    - title: {}\n      body: {}\n",
+                quoted(title),
+                text(body, 8)
+            ));
+        }
+    }
+    y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_a_literal_block_or_a_quoted_string() {
+        assert_eq!(text("short", 4), "\"short\"");
+        assert_eq!(
+            text("line one\n\nline two", 4),
+            "|-\n    line one\n\n    line two"
+        );
+        assert_eq!(text("  indented first", 4), "\"  indented first\"");
+        assert_eq!(text("bell\u{7}", 4), "\"bell\\u0007\"");
+        assert_eq!(
+            text("key: value # not a comment", 4),
+            "\"key: value # not a comment\""
+        );
+    }
+}

@@ -1,0 +1,378 @@
+//! `import`: feeds and Statuspage JSON into records, the round trip through this tool's own
+//! feeds, and bad input that must write nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use postmortem::check::{Context, check_file};
+use postmortem::config::Config;
+use postmortem::model::Record;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn import(repo: &Path, source: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .arg("-C")
+        .arg(repo)
+        .arg("import")
+        .arg(source)
+        .args(extra)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Every record in `dir`, checked: (file name, record), asserting each passes `check`.
+fn records(dir: &Path) -> Vec<(String, Record)> {
+    let config = Config::defaults(dir);
+    let cx = Context {
+        config: &config,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| {
+            let checked = check_file(p, &cx);
+            assert!(
+                !checked.has_errors(),
+                "{}: {:?}",
+                p.display(),
+                checked.diagnostics
+            );
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                checked.record.unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn timeline(r: &Record) -> Vec<(String, &'static str)> {
+    r.updates
+        .iter()
+        .map(|u| (u.at.to_utc().to_rfc3339(), u.status.as_str()))
+        .collect()
+}
+
+#[test]
+fn the_latitude_feed_becomes_four_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = import(
+        tmp.path(),
+        &root().join("tests/fixtures/import/latitude.rss"),
+        &[],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(written.lines().count(), 4, "{written}");
+    let got = records(&tmp.path().join("incidents"));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2025-05-31-cache-database-upgrade.yaml",
+            "2025-05-31-may-30th-2025-postmortem.yaml",
+            "2026-04-07-app-latitude-so-api-health.yaml",
+            "2026-04-07-ecs-task-failures-and-service-disruption-due-to-ecr-image-expiry.yaml",
+        ]
+    );
+    let maintenance = &got[0].1;
+    assert_eq!(maintenance.kind, postmortem::model::Kind::Maintenance);
+    assert_eq!(
+        timeline(maintenance),
+        [
+            ("2025-05-31T08:00:00+00:00".to_owned(), "scheduled"),
+            ("2025-05-31T09:15:00+00:00".to_owned(), "completed")
+        ]
+    );
+    let monitor = &got[2].1;
+    assert_eq!(monitor.title, "app.latitude.so/api/health");
+    assert_eq!(
+        timeline(monitor),
+        [
+            ("2026-04-07T19:41:20+00:00".to_owned(), "investigating"),
+            ("2026-04-07T19:46:55+00:00".to_owned(), "resolved")
+        ]
+    );
+    let ecr = &got[3].1;
+    assert_eq!(
+        timeline(ecr),
+        [("2026-04-07T19:58:00+00:00".to_owned(), "postmortem")]
+    );
+    let pm = ecr.postmortem.as_ref().unwrap();
+    assert!(
+        pm.summary
+            .starts_with("A prolonged gap in production image deployments")
+    );
+    assert!(
+        pm.root_cause
+            .as_deref()
+            .unwrap()
+            .starts_with("ECR lifecycle policies were configured")
+    );
+    assert_eq!(pm.sections[0].title, "Contributing factors");
+    assert!(
+        ecr.impact
+            .description
+            .as_deref()
+            .unwrap()
+            .starts_with("Latitude web app was unavailable from 7:51pm CEST to 9:47pm.")
+    );
+    let report = String::from_utf8_lossy(&o.stderr);
+    assert!(report.starts_with("imported 4 records from "), "{report}");
+    assert!(report.contains("2026-04-07-app-latitude-so-api-health.yaml: to complete: severity (placeholder `minor`); components (placeholder `Unknown`)\n"), "{report}");
+    let monitor_yaml = std::fs::read_to_string(
+        tmp.path()
+            .join("incidents/2026-04-07-app-latitude-so-api-health.yaml"),
+    )
+    .unwrap();
+    assert_eq!(
+        monitor_yaml,
+        "# yaml-language-server: $schema=../schema/incident.schema.json
+# Imported from latitude.rss by `postmortem import`.
+# Source: https://status.latitude.so/
+title: \"app.latitude.so/api/health\"
+severity: minor  # TODO(import): the source does not say; none | minor | major | critical
+components: [\"Unknown\"]  # TODO(import): name the affected components
+updates:
+  - at: 2026-04-07T19:41:20Z
+    status: investigating
+    body: \"app.latitude.so/api/health went down\"
+  - at: 2026-04-07T19:46:55Z
+    status: resolved
+    body: \"app.latitude.so/api/health recovered\"
+"
+    );
+    assert!(tmp.path().join("schema/incident.schema.json").is_file());
+}
+
+#[test]
+fn statuspage_history_rss_atom_and_json_give_the_flatfile_incident() {
+    for (file, seconds) in [
+        ("flatfile-history.rss", false),
+        ("flatfile-history.atom", false),
+        ("flatfile-incidents.json", true),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = import(
+            tmp.path(),
+            &root().join("tests/fixtures/import").join(file),
+            &[],
+        );
+        assert!(
+            o.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let got = records(&tmp.path().join("incidents"));
+        assert_eq!(got.len(), 1, "{file}");
+        let (name, r) = &got[0];
+        assert_eq!(
+            name,
+            "2025-04-02-intermittent-503-errors-loading-spaces.yaml"
+        );
+        assert_eq!(r.title, "Intermittent 503 errors loading Spaces");
+        // Statuspage's history feeds give minutes only; its JSON gives seconds.
+        let t = |s: &str, m: &str| if seconds { s.to_owned() } else { m.to_owned() };
+        assert_eq!(
+            timeline(r),
+            [
+                (
+                    t("2025-04-02T17:53:40+00:00", "2025-04-02T17:53:00+00:00"),
+                    "investigating"
+                ),
+                ("2025-04-02T18:07:00+00:00".to_owned(), "monitoring"),
+                (
+                    t("2025-04-02T19:08:10+00:00", "2025-04-02T19:08:00+00:00"),
+                    "resolved"
+                ),
+                ("2025-04-24T19:11:00+00:00".to_owned(), "postmortem"),
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            r.updates[1].body,
+            "A fix has been implemented and we are monitoring the results."
+        );
+        let pm = r.postmortem.as_ref().unwrap();
+        assert!(
+            pm.summary
+                .starts_with("On Apr 2, 2025 a service degradation"),
+            "{file}"
+        );
+        assert!(
+            pm.root_cause
+                .as_deref()
+                .unwrap()
+                .starts_with("Our cloud hosting provider terminated"),
+            "{file}"
+        );
+        assert_eq!(pm.sections[0].title, "Incident Details", "{file}");
+        if seconds {
+            assert_eq!(r.severity, Some(postmortem::model::Severity::Major));
+            assert_eq!(r.components, ["Spaces"]);
+        }
+    }
+}
+
+/// Markdown compared by what it renders to: the same page either way (line breaks inside
+/// a paragraph are white space).
+fn same_markdown(a: &str, b: &str) -> bool {
+    let html = |s: &str| {
+        postmortem::render::markdown::to_html(s)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    html(a) == html(b)
+}
+
+#[test]
+fn building_and_importing_the_feeds_gives_back_the_same_updates() {
+    for site in ["latitude", "flatfile"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+            .arg("-C")
+            .arg(root().join("examples").join(site))
+            .arg("build")
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let original = records(&root().join("examples").join(site).join("incidents"));
+        for feed in ["feed.rss", "feed.atom"] {
+            let repo = tmp.path().join(format!("repo-{feed}"));
+            std::fs::create_dir_all(&repo).unwrap();
+            let o = import(&repo, &out.join(feed), &[]);
+            assert!(
+                o.status.success(),
+                "{site} {feed}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let imported = records(&repo.join("incidents"));
+            assert_eq!(imported.len(), original.len(), "{site} {feed}");
+            for (_, want) in &original {
+                let (_, got) = imported
+                    .iter()
+                    .find(|(_, r)| r.title == want.title)
+                    .expect("the same title");
+                assert_eq!(
+                    timeline(got),
+                    timeline(want),
+                    "{site} {feed}: {}",
+                    want.title
+                );
+                for (g, w) in got.updates.iter().zip(&want.updates) {
+                    assert!(
+                        same_markdown(&g.body, &w.body),
+                        "{site} {feed}: {:?} vs {:?}",
+                        g.body,
+                        w.body
+                    );
+                }
+                assert_eq!(got.kind, want.kind);
+                if let Some(pm) = &want.postmortem {
+                    let got_pm = got.postmortem.as_ref().expect("the postmortem comes back");
+                    assert!(
+                        same_markdown(&got_pm.summary, &pm.summary),
+                        "{site} {feed}: summary"
+                    );
+                    assert_eq!(got_pm.published_at, pm.published_at);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn existing_records_are_never_overwritten_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = root().join("tests/fixtures/import/flatfile-incidents.json");
+    assert!(import(tmp.path(), &source, &[]).status.success());
+    let path = tmp
+        .path()
+        .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml");
+    std::fs::write(&path, "title: edited by hand\n").unwrap();
+    let o = import(tmp.path(), &source, &[]);
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "title: edited by hand\n"
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("  skipped "),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("it exists (use --force to replace it)"));
+    assert!(import(tmp.path(), &source, &["--force"]).status.success());
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# yaml-language-server:")
+    );
+}
+
+#[test]
+fn bad_input_is_an_error_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let huge = tmp.path().join("huge.rss");
+    {
+        let mut f = std::fs::File::create(&huge).unwrap();
+        use std::io::Write;
+        let chunk = vec![b' '; 1024 * 1024];
+        f.write_all(b"<rss>").unwrap();
+        for _ in 0..33 {
+            f.write_all(&chunk).unwrap();
+        }
+    }
+    let fixtures = root().join("tests/fixtures/import");
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            fixtures.join("malformed.xml"),
+            "malformed.xml: 2:56: malformed XML: ill-formed document: expected `</item>`, but `</channel>` was found",
+        ),
+        (
+            fixtures.join("no-items.rss"),
+            "no-items.rss: the feed has no items: nothing to import",
+        ),
+        (
+            fixtures.join("page.html"),
+            "page.html: this is an HTML page, not a feed: give the address of its RSS or Atom feed",
+        ),
+        (
+            fixtures.join("entities.xml"),
+            "entities.xml: 2:1: the document declares its own entities (a DTD): refused, as entity expansion can blow up",
+        ),
+        (
+            huge.clone(),
+            "huge.rss: larger than 32 MiB, the limit for an import: split the feed",
+        ),
+    ];
+    for (file, expected) in cases {
+        let repo = tmp.path().join("repo");
+        std::fs::create_dir_all(&repo).unwrap();
+        let o = import(&repo, &file, &[]);
+        assert_eq!(o.status.code(), Some(1), "{}", file.display());
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(
+            err.starts_with("error: ") && err.trim_end().ends_with(expected),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_dir(&repo).unwrap().count(),
+            0,
+            "{} wrote something",
+            file.display()
+        );
+    }
+}
