@@ -20,22 +20,26 @@ pub struct Loaded {
 
 /// Reads and parses `path`. Never panics on any input: every failure is a diagnostic.
 pub fn read(path: &Path) -> Loaded {
+    match read_limited(path) {
+        Ok(bytes) => from_bytes(path, &bytes),
+        Err(message) => Loaded {
+            path: path.to_owned(),
+            source: String::new(),
+            document: None,
+            diagnostics: vec![Diagnostic::error(path, Span::point(1, 1), "io", message)],
+        },
+    }
+}
+
+/// Parses the bytes of a file named `path` (the name is only used in messages).
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Loaded {
     let mut loaded = Loaded {
         path: path.to_owned(),
         source: String::new(),
         document: None,
         diagnostics: Vec::new(),
     };
-    let bytes = match read_limited(path) {
-        Ok(b) => b,
-        Err(message) => {
-            loaded
-                .diagnostics
-                .push(Diagnostic::error(path, Span::point(1, 1), "io", message));
-            return loaded;
-        }
-    };
-    let text = match yaml::decode(&bytes) {
+    let text = match yaml::decode(bytes) {
         Ok(t) => t,
         Err(e) => {
             loaded

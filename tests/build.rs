@@ -1,12 +1,12 @@
 //! `build`: the whole site, its files, determinism, and the publishing step.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{root, tree};
+use std::process::{Command, Output};
 
 /// 2026-04-10T00:00:00Z: the moment the example sites are built "as of".
 const EPOCH: &str = "1775779200";
@@ -22,24 +22,6 @@ fn build(site: &Path, out: &Path) -> Output {
         .arg(out)
         .output()
         .expect("the binary runs")
-}
-
-/// Every file below `dir`, by relative path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
@@ -393,4 +375,26 @@ fn a_local_logo_is_copied_and_linked_relatively() {
         String::from_utf8_lossy(&o.stderr)
             .contains("cannot read the logo named in postmortem.yaml")
     );
+}
+
+#[test]
+fn hostile_text_in_every_field_never_runs_on_any_page_and_feeds_stay_well_formed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&root().join("tests/fixtures/xss"), &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = tree(&out);
+    let pages: Vec<&String> = files.keys().filter(|n| n.ends_with(".html")).collect();
+    assert_eq!(pages.len(), 2);
+    for name in pages {
+        common::assert_no_active_content(&text(&files, name));
+    }
+    let index = text(&files, "index.html");
+    // The config name and the component names are shown, escaped.
+    assert!(index.contains("<h1>Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co status</h1>"));
+    assert!(index.contains("<span class=\"component-name\">&lt;svg onload=alert(1)&gt;</span>"));
+    for feed in ["feed.rss", "feed.atom"] {
+        common::assert_well_formed(&text(&files, feed));
+    }
+    serde_json::from_str::<serde_json::Value>(&text(&files, "incidents.json")).expect("valid JSON");
 }

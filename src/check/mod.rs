@@ -62,7 +62,15 @@ pub fn slug(text: &str) -> String {
 
 /// Checks one record file.
 pub fn check_file(path: &Path, cx: &Context<'_>) -> Checked {
-    let mut loaded = load::read(path);
+    finish(path, load::read(path), cx)
+}
+
+/// Checks the bytes of a record as if they were the file `path`.
+pub fn check_bytes(path: &Path, bytes: &[u8], cx: &Context<'_>) -> Checked {
+    finish(path, load::from_bytes(path, bytes), cx)
+}
+
+fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
