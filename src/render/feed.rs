@@ -36,11 +36,15 @@ pub fn guid(link: &str, id: &str, at: &DateTime<FixedOffset>, status: UpdateStat
         status.as_str()
     );
     let digest = Sha256::digest(key.as_bytes());
-    let mut hex = String::with_capacity(64);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(link.len() + 65);
+    out.push_str(link);
+    out.push('#');
     for b in digest {
-        hex.push_str(&format!("{b:02x}"));
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
     }
-    format!("{link}#{hex}")
+    out
 }
 
 /// The moment and status of every entry [`entries`] makes of a record: cheap, for choosing

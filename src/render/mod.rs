@@ -65,7 +65,12 @@ fn forbidden(c: char) -> bool {
 
 /// The text without the characters no page or feed may carry.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(forbidden) {
+    // Fast path on bytes: every forbidden character is a C0 control or starts with a lead
+    // byte of 0xEF or above (U+FDD0 and up); most text has neither.
+    let suspicious = s
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b >= 0xEF);
+    if suspicious && s.chars().any(forbidden) {
         std::borrow::Cow::Owned(s.chars().filter(|c| !forbidden(*c)).collect())
     } else {
         std::borrow::Cow::Borrowed(s)

@@ -2,6 +2,9 @@
 //! before any template runs, so that no template (built-in or a user's) can leak them.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use chrono::format::{Item, StrftimeItems};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
