@@ -116,12 +116,18 @@ pub struct When {
     pub iso: String,
 }
 
+/// Format strings parsed once, not for every timestamp of every page.
+static DISPLAY: LazyLock<Vec<Item<'static>>> =
+    LazyLock::new(|| StrftimeItems::new("%b %d, %Y, %I:%M %p %Z").collect());
+static DATE: LazyLock<Vec<Item<'static>>> =
+    LazyLock::new(|| StrftimeItems::new("%B %-d, %Y").collect());
+
 impl When {
     pub fn new(t: DateTime<FixedOffset>, tz: Tz) -> When {
         let local = t.with_timezone(&tz);
         When {
-            display: local.format("%b %d, %Y, %I:%M %p %Z").to_string(),
-            date: local.format("%B %-d, %Y").to_string(),
+            display: local.format_with_items(DISPLAY.iter()).to_string(),
+            date: local.format_with_items(DATE.iter()).to_string(),
             iso: t
                 .to_utc()
                 .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
