@@ -398,3 +398,40 @@ fn hostile_text_in_every_field_never_runs_on_any_page_and_feeds_stay_well_formed
     }
     serde_json::from_str::<serde_json::Value>(&text(&files, "incidents.json")).expect("valid JSON");
 }
+
+/// The cost per record, counted rather than timed: twice the records, twice the page renders;
+/// the feeds and the front page add a bounded number, whatever the count.
+#[test]
+fn building_twice_the_records_renders_each_template_the_same_number_of_times_per_record() {
+    use postmortem::check::{Context, check_bytes};
+    use postmortem::config::Config;
+    let text = std::fs::read_to_string(
+        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
+    )
+    .unwrap();
+    let config = Config::defaults(Path::new("."));
+    let cx = Context {
+        config: &config,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
+    let records = |n: usize| -> Vec<postmortem::model::Record> {
+        (0..n)
+            .map(|i| {
+                let mut r = check_bytes(Path::new("r.yaml"), text.as_bytes(), &cx)
+                    .record
+                    .unwrap();
+                r.id = format!("record-{i:04}");
+                r
+            })
+            .collect()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let now = chrono::DateTime::from_timestamp(1_775_779_200, 0).unwrap();
+    let small =
+        postmortem::site::build(&config, &records(100), &tmp.path().join("a"), now).unwrap();
+    let large =
+        postmortem::site::build(&config, &records(200), &tmp.path().join("b"), now).unwrap();
+    assert_eq!(large.renders - small.renders, 2 * 100);
+    // Pages and Markdown (2 per record), the postmortems of the 50 newest feed entries, the index.
+    assert_eq!(small.renders, 2 * 100 + 50 + 1);
+}

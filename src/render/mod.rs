@@ -81,6 +81,8 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
 pub struct Renderer {
     tera: Tera,
     stylesheet: String,
+    /// How many times a template was rendered (for tests of the build's cost per record).
+    renders: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Serialize)]
@@ -141,17 +143,28 @@ impl Renderer {
         }
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| TemplateError(format!("templates: {}", describe(&e))))?;
-        Ok(Renderer { tera, stylesheet })
+        Ok(Renderer {
+            tera,
+            stylesheet,
+            renders: std::sync::atomic::AtomicUsize::new(0),
+        })
     }
 
     /// Renders template `name` with `context`.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, TemplateError> {
+        self.renders
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let context = Context::from_serialize(context)
             .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))?;
         self.tera
             .render(name, &context)
             .map(|out| printable(&out).into_owned())
             .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))
+    }
+
+    /// How many templates this renderer has rendered so far.
+    pub fn renders(&self) -> usize {
+        self.renders.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The stylesheet (the site's `style.css` if it has one).

@@ -22,6 +22,9 @@ use crate::render::{self, Options, Renderer, SiteView, feed, json, record_view};
 pub struct Built {
     pub records: usize,
     pub files: usize,
+    /// How many templates were rendered: two per record, plus a bounded number for the feeds
+    /// and the front page.
+    pub renders: usize,
 }
 
 /// A build that failed; the previous site is untouched.
@@ -60,13 +63,13 @@ fn newest(
 
 /// Renders the whole site into `dir`: each record's page and Markdown as soon as it is
 /// rendered (in parallel), then the front page, the feeds, the JSON and the calendar.
-/// Returns how many files were written.
+/// Returns how many files were written and how many templates were rendered.
 fn write_site(
     config: &Config,
     records: &[Record],
     dir: &Path,
     now: DateTime<Utc>,
-) -> Result<usize, BuildError> {
+) -> Result<(usize, usize), BuildError> {
     let renderer = Renderer::new(config.templates.as_deref())?;
     let logo_name = render::published_logo_name(config);
     let site = SiteView::new(config, logo_name.clone());
@@ -202,7 +205,7 @@ fn write_site(
         write(&dir.join(name), &bytes)?;
         files += 1;
     }
-    Ok(files)
+    Ok((files, renderer.renders()))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
@@ -261,11 +264,12 @@ pub fn build(
         .prefix(&format!("{prefix}new-"))
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
-    let files = write_site(config, records, tmp.path(), now)?;
+    let (files, renders) = write_site(config, records, tmp.path(), now)?;
     swap_in(tmp.keep(), out, &parent, &prefix)?;
     Ok(Built {
         records: records.len(),
         files,
+        renders,
     })
 }
 

@@ -1,0 +1,107 @@
+//! Micro-benchmarks of each step, on the Flatfile and Latitude example records:
+//! `cargo bench`. Whole-process figures are in BENCHMARKS.md (`bench/run.sh`).
+
+use std::path::Path;
+
+use divan::{Bencher, black_box};
+use postmortem::check::{Context, check_bytes};
+use postmortem::config::Config;
+use postmortem::model::Record;
+use postmortem::render::{Options, Renderer, SiteView, feed, markdown, record_view};
+
+const FLATFILE: &str = include_str!("../examples/flatfile/incidents/2025-04-02-spaces-503s.yaml");
+const ECR: &str = include_str!("../examples/latitude/incidents/2026-04-07-ecr-image-expiry.yaml");
+
+fn main() {
+    divan::main();
+}
+
+/// The example record named `name`.
+fn text(name: &str) -> &'static str {
+    if name == "ecr" { ECR } else { FLATFILE }
+}
+
+const RECORDS: [&str; 2] = ["flatfile", "ecr"];
+
+fn config() -> Config {
+    Config::defaults(Path::new("."))
+}
+
+fn record(text: &str) -> Record {
+    let config = config();
+    let cx = Context {
+        config: &config,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
+    let mut r = check_bytes(Path::new("r.yaml"), text.as_bytes(), &cx)
+        .record
+        .expect("a valid example");
+    r.id = "r".into();
+    r
+}
+
+#[divan::bench(args = RECORDS)]
+fn load_and_check(bencher: Bencher, name: &str) {
+    let text = text(name);
+    let config = config();
+    let cx = Context {
+        config: &config,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
+    bencher.bench(|| check_bytes(Path::new("r.yaml"), black_box(text.as_bytes()), &cx));
+}
+
+#[divan::bench(args = RECORDS)]
+fn yaml_only(bencher: Bencher, name: &str) {
+    let text = text(name);
+    bencher.bench(|| postmortem::yaml::parse(black_box(text)));
+}
+
+#[divan::bench(args = RECORDS)]
+fn figures(bencher: Bencher, name: &str) {
+    let r = record(text(name));
+    let now = chrono::Utc::now();
+    bencher.bench(|| postmortem::figures::figures(black_box(&r), now));
+}
+
+#[divan::bench]
+fn markdown_to_safe_html(bencher: Bencher) {
+    let r = record(ECR);
+    let text = r
+        .postmortem
+        .map(|p| p.root_cause.unwrap_or_default())
+        .unwrap_or_default();
+    bencher.bench(|| markdown::to_html(black_box(&text)));
+}
+
+#[divan::bench(args = RECORDS)]
+fn view(bencher: Bencher, name: &str) {
+    let (r, config) = (record(text(name)), config());
+    let opts = Options {
+        internal: false,
+        now: chrono::Utc::now(),
+    };
+    bencher.bench(|| record_view(black_box(&r), &config, opts));
+}
+
+#[divan::bench(args = ["markdown", "html", "rss"])]
+fn render(bencher: Bencher, format: &str) {
+    let (r, config) = (record(FLATFILE), config());
+    let renderer = Renderer::new(None).expect("built-in templates");
+    let site = SiteView::new(&config, None);
+    let v = record_view(
+        &r,
+        &config,
+        Options {
+            internal: false,
+            now: chrono::Utc::now(),
+        },
+    );
+    bencher.bench(|| match format {
+        "markdown" => renderer.markdown(&site, &v).map(|s| s.len()),
+        "html" => renderer
+            .incident_page(&site, &v, "../../", false)
+            .map(|s| s.len()),
+        _ => feed::entries(&renderer, &site, &r, &v).map(|e| feed::rss(&site, None, &e).len()),
+    });
+}
