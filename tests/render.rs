@@ -445,3 +445,38 @@ fn a_site_template_overrides_the_built_in_one_by_name() {
     assert!(err.starts_with("error: templates: "), "{err}");
     assert!(err.contains("postmortem.md"), "{err}");
 }
+
+#[test]
+fn an_oversized_template_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("incidents")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::copy(
+        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
+        dir.path().join("incidents/2025-04-02-spaces-503s.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("templates/postmortem.md"),
+        "x".repeat(2 * 1024 * 1024),
+    )
+    .unwrap();
+    let site = dir.path().to_str().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .args([
+            "-C",
+            site,
+            "render",
+            &format!("{site}/incidents/2025-04-02-spaces-503s.yaml"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.ends_with(
+            "postmortem.md: 2097152 bytes; a template may have at most 1048576 (1 MiB)\n"
+        ),
+        "{err}"
+    );
+}

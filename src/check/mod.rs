@@ -107,6 +107,9 @@ fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
     }
 }
 
+/// Most record files one run reads: far past any real history, short of exhausting memory.
+pub const MAX_RECORDS: usize = 1_000_000;
+
 /// Finds the record files under `paths`: files as given, folders searched for `*.yaml` and
 /// `*.yml`, in a stable (sorted) order.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -122,6 +125,12 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     }
     files.sort();
     files.dedup();
+    if files.len() > MAX_RECORDS {
+        return Err(format!(
+            "{} record files: more than the {MAX_RECORDS} one run reads; check folders one at a time",
+            files.len()
+        ));
+    }
     Ok(files)
 }
 

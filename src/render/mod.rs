@@ -34,6 +34,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
 ];
 
+/// Largest template file read from a site's `templates/` folder.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
 /// The built-in stylesheet.
 pub const STYLESHEET: &str = include_str!("../../templates/style.css");
 
@@ -129,6 +132,13 @@ impl Renderer {
                 else {
                     continue;
                 };
+                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                if size > MAX_TEMPLATE_BYTES {
+                    return Err(TemplateError(format!(
+                        "{}: {size} bytes; a template may have at most {MAX_TEMPLATE_BYTES} (1 MiB)",
+                        path.display()
+                    )));
+                }
                 let text = std::fs::read_to_string(&path).map_err(|e| {
                     TemplateError(format!("{}: cannot read template: {e}", path.display()))
                 })?;
