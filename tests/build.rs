@@ -162,18 +162,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn a_bad_record_fails_the_build_and_leaves_the_previous_site_untouched() {
     let tmp = tempfile::tempdir().unwrap();
-    let repo = tmp.path().join("repo");
-    std::fs::create_dir_all(repo.join("incidents")).unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/postmortem.yaml"),
-        repo.join("postmortem.yaml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
-        repo.join("incidents/2025-04-02-spaces-503s.yaml"),
-    )
-    .unwrap();
+    let repo = common::flatfile_repo(tmp.path(), "repo");
     let out = tmp.path().join("site");
     assert!(build(&repo, &out).status.success());
     let before = tree(&out);

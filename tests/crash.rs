@@ -27,13 +27,7 @@ fn build(repo: &Path, out: &Path, epoch: &str) -> Command {
 #[ignore]
 fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     let tmp = tempfile::tempdir().unwrap();
-    let repo = tmp.path().join("repo");
-    std::fs::create_dir_all(repo.join("incidents")).unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/postmortem.yaml"),
-        repo.join("postmortem.yaml"),
-    )
-    .unwrap();
+    let repo = common::flatfile_repo(tmp.path(), "repo");
     let record = std::fs::read_to_string(
         root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
     )

@@ -401,24 +401,19 @@ fn an_invalid_record_renders_nothing() {
 
 #[test]
 fn a_site_template_overrides_the_built_in_one_by_name() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("incidents")).unwrap();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
-        dir.path().join("incidents/2025-04-02-spaces-503s.yaml"),
-    )
-    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = common::flatfile_repo(tmp.path(), "repo");
+    std::fs::create_dir_all(repo.join("templates")).unwrap();
     std::fs::write(
-        dir.path().join("templates/postmortem.md"),
+        repo.join("templates/postmortem.md"),
         "{{ record.title }} ({{ record.updates | length }} updates){% include \"footer.md\" %}\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("templates/footer.md"), " - {{ site.name }}").unwrap();
-    let site = dir.path().to_str().unwrap();
+    std::fs::write(repo.join("templates/footer.md"), " - {{ site.name }}").unwrap();
+    let site = repo.to_str().unwrap();
     assert_eq!(
         render(site, "2025-04-02-spaces-503s", &[]),
-        "Intermittent 503 errors loading Spaces (4 updates) - Status\n"
+        "Intermittent 503 errors loading Spaces (4 updates) - Flatfile\n"
     );
     // The other templates are still the built-in ones.
     assert!(
@@ -427,7 +422,7 @@ fn a_site_template_overrides_the_built_in_one_by_name() {
     );
 
     std::fs::write(
-        dir.path().join("templates/postmortem.md"),
+        repo.join("templates/postmortem.md"),
         "{% if record.title %}unclosed\n",
     )
     .unwrap();
@@ -448,20 +443,15 @@ fn a_site_template_overrides_the_built_in_one_by_name() {
 
 #[test]
 fn an_oversized_template_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("incidents")).unwrap();
-    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
-        dir.path().join("incidents/2025-04-02-spaces-503s.yaml"),
-    )
-    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = common::flatfile_repo(tmp.path(), "repo");
+    std::fs::create_dir_all(repo.join("templates")).unwrap();
     std::fs::write(
-        dir.path().join("templates/postmortem.md"),
+        repo.join("templates/postmortem.md"),
         "x".repeat(2 * 1024 * 1024),
     )
     .unwrap();
-    let site = dir.path().to_str().unwrap();
+    let site = repo.to_str().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
         .args([
             "-C",

@@ -133,3 +133,21 @@ pub fn assert_well_formed(xml: &str) {
         }
     }
 }
+
+/// A repository in `dir/name` holding the Flatfile example: its `postmortem.yaml` and its
+/// record. Returns the repository's folder.
+pub fn flatfile_repo(dir: &Path, name: &str) -> PathBuf {
+    let repo = dir.join(name);
+    std::fs::create_dir_all(repo.join("incidents")).unwrap();
+    std::fs::copy(
+        root().join("examples/flatfile/postmortem.yaml"),
+        repo.join("postmortem.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
+        repo.join("incidents/2025-04-02-spaces-503s.yaml"),
+    )
+    .unwrap();
+    repo
+}
