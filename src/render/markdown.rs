@@ -348,6 +348,20 @@ mod tests {
     }
 
     #[test]
+    fn a_javascript_url_inside_code_is_text_not_a_link() {
+        // Found by the `markdown` fuzz target: a code block quoting `href="javascript:…"`.
+        let input =
+            include_str!("../../fuzz/regressions/markdown/code-block-quoting-javascript.md");
+        let html = to_html(input);
+        assert!(html.starts_with("<pre><code>"), "{html}");
+        assert!(!html.contains("<a "), "{html}");
+        assert!(
+            html.contains("componenthref=\"javascript:tatus"),
+            "kept as text: {html}"
+        );
+    }
+
+    #[test]
     fn escaping_for_markdown() {
         assert_eq!(
             escape_inline("a <b> *c* [d](e) #1 2026-04-07"),
