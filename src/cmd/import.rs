@@ -10,7 +10,7 @@ use crate::import::{self, Written, to_yaml};
 use crate::write::{write_atomic, write_if_missing};
 
 use super::new::relative_schema_path;
-use super::{Failure, shown, stderr_colors, write_stdout};
+use super::{Failure, io_at, shown, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
     if !args.file.is_file() {
@@ -60,11 +60,10 @@ pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
         planned.push((out.join(format!("{id}.yaml")), yaml, todo));
     }
 
-    std::fs::create_dir_all(&out)?;
-    write_if_missing(
-        &config.root.join("schema/incident.schema.json"),
-        crate::schema::INCIDENT_SCHEMA.as_bytes(),
-    )?;
+    std::fs::create_dir_all(&out).map_err(io_at(&out))?;
+    let schema_file = config.root.join("schema/incident.schema.json");
+    write_if_missing(&schema_file, crate::schema::INCIDENT_SCHEMA.as_bytes())
+        .map_err(io_at(&schema_file))?;
     let cx = Context {
         config,
         today: super::check::today(config),
@@ -73,10 +72,10 @@ pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
     let mut skipped = Vec::new();
     for (path, yaml, todo) in planned {
         let wrote = if args.force {
-            write_atomic(&path, yaml.as_bytes())?;
+            write_atomic(&path, yaml.as_bytes()).map_err(io_at(&path))?;
             true
         } else {
-            write_if_missing(&path, yaml.as_bytes())?
+            write_if_missing(&path, yaml.as_bytes()).map_err(io_at(&path))?
         };
         if !wrote {
             skipped.push(path);

@@ -43,6 +43,11 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// An I/O error on `path`, for the user: `path: what went wrong`.
+fn io_at(path: &std::path::Path) -> impl Fn(std::io::Error) -> Failure + '_ {
+    move |e| Failure::Failed(format!("{}: {e}", shown(path)))
+}
+
 /// Runs the command line `args` and returns the process's exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {

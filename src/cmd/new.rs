@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::model::{Kind, Severity};
 use crate::write::{write_if_missing, write_new};
 
-use super::{Failure, shown, write_stdout};
+use super::{Failure, io_at, shown, write_stdout};
 
 pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
     if args.components.is_empty() {
@@ -42,7 +42,8 @@ pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
         .duration_trunc(TimeDelta::seconds(1))
         .unwrap_or_else(|_| Utc::now());
     let schema_file = config.root.join("schema").join("incident.schema.json");
-    write_if_missing(&schema_file, crate::schema::INCIDENT_SCHEMA.as_bytes())?;
+    write_if_missing(&schema_file, crate::schema::INCIDENT_SCHEMA.as_bytes())
+        .map_err(io_at(&schema_file))?;
     let modeline = relative_schema_path(&config.incidents, &config.root);
     let text = draft(&args, kind, now, config.timezone, &modeline);
     let day = now.with_timezone(&config.timezone).format("%Y-%m-%d");
@@ -54,8 +55,9 @@ pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
     } else {
         format!("{day}-{stem}")
     };
-    std::fs::create_dir_all(&config.incidents)?;
-    let path = write_new(&config.incidents, &base, "yaml", text.as_bytes())?;
+    std::fs::create_dir_all(&config.incidents).map_err(io_at(&config.incidents))?;
+    let path = write_new(&config.incidents, &base, "yaml", text.as_bytes())
+        .map_err(io_at(&config.incidents))?;
     write_stdout(&format!("{}\n", shown(&path)))
 }
 
