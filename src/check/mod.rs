@@ -19,6 +19,7 @@ use crate::yaml::Span;
 /// The outcome of checking one file.
 pub struct Checked {
     pub path: PathBuf,
+    /// The file's text when it has problems to show (empty for a clean file).
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
     /// The typed record, when the file passed the schema (rules may still have found errors).
@@ -99,6 +100,11 @@ fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
             .extend(rules::check(r, &doc.root, path, cx));
     }
     loaded.diagnostics.sort_by_key(|d| (d.line, d.column));
+    // The text is kept only to show snippets of problems; a clean file drops it, so that a
+    // run over a large history holds the records, not their sources.
+    if loaded.diagnostics.is_empty() {
+        loaded.source = String::new();
+    }
     Checked {
         path: path.to_owned(),
         source: loaded.source,
