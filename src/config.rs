@@ -157,6 +157,31 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
             }
         },
     };
+    if let Some(logo) = raw
+        .logo
+        .as_deref()
+        .filter(|l| !l.starts_with("https://") && !l.starts_with("http://"))
+    {
+        // A local logo is copied into the public site: it must be a file of the repository.
+        let path = Path::new(logo);
+        let inside = path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if !inside {
+            let span = loaded
+                .document
+                .as_ref()
+                .map(|d| locate(&d.root, &[Step::Key("logo")]).node.span)
+                .unwrap_or_default();
+            loaded.diagnostics.push(
+                Diagnostic::error(file, span, "logo", format!("`{logo}` is outside the repository"))
+                    .with_help("give a path inside the repository (it is copied into the site), or an https:// URL"),
+            );
+        }
+    }
     if !loaded.diagnostics.is_empty() {
         return Err(fail(loaded));
     }

@@ -805,3 +805,24 @@ fn github_annotations_escape_what_github_needs() {
             .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file="))
     );
 }
+
+#[test]
+fn a_logo_outside_the_repository_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("postmortem.yaml"),
+        "name: Shop\nlogo: ../../etc/passwd\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("incidents")).unwrap();
+    let o = run_in(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        headers(&o)[0].ends_with(
+            "postmortem.yaml:2:7: error: `../../etc/passwd` is outside the repository [logo]"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("site").exists());
+}
