@@ -424,3 +424,25 @@ fn building_twice_the_records_renders_each_template_the_same_number_of_times_per
     // Pages and Markdown (2 per record), the postmortems of the 50 newest feed entries, the index.
     assert_eq!(small.renders, 2 * 100 + 50 + 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_logo_linked_to_a_file_outside_the_repository_is_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(repo.join("incidents")).unwrap();
+    std::fs::create_dir_all(repo.join("assets")).unwrap();
+    std::fs::write(tmp.path().join("secret.png"), "not for the public").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.png"), repo.join("assets/logo.png"))
+        .unwrap();
+    std::fs::write(
+        repo.join("postmortem.yaml"),
+        "name: Shop\nlogo: assets/logo.png\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the logo leads outside the repository"));
+    assert!(!out.exists());
+}

@@ -198,10 +198,21 @@ fn write_site(
 
     if let (Some(name), Some(logo)) = (&logo_name, &config.logo) {
         let source = config.root.join(logo);
-        let bytes = std::fs::read(&source).map_err(|e| BuildError::Io {
+        let unreadable = |e: std::io::Error| BuildError::Io {
             path: source.clone(),
             message: format!("cannot read the logo named in postmortem.yaml: {e}"),
-        })?;
+        };
+        // Even through a symbolic link, only a file of the repository is published.
+        let real = source.canonicalize().map_err(unreadable)?;
+        let root = config.root.canonicalize().map_err(unreadable)?;
+        if !real.starts_with(&root) {
+            return Err(BuildError::Invalid(format!(
+                "{}: the logo leads outside the repository ({}); nothing built",
+                source.display(),
+                real.display()
+            )));
+        }
+        let bytes = std::fs::read(&real).map_err(unreadable)?;
         write(&dir.join(name), &bytes)?;
         files += 1;
     }
