@@ -2,6 +2,7 @@
 #![no_main]
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use postmortem::check::{Context, check_bytes};
@@ -21,6 +22,9 @@ fn well_formed(xml: &str) {
     }
 }
 
+/// Templates parsed once, as in a real run.
+static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None).expect("built-in templates"));
+
 fuzz_target!(|text: &str| {
     let quoted = serde_json_string(text);
     let yaml = format!(
@@ -31,10 +35,10 @@ fuzz_target!(|text: &str| {
     let checked = check_bytes(Path::new("fuzz.yaml"), yaml.as_bytes(), &cx);
     let Some(mut record) = checked.record else { return };
     record.id = "fuzz".into();
-    let renderer = Renderer::new(None).expect("built-in templates");
+    let renderer = &*RENDERER;
     let site = SiteView::new(&config, None);
     let view = record_view(&record, &config, Options { internal: false, now: chrono::Utc::now() });
-    let entries = feed::entries(&renderer, &site, &record, &view).expect("renders");
+    let entries = feed::entries(renderer, &site, &record, &view).expect("renders");
     well_formed(&feed::rss(&site, None, &entries));
     well_formed(&feed::atom(&site, None, &entries));
     let _ = renderer.incident_page(&site, &view, "/", true).expect("renders");
