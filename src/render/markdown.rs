@@ -362,6 +362,16 @@ mod tests {
     }
 
     #[test]
+    fn an_https_link_keeps_its_href_whatever_its_path_says() {
+        // Found by the `markdown` fuzz target: `data:` inside the path of an https link.
+        let input = include_str!("../../fuzz/regressions/markdown/https-link-with-data-in-its-path.md");
+        let html = to_html(input);
+        for href in html.split("href=\"").skip(1) {
+            assert!(href.starts_with("https://") || href.starts_with("http://"), "{html}");
+        }
+    }
+
+    #[test]
     fn escaping_for_markdown() {
         assert_eq!(
             escape_inline("a <b> *c* [d](e) #1 2026-04-07"),
