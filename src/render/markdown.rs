@@ -383,6 +383,34 @@ mod tests {
     }
 
     #[test]
+    fn words_in_a_link_target_are_not_attributes() {
+        // Found by the `markdown` fuzz target: a fragment link whose text reads like `on…`.
+        let bytes =
+            include_bytes!("../../fuzz/regressions/markdown/link-fragment-with-on-words.md");
+        let input = bytes
+            .utf8_chunks()
+            .next()
+            .map(|c| c.valid())
+            .unwrap_or_default();
+        let html = to_html(input);
+        for tag in html
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""))
+        {
+            // The tag without its quoted values: what is left are element and attribute names.
+            let outside: String = tag.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+            assert!(
+                outside
+                    .split_whitespace()
+                    .skip(1)
+                    .all(|n| !n.starts_with("on")),
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
     fn escaping_for_markdown() {
         assert_eq!(
             escape_inline("a <b> *c* [d](e) #1 2026-04-07"),
