@@ -8,10 +8,10 @@ use chrono::{DateTime, Utc};
 use crate::check::{Context, check_all, collect};
 use crate::cli::BuildArgs;
 use crate::config::Config;
-use crate::diagnostic::{Colors, Severity, render_human};
+use crate::diagnostic::Colors;
 use crate::site;
 
-use super::{Failure, now, shown, stderr_colors};
+use super::{Failure, error_report, now, shown, stderr_colors};
 
 pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
     let started = Instant::now();
@@ -62,18 +62,7 @@ pub(super) fn check_and_build(
     };
     let checked = check_all(&files, &cx);
     if checked.iter().any(|c| c.has_errors()) {
-        let mut report = String::new();
-        for c in &checked {
-            for d in c
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-            {
-                let mut d = d.clone();
-                d.path = shown(&d.path).into();
-                report.push_str(&render_human(&d, Some(&c.source), colors));
-            }
-        }
+        let mut report = error_report(&checked, colors);
         report.push_str(&format!(
             "{} invalid records: nothing built, {} is untouched\n",
             colors.error_label(),

@@ -184,6 +184,24 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Failure> {
     }
 }
 
+/// The errors (not the warnings) of checked files, for people, paths shown from the working
+/// directory. Used by the commands that refuse to work on invalid records.
+fn error_report(checked: &[crate::check::Checked], colors: Colors) -> String {
+    let mut report = String::new();
+    for c in checked {
+        for d in c
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            let mut d = d.clone();
+            d.path = shown(&d.path).into();
+            report.push_str(&render_human(&d, Some(&c.source), colors));
+        }
+    }
+    report
+}
+
 /// Shows `path` relative to the working directory when it lies below it.
 fn shown(path: &std::path::Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();

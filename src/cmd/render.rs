@@ -5,14 +5,14 @@ use chrono::Utc;
 use crate::check::{Context, check_file};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::config::Config;
-use crate::diagnostic::{Colors, Severity, render_human};
+use crate::diagnostic::Colors;
 use crate::render::view::visible;
 use crate::render::{
     self, Options, Renderer, SiteView, feed, json, logo_url, published_logo_name, record_view,
 };
 use crate::write::write_atomic;
 
-use super::{Failure, shown, stderr_colors, write_stdout};
+use super::{Failure, error_report, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
     if !args.file.is_file() {
@@ -32,15 +32,7 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
             let colors = Colors {
                 enabled: stderr_colors(),
             };
-            for d in checked
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-            {
-                let mut d = d.clone();
-                d.path = shown(&d.path).into();
-                eprint!("{}", render_human(&d, Some(&checked.source), colors));
-            }
+            eprint!("{}", error_report(std::slice::from_ref(&checked), colors));
             return Err(Failure::Failed(
                 "the record has errors: nothing rendered".into(),
             ));

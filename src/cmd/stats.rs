@@ -5,12 +5,12 @@ use chrono::Utc;
 use crate::check::{Context, check_all, collect};
 use crate::cli::{By, StatsArgs, StatsFormat};
 use crate::config::Config;
-use crate::diagnostic::{Colors, render_human};
+use crate::diagnostic::Colors;
 use crate::figures::Interval;
 use crate::stats::{self, Query, earliest, parse_bound};
 use crate::suggest::did_you_mean;
 
-use super::{Failure, paths_or_default, shown, stderr_colors, write_stdout};
+use super::{Failure, error_report, paths_or_default, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
     let tz = config.timezone;
@@ -36,17 +36,7 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
         let colors = Colors {
             enabled: stderr_colors(),
         };
-        for c in checked.iter().filter(|c| c.has_errors()) {
-            for d in c
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            {
-                let mut d = d.clone();
-                d.path = shown(&d.path).into();
-                eprint!("{}", render_human(&d, Some(&c.source), colors));
-            }
-        }
+        eprint!("{}", error_report(&checked, colors));
         return Err(Failure::Failed(
             "no figures from invalid records: fix the errors above (see `postmortem check`)".into(),
         ));
