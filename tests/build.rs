@@ -192,24 +192,185 @@ fn a_bad_record_fails_the_build_and_leaves_the_previous_site_untouched() {
     assert_eq!(siblings.len(), 2, "{siblings:?}");
 }
 
+/// A copy of the Latitude example in `dir/repo`, without its built site.
+fn latitude_repo(dir: &Path) -> std::path::PathBuf {
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(repo.join("incidents")).unwrap();
+    let from = root().join("examples/latitude");
+    std::fs::copy(from.join("postmortem.yaml"), repo.join("postmortem.yaml")).unwrap();
+    for e in std::fs::read_dir(from.join("incidents")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), repo.join("incidents").join(e.file_name())).unwrap();
+    }
+    repo
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
 #[test]
-fn leftovers_of_a_killed_build_are_cleaned_by_the_next() {
+fn a_killed_builds_leftovers_become_the_next_builds_workspace() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let leftover = tmp.path().join(".site.postmortem-new-abc123");
-    std::fs::create_dir_all(leftover.join("incidents")).unwrap();
-    std::fs::write(leftover.join("index.html"), "half").unwrap();
+    for name in [".site.postmortem-new-abc123", ".site.postmortem-new-def456"] {
+        let leftover = tmp.path().join(name);
+        std::fs::create_dir_all(leftover.join("incidents/stale")).unwrap();
+        std::fs::write(leftover.join("index.html"), "half").unwrap();
+        std::fs::write(leftover.join("incidents/stale.md"), "gone").unwrap();
+    }
+    std::fs::write(tmp.path().join(".site.postmortem-old-x"), "a file").unwrap();
+    let fresh = tmp.path().join("fresh");
+    assert!(
+        build(&root().join("examples/flatfile"), &fresh)
+            .status
+            .success()
+    );
     assert!(
         build(&root().join("examples/flatfile"), &out)
             .status
             .success()
     );
-    assert!(!leftover.exists());
-    let names: Vec<String> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    // One leftover became the site, with nothing of what it held before; the rest are gone.
+    assert_eq!(names(tmp.path()), ["fresh", "site"]);
+    assert_eq!(tree(&out), tree(&fresh));
+}
+
+#[test]
+fn the_replaced_site_is_kept_beside_it_hidden_from_git_and_reused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = latitude_repo(tmp.path());
+    let out = repo.join("site");
+    assert!(build(&repo, &out).status.success());
+    let first = tree(&out);
+    let page = out.join("incidents/2025-05-30-gateway-outage/index.html");
+    #[cfg(unix)]
+    let first_inode = inode(&page);
+    assert!(build(&repo, &out).status.success());
+    let kept: Vec<String> = names(&repo)
+        .into_iter()
+        .filter(|n| n.starts_with(".site.postmortem-"))
         .collect();
-    assert_eq!(names, ["site"]);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let kept = repo.join(&kept[0]);
+    assert_eq!(
+        std::fs::read_to_string(kept.join(".gitignore")).unwrap(),
+        "# The previous site, kept by `postmortem build` as its next workspace.\n# Safe to delete.\n*\n"
+    );
+    assert!(
+        std::fs::read_to_string(kept.join("CACHEDIR.TAG"))
+            .unwrap()
+            .starts_with("Signature: 8a477f597d28d172789f06886806bc55\n")
+    );
+    // The published site never carries the markers.
+    assert_eq!(tree(&out), first);
+
+    // The third build writes into the first one's folder: files whose bytes did not change
+    // are the same files, not new ones.
+    assert!(build(&repo, &out).status.success());
+    assert_eq!(tree(&out), first);
+    #[cfg(unix)]
+    assert_eq!(inode(&page), first_inode);
+    assert_eq!(
+        names(&repo),
+        [
+            kept.file_name().unwrap().to_string_lossy().as_ref(),
+            "incidents",
+            "postmortem.yaml",
+            "site"
+        ]
+    );
+
+    // git sees nothing of the kept folder.
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .current_dir(&repo)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    std::fs::write(repo.join(".gitignore"), "/site/\n").unwrap();
+    git(&["init", "-q"]);
+    assert_eq!(
+        git(&["status", "--porcelain", "--untracked-files=all"]),
+        "?? .gitignore\n?? incidents/2025-05-30-gateway-outage.yaml\n?? incidents/2025-05-31-cache-database-upgrade.yaml\n?? incidents/2026-04-07-api-health-down.yaml\n?? incidents/2026-04-07-ecr-image-expiry.yaml\n?? postmortem.yaml\n"
+    );
+}
+
+#[test]
+fn a_rebuild_in_a_reused_folder_equals_a_build_from_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = latitude_repo(tmp.path());
+    let out = repo.join("site");
+    assert!(build(&repo, &out).status.success());
+    assert!(build(&repo, &out).status.success());
+    // Tamper with the kept folder the way nothing but a person could.
+    let kept = names(&repo)
+        .into_iter()
+        .find(|n| n.starts_with(".site.postmortem-"))
+        .map(|n| repo.join(n))
+        .unwrap();
+    std::fs::remove_file(kept.join("feed.rss")).unwrap();
+    std::fs::create_dir(kept.join("feed.rss")).unwrap();
+    std::fs::write(
+        kept.join("incidents/2025-05-30-gateway-outage/extra.txt"),
+        "x",
+    )
+    .unwrap();
+    std::fs::write(kept.join("index.html"), "<p>old</p>").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/hostname", kept.join("style.css.tmp")).unwrap();
+    // One record gone, one changed.
+    std::fs::remove_file(repo.join("incidents/2025-05-31-cache-database-upgrade.yaml")).unwrap();
+    let ecr = repo.join("incidents/2026-04-07-ecr-image-expiry.yaml");
+    let text = std::fs::read_to_string(&ecr).unwrap();
+    std::fs::write(&ecr, text.replacen("title: ", "title: Updated - ", 1)).unwrap();
+
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let fresh = tmp.path().join("fresh");
+    assert!(build(&repo, &fresh).status.success());
+    assert_eq!(tree(&out), tree(&fresh));
+    assert!(
+        !tree(&out).contains_key("incidents/2025-05-31-cache-database-upgrade.md"),
+        "the removed record's page stays"
+    );
+}
+
+#[test]
+fn a_failed_build_keeps_its_folder_for_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = common::flatfile_repo(tmp.path(), "repo");
+    let out = tmp.path().join("site");
+    assert!(build(&repo, &out).status.success());
+    let before = tree(&out);
+    // A template that fails only once rendering has begun.
+    std::fs::create_dir_all(repo.join("templates")).unwrap();
+    std::fs::write(repo.join("templates/index.html"), "{{ no_such_variable }}").unwrap();
+    let o = build(&repo, &out);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no_such_variable"), "{err}");
+    assert_eq!(tree(&out), before);
+    std::fs::remove_dir_all(repo.join("templates")).unwrap();
+    assert!(build(&repo, &out).status.success());
+    assert_eq!(tree(&out), before);
+    assert_eq!(names(tmp.path()).len(), 3, "{:?}", names(tmp.path()));
 }
 
 /// Every `src="…"` and `href="…"` value of a page.

@@ -1,6 +1,6 @@
 //! Crash-safe publishing: `build` killed (SIGKILL) at many moments leaves the output folder
 //! either the complete previous site or the complete new one, never a mix; the next build
-//! removes what the killed ones left behind.
+//! reuses or removes what the killed ones left behind.
 
 mod common;
 
@@ -86,14 +86,18 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         }
     }
     assert!(saw_old > 0, "no kill landed before the swap");
-    // The next build removes whatever the killed ones left beside the site.
+    // The next build reuses or removes whatever the killed ones left beside the site.
     assert!(build(&repo, &out, new_epoch).status().unwrap().success());
     let mut names: Vec<String> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["reference", "repo", "site", "timing"]);
+    // What is left beside the site is one folder: the replaced site, kept for the next build.
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names[0].starts_with(".site.postmortem-"), "{names:?}");
+    assert_eq!(names[1..], ["reference", "repo", "site", "timing"]);
+    assert!(tmp.path().join(&names[0]).join(".gitignore").is_file());
     assert_eq!(tree(&out), new_site);
     eprintln!("kills: {saw_old} left the old site, {saw_new} the new one");
 }

@@ -1,9 +1,10 @@
-//! `build`: the whole static status page, written into a temporary folder beside the target
-//! and swapped in at the end, so that a failed or killed build leaves the previous site
-//! untouched. The same records always give byte-identical output.
+//! `build`: the whole static status page, written into a workspace beside the target and
+//! swapped in at the end (see [`publish`]), so that a failed or killed build leaves the
+//! previous site untouched. The same records always give byte-identical output.
 
 mod ics;
 pub mod index;
+mod publish;
 
 use std::path::{Path, PathBuf};
 
@@ -67,9 +68,10 @@ fn newest(
 fn write_site(
     config: &Config,
     records: &[Record],
-    dir: &Path,
+    ws: &publish::Workspace,
     now: DateTime<Utc>,
 ) -> Result<(usize, usize), BuildError> {
+    let dir = ws.dir.as_path();
     let renderer = Renderer::new(config.templates.as_deref())?;
     let logo_name = render::published_logo_name(config);
     let site = SiteView::new(config, logo_name.clone());
@@ -91,6 +93,19 @@ fn write_site(
         internal: false,
         now,
     };
+    let mut top_files = vec![
+        "index.html",
+        "style.css",
+        "feed.rss",
+        "feed.atom",
+        "incidents.json",
+        "maintenance.ics",
+    ];
+    top_files.extend(logo_name.as_deref());
+    ws.prune(&publish::Layout {
+        top_files,
+        ids: records.iter().map(|r| r.id.as_str()).collect(),
+    })?;
     let incidents_dir = dir.join("incidents");
     std::fs::create_dir_all(&incidents_dir).map_err(io(&incidents_dir))?;
 
@@ -102,13 +117,13 @@ fn write_site(
             let view = record_view(&public, config, opts);
             let page_dir = incidents_dir.join(&record.id);
             std::fs::create_dir_all(&page_dir).map_err(io(&page_dir))?;
-            write(
+            ws.put(
                 &page_dir.join("index.html"),
                 renderer
                     .incident_page(&page_site, &view, "../../", false)?
                     .as_bytes(),
             )?;
-            write(
+            ws.put(
                 &incidents_dir.join(format!("{}.md", record.id)),
                 renderer.markdown(&site, &view)?.as_bytes(),
             )?;
@@ -145,11 +160,11 @@ fn write_site(
     }
     let feed_entries = feed::newest_first(feed_entries, config.feed_items);
     let logo_url = render::logo_url(config);
-    write(
+    ws.put(
         &dir.join("feed.rss"),
         feed::rss(&site, logo_url.as_deref(), &feed_entries).as_bytes(),
     )?;
-    write(
+    ws.put(
         &dir.join("feed.atom"),
         feed::atom(&site, logo_url.as_deref(), &feed_entries).as_bytes(),
     )?;
@@ -177,23 +192,23 @@ fn write_site(
     let mut doc = serde_json::to_string_pretty(&json::document(&site, &pairs))
         .map_err(|e| BuildError::Template(e.to_string()))?;
     doc.push('\n');
-    write(&dir.join("incidents.json"), doc.as_bytes())?;
+    ws.put(&dir.join("incidents.json"), doc.as_bytes())?;
 
     let maintenances: Vec<&Record> = records
         .iter()
         .filter(|r| r.kind == crate::model::Kind::Maintenance)
         .collect();
-    write(
+    ws.put(
         &dir.join("maintenance.ics"),
         ics::calendar(&config.name, &config.url, &maintenances).as_bytes(),
     )?;
 
     let index = index::index_view(&index_site, config, records, &entries, now);
-    write(
+    ws.put(
         &dir.join("index.html"),
         renderer.render("index.html", &index)?.as_bytes(),
     )?;
-    write(&dir.join("style.css"), renderer.stylesheet().as_bytes())?;
+    ws.put(&dir.join("style.css"), renderer.stylesheet().as_bytes())?;
     files += 6;
 
     if let (Some(name), Some(logo)) = (&logo_name, &config.logo) {
@@ -213,14 +228,10 @@ fn write_site(
             )));
         }
         let bytes = std::fs::read(&real).map_err(unreadable)?;
-        write(&dir.join(name), &bytes)?;
+        ws.put(&dir.join(name), &bytes)?;
         files += 1;
     }
     Ok((files, renderer.renders()))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    std::fs::write(path, bytes).map_err(io(path))
 }
 
 /// A local logo is linked relatively (so the site works from any address); a URL stays.
@@ -231,27 +242,9 @@ fn relative_logo(logo: &str, local_name: Option<&str>, root: &str) -> String {
     }
 }
 
-/// The prefix of the temporary and retired folders beside `out`.
-fn scratch_prefix(out: &Path) -> String {
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    format!(".{name}.postmortem-")
-}
-
-/// Removes what a killed build may have left beside `out`.
-fn clean_leftovers(parent: &Path, prefix: &str) {
-    if let Ok(entries) = std::fs::read_dir(parent) {
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(prefix) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-}
-
-/// Builds the site into `out`: writes it into a temporary folder beside `out`, then swaps
-/// it in. On any failure the temporary folder is removed and `out` is untouched.
+/// Builds the site into `out`: writes it into a workspace beside `out` (the site the
+/// previous build replaced, or a new folder), then swaps it in. On any failure `out` is
+/// untouched.
 pub fn build(
     config: &Config,
     records: &[Record],
@@ -264,74 +257,19 @@ pub fn build(
             out.display()
         )));
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let prefix = scratch_prefix(out);
-    clean_leftovers(&parent, &prefix);
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!("{prefix}new-"))
-        .tempdir_in(&parent)
-        .map_err(io(&parent))?;
-    let (files, renders) = write_site(config, records, tmp.path(), now)?;
-    swap_in(tmp.keep(), out, &parent, &prefix)?;
-    Ok(Built {
-        records: records.len(),
-        files,
-        renders,
-    })
-}
-
-/// Puts the finished folder `new` at `out`. With a previous site there, the two are
-/// exchanged in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`), and the old one is
-/// removed after; where that is not available, the old site is first moved aside.
-fn swap_in(new: PathBuf, out: &Path, parent: &Path, prefix: &str) -> Result<(), BuildError> {
-    if !out.exists() {
-        return std::fs::rename(&new, out).map_err(io(out));
+    let ws = publish::workspace(out)?;
+    match write_site(config, records, &ws, now) {
+        Ok((files, renders)) => {
+            ws.publish(out)?;
+            Ok(Built {
+                records: records.len(),
+                files,
+                renders,
+            })
+        }
+        Err(e) => {
+            ws.abandon();
+            Err(e)
+        }
     }
-    if exchange(&new, out).is_ok() {
-        let _ = std::fs::remove_dir_all(&new);
-        return Ok(());
-    }
-    let old = tempfile::Builder::new()
-        .prefix(&format!("{prefix}old-"))
-        .tempdir_in(parent)
-        .map_err(io(parent))?
-        .keep();
-    std::fs::remove_dir(&old).map_err(io(&old))?;
-    std::fs::rename(out, &old).map_err(io(out))?;
-    std::fs::rename(&new, out).map_err(io(out))?;
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both are valid NUL-terminated paths that outlive the call; renameat2 does not
-    // keep them.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }

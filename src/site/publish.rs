@@ -1,0 +1,364 @@
+//! Where a build writes, and how the result replaces the previous site.
+//!
+//! A build writes a whole site into a folder beside the output and swaps it in at the end,
+//! so a failed or killed build leaves the previous site untouched. The site it replaces is
+//! not deleted: it is kept beside the output (a hidden `.<name>.postmortem-*` folder, which
+//! git and backup tools are told to ignore) and becomes the next build's workspace. That
+//! build overwrites the files whose bytes differ and removes the ones no longer wanted, so a
+//! rebuild creates and deletes no files for records that did not change. Creating and
+//! deleting tens of thousands of files is what a large build spends most of its time on
+//! (see BENCHMARKS.md).
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{BuildError, io};
+
+/// Written into a kept workspace: git ignores the folder and everything in it.
+const GITIGNORE: &str = "# The previous site, kept by `postmortem build` as its next workspace.\n# Safe to delete.\n*\n";
+/// Marks a kept workspace as a cache for backup tools (https://bford.info/cachedir/).
+const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by postmortem.\n";
+
+/// The folder a build writes into.
+pub(super) struct Workspace {
+    pub dir: PathBuf,
+    /// It holds an earlier site: files may already have the right bytes.
+    pub reused: bool,
+    parent: PathBuf,
+    prefix: String,
+    /// Held until the build is over: one build at a time per output folder.
+    _lock: Option<File>,
+}
+
+/// The prefix of the workspaces beside `out`.
+fn prefix_of(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.postmortem-")
+}
+
+/// Takes the folder a build of `out` writes into: the site an earlier build kept (or a
+/// killed build left), else a new one. Any other leftovers are removed. Waits while another
+/// build of a site in the same folder is running.
+pub(super) fn workspace(out: &Path) -> Result<Workspace, BuildError> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let lock = lock(&parent)?;
+    let prefix = prefix_of(out);
+    let mut kept = None;
+    if let Ok(entries) = std::fs::read_dir(&parent) {
+        for e in entries.flatten() {
+            if !e.file_name().to_string_lossy().starts_with(&prefix) {
+                continue;
+            }
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && kept.is_none() {
+                kept = Some(e.path());
+            } else if is_dir {
+                let _ = std::fs::remove_dir_all(e.path());
+            } else {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let (dir, reused) = match kept {
+        Some(dir) => (dir, true),
+        None => {
+            let dir = tempfile::Builder::new()
+                .prefix(&format!("{prefix}new-"))
+                .tempdir_in(&parent)
+                .map_err(io(&parent))?
+                .keep();
+            (dir, false)
+        }
+    };
+    Ok(Workspace {
+        dir,
+        reused,
+        parent,
+        prefix,
+        _lock: lock,
+    })
+}
+
+/// Locks the folder the site is built in, so two builds never share a workspace.
+#[cfg(unix)]
+fn lock(parent: &Path) -> Result<Option<File>, BuildError> {
+    let dir = File::open(parent).map_err(io(parent))?;
+    dir.lock().map_err(io(parent))?;
+    Ok(Some(dir))
+}
+
+#[cfg(not(unix))]
+fn lock(_: &Path) -> Result<Option<File>, BuildError> {
+    Ok(None)
+}
+
+/// What a site holds: the files at its top, and its records.
+pub(super) struct Layout<'a> {
+    pub top_files: Vec<&'a str>,
+    pub ids: HashSet<&'a str>,
+}
+
+impl Workspace {
+    /// Removes from a reused workspace everything the new site will not hold: files of
+    /// records that are gone, anything of the wrong type, the markers of a kept workspace.
+    pub fn prune(&self, layout: &Layout<'_>) -> Result<(), BuildError> {
+        if !self.reused {
+            return Ok(());
+        }
+        keep_only(&self.dir, |name, kind| match kind {
+            Kind::Dir => name == "incidents",
+            Kind::File => layout.top_files.contains(&name),
+            Kind::Other => false,
+        })?;
+        let incidents = self.dir.join("incidents");
+        if !incidents.is_dir() {
+            return Ok(());
+        }
+        let mut pages = Vec::new();
+        keep_only(&incidents, |name, kind| match kind {
+            Kind::Dir if layout.ids.contains(name) => {
+                pages.push(name.to_owned());
+                true
+            }
+            Kind::File => name
+                .strip_suffix(".md")
+                .is_some_and(|id| layout.ids.contains(id)),
+            _ => false,
+        })?;
+        pages.par_iter().try_for_each(|id| {
+            keep_only(&incidents.join(id), |name, kind| {
+                kind == Kind::File && name == "index.html"
+            })
+        })
+    }
+
+    /// Writes `bytes` at `path` inside the workspace, unless the file already holds them.
+    pub fn put(&self, path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+        if self.reused && holds(path, bytes) {
+            return Ok(());
+        }
+        std::fs::write(path, bytes).map_err(io(path))
+    }
+
+    /// Puts the finished workspace at `out`. With a previous site there, the two are
+    /// exchanged in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`) and the previous
+    /// site is kept as the next build's workspace; where that is not available, the
+    /// previous site is first moved aside.
+    pub fn publish(self, out: &Path) -> Result<(), BuildError> {
+        if !out.exists() {
+            return std::fs::rename(&self.dir, out).map_err(io(out));
+        }
+        if exchange(&self.dir, out).is_ok() {
+            mark(&self.dir);
+            return Ok(());
+        }
+        let old = tempfile::Builder::new()
+            .prefix(&format!("{}old-", self.prefix))
+            .tempdir_in(&self.parent)
+            .map_err(io(&self.parent))?
+            .keep();
+        std::fs::remove_dir(&old).map_err(io(&old))?;
+        std::fs::rename(out, &old).map_err(io(out))?;
+        std::fs::rename(&self.dir, out).map_err(io(out))?;
+        mark(&old);
+        Ok(())
+    }
+
+    /// A build that failed keeps its workspace for the next one.
+    pub fn abandon(self) {
+        mark(&self.dir);
+    }
+}
+
+/// Tells git and backup tools to leave a kept workspace alone. Best effort: without the
+/// markers the folder is still a valid workspace.
+fn mark(dir: &Path) {
+    let _ = std::fs::write(dir.join(".gitignore"), GITIGNORE);
+    let _ = std::fs::write(dir.join("CACHEDIR.TAG"), CACHEDIR_TAG);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Dir,
+    /// A symbolic link or anything else: never part of a site.
+    Other,
+}
+
+/// Removes every entry of `dir` that `wanted` refuses.
+fn keep_only(dir: &Path, mut wanted: impl FnMut(&str, Kind) -> bool) -> Result<(), BuildError> {
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let entry = entry.map_err(io(dir))?;
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_file() => Kind::File,
+            Ok(t) if t.is_dir() => Kind::Dir,
+            _ => Kind::Other,
+        };
+        let name = entry.file_name();
+        if name.to_str().is_some_and(|n| wanted(n, kind)) {
+            continue;
+        }
+        let path = entry.path();
+        if kind == Kind::Dir {
+            std::fs::remove_dir_all(&path).map_err(io(&path))?;
+        } else {
+            std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the regular file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut buf = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths that outlive the call; renameat2 does not
+    // keep them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holds_compares_every_byte_and_the_length() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f");
+        let big: Vec<u8> = (0..40_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &big).unwrap();
+        assert!(holds(&path, &big));
+        let mut other = big.clone();
+        other[39_999] ^= 1;
+        assert!(!holds(&path, &other));
+        assert!(!holds(&path, &big[..39_999]));
+        assert!(!holds(&tmp.path().join("missing"), b""));
+        // A folder never holds bytes, even none.
+        assert!(!holds(tmp.path(), b""));
+    }
+
+    #[test]
+    fn prune_keeps_only_what_the_new_site_holds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("ws");
+        let inc = dir.join("incidents");
+        for p in ["a", "gone", "b/index.html"] {
+            std::fs::create_dir_all(inc.join(p)).unwrap();
+        }
+        for f in [
+            "index.html",
+            "old.css",
+            ".gitignore",
+            "incidents/a.md",
+            "incidents/gone.md",
+            "incidents/a/index.html",
+            "incidents/a/stray.txt",
+        ] {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/etc/passwd", dir.join("feed.rss")).unwrap();
+        let ws = Workspace {
+            dir: dir.clone(),
+            reused: true,
+            parent: tmp.path().to_owned(),
+            prefix: String::new(),
+            _lock: None,
+        };
+        let layout = Layout {
+            top_files: vec!["index.html", "feed.rss"],
+            ids: ["a", "b"].into_iter().collect(),
+        };
+        ws.prune(&layout).unwrap();
+        let mut left: Vec<String> = walk(&dir);
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "incidents/",
+                "incidents/a.md",
+                "incidents/a/",
+                "incidents/a/index.html",
+                "incidents/b/",
+                "index.html"
+            ]
+        );
+    }
+
+    fn walk(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_owned()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let e = e.unwrap();
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                if e.file_type().unwrap().is_dir() {
+                    out.push(format!("{rel}/"));
+                    stack.push(e.path());
+                } else {
+                    out.push(rel);
+                }
+            }
+        }
+        out
+    }
+}
