@@ -43,6 +43,49 @@ fn is_safe_link(url: &str) -> bool {
 
 /// Renders Markdown to sanitised HTML.
 pub fn to_html(markdown: &str) -> String {
+    plain_html(markdown).unwrap_or_else(|| full_html(markdown))
+}
+
+/// Punctuation that means nothing to Markdown inside a line that starts with a letter.
+const PLAIN_PUNCTUATION: &str = " ,.;:'\"?()%/=+-@";
+
+/// The HTML of Markdown that is nothing but paragraphs of plain words, written directly:
+/// the bytes [`full_html`] gives, without parsing and sanitising (most update bodies are
+/// such text). `None` for anything else. A property test holds the two paths together.
+fn plain_html(markdown: &str) -> Option<String> {
+    if markdown.contains("://") || markdown.contains("www.") {
+        return None;
+    }
+    let mut out = String::with_capacity(markdown.len() + 16);
+    let mut open = false;
+    for line in markdown.split('\n') {
+        if line.is_empty() {
+            if open {
+                out.push_str("</p>\n");
+                open = false;
+            }
+            continue;
+        }
+        let plain = line.starts_with(char::is_alphabetic)
+            && !line.ends_with(' ')
+            && line
+                .chars()
+                .all(|c| c.is_alphanumeric() || PLAIN_PUNCTUATION.contains(c));
+        if !plain {
+            return None;
+        }
+        out.push_str(if open { "\n" } else { "<p>" });
+        open = true;
+        out.push_str(line);
+    }
+    if open {
+        out.push_str("</p>\n");
+    }
+    Some(out)
+}
+
+/// Markdown to sanitised HTML: pulldown-cmark with [`Linkify`], then ammonia.
+fn full_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, options());
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Linkify::new(parser));
@@ -298,6 +341,72 @@ pub fn table_cell(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_paragraphs_take_the_short_way() {
+        let text = "We're investigating \"503\" errors (about 40%).\nNext update: 18:00 UTC.\n\n\nFixed = done; see @ops.";
+        let expected = "<p>We're investigating \"503\" errors (about 40%).\nNext update: 18:00 UTC.</p>\n<p>Fixed = done; see @ops.</p>\n";
+        assert_eq!(plain_html(text).as_deref(), Some(expected));
+        assert_eq!(full_html(text), expected);
+        for not_plain in [
+            "1. first",
+            "Über *bold*",
+            "a  ",
+            " indented",
+            "see http://x.example",
+            "www.example.org",
+            "a & b",
+            "a\r\nb",
+            "Title\n===",
+            "a\tb",
+        ] {
+            assert_eq!(plain_html(not_plain), None, "{not_plain:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Whatever the short way accepts, it renders exactly as the full pipeline does.
+        #[test]
+        fn the_short_way_gives_the_same_bytes(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "é", "ß", "7", "0", " ", "  ", "\n", "\n\n", ",", ".", ";", ":", "'", "\"",
+                "?", "(", ")", "%", "/", "=", "+", "-", "@", "1.", "2)", "*", "_", "`", "[", "]",
+                "<", ">", "&", "#", "!", "|", "~", "\\", "\t", "\r", "\u{a0}", "://", "www.",
+                "http://x.y", "---", "===", "[^1]", "&amp;", "word", "Word",
+            ]), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            if let Some(short) = plain_html(&text) {
+                proptest::prop_assert_eq!(short, full_html(&text), "{:?}", text);
+            }
+        }
+
+        /// The same, on text made only of what the short way may accept.
+        #[test]
+        fn the_short_way_gives_the_same_bytes_on_plain_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "é", "ß", "ж", "7", "0", " ", "  ", "\n", "\n\n", ",", ".", ";", ":", "'",
+                "\"", "?", "(", ")", "%", "/", "=", "+", "-", "@", "word", "Word", "1.", "2)",
+            ]), 1..16)
+        ) {
+            let text = format!("A{}", pieces.concat());
+            if let Some(short) = plain_html(&text) {
+                proptest::prop_assert_eq!(short, full_html(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_short_way_takes_most_prose() {
+        // Not vacuous: plain sentences, and the generated corpus's bodies, go the short way.
+        for text in [
+            "We are investigating elevated error rates on the API.",
+            "Timeout queue capacity region region capacity timeout.\n\nRetry pool memory rollback.\n",
+        ] {
+            assert!(plain_html(text).is_some(), "{text:?}");
+        }
+    }
 
     #[test]
     fn gfm_extensions_render() {

@@ -88,14 +88,29 @@ pub struct Renderer {
     renders: std::sync::atomic::AtomicUsize,
 }
 
-#[derive(Serialize)]
-struct PageContext<'a> {
-    site: &'a SiteView,
-    record: &'a RecordView,
-    /// The way from this page to the site's root: `../../` in a built site.
-    root: &'a str,
-    /// The stylesheet itself, for a page that must stand alone (`render --format html`).
-    inline_css: Option<&'a str>,
+/// A view made into template values once, for every template that shows it: the values
+/// share their text, so handing them to a second template copies nothing.
+#[derive(Clone)]
+pub struct Values(tera::Value);
+
+impl Values {
+    pub fn of<T: Serialize>(view: &T) -> Result<Values, TemplateError> {
+        tera::Value::try_from_serializable(view)
+            .map(Values)
+            .map_err(|e| TemplateError(describe(&e)))
+    }
+}
+
+/// What a page template sees: the site, the record, the way from the page to the site's
+/// root (`../../` in a built site), and the stylesheet itself for a page that must stand
+/// alone (`render --format html`).
+fn page_context(site: &Values, record: &Values, root: &str, inline_css: Option<&str>) -> Context {
+    let mut context = Context::new();
+    context.insert_value("site", site.0.clone());
+    context.insert_value("record", record.0.clone());
+    context.insert("root", root);
+    context.insert("inline_css", &inline_css);
+    context
 }
 
 impl Renderer {
@@ -162,12 +177,16 @@ impl Renderer {
 
     /// Renders template `name` with `context`.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, TemplateError> {
-        self.renders
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let context = Context::from_serialize(context)
             .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))?;
+        self.render_context(name, &context)
+    }
+
+    fn render_context(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
+        self.renders
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.tera
-            .render(name, &context)
+            .render(name, context)
             .map(|out| printable(&out).into_owned())
             .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))
     }
@@ -184,15 +203,18 @@ impl Renderer {
 
     /// One record as Markdown.
     pub fn markdown(&self, site: &SiteView, record: &RecordView) -> Result<String, TemplateError> {
-        let mut text = self.render(
-            "postmortem.md",
-            &PageContext {
-                site,
-                record,
-                root: &site.url,
-                inline_css: None,
-            },
-        )?;
+        self.markdown_of(&Values::of(site)?, &Values::of(record)?, &site.url)
+    }
+
+    /// One record as Markdown, from values made once; `url` is the site's address.
+    pub fn markdown_of(
+        &self,
+        site: &Values,
+        record: &Values,
+        url: &str,
+    ) -> Result<String, TemplateError> {
+        let mut text =
+            self.render_context("postmortem.md", &page_context(site, record, url, None))?;
         tidy_markdown(&mut text);
         Ok(text)
     }
@@ -205,14 +227,20 @@ impl Renderer {
         root: &str,
         standalone: bool,
     ) -> Result<String, TemplateError> {
-        self.render(
+        self.incident_page_of(&Values::of(site)?, &Values::of(record)?, root, standalone)
+    }
+
+    /// One record's page, from values made once.
+    pub fn incident_page_of(
+        &self,
+        site: &Values,
+        record: &Values,
+        root: &str,
+        standalone: bool,
+    ) -> Result<String, TemplateError> {
+        self.render_context(
             "incident.html",
-            &PageContext {
-                site,
-                record,
-                root,
-                inline_css: standalone.then_some(self.stylesheet()),
-            },
+            &page_context(site, record, root, standalone.then_some(self.stylesheet())),
         )
     }
 
@@ -222,14 +250,9 @@ impl Renderer {
         site: &SiteView,
         record: &RecordView,
     ) -> Result<String, TemplateError> {
-        self.render(
+        self.render_context(
             "postmortem.html",
-            &PageContext {
-                site,
-                record,
-                root: &site.url,
-                inline_css: None,
-            },
+            &page_context(&Values::of(site)?, &Values::of(record)?, &site.url, None),
         )
         .map(|s| s.trim().to_owned())
     }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::model::Record;
 use crate::render::view::visible;
-use crate::render::{self, Options, Renderer, SiteView, feed, json, record_view};
+use crate::render::{self, Options, Renderer, SiteView, Values, feed, json, record_view};
 
 /// What a build wrote.
 #[derive(Debug)]
@@ -93,6 +93,7 @@ fn write_site(
         internal: false,
         now,
     };
+    let (site_values, page_values) = (Values::of(&site)?, Values::of(&page_site)?);
     let mut top_files = vec![
         "index.html",
         "style.css",
@@ -116,16 +117,14 @@ fn write_site(
             let public = visible(record, false);
             let view = record_view(&public, config, opts);
             let page_dir = incidents_dir.join(&record.id);
+            let values = Values::of(&view)?;
+            let page = renderer.incident_page_of(&page_values, &values, "../../", false)?;
+            let markdown = renderer.markdown_of(&site_values, &values, &config.url)?;
             std::fs::create_dir_all(&page_dir).map_err(io(&page_dir))?;
-            ws.put(
-                &page_dir.join("index.html"),
-                renderer
-                    .incident_page(&page_site, &view, "../../", false)?
-                    .as_bytes(),
-            )?;
+            ws.put(&page_dir.join("index.html"), page.as_bytes())?;
             ws.put(
                 &incidents_dir.join(format!("{}.md", record.id)),
-                renderer.markdown(&site, &view)?.as_bytes(),
+                markdown.as_bytes(),
             )?;
             Ok(index::entry(&public, &view, config.timezone))
         })
