@@ -220,7 +220,7 @@ fn keep_only(dir: &Path, mut wanted: impl FnMut(&str, Kind) -> bool) -> Result<(
 
 /// Whether the regular file at `path` holds exactly `bytes`.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut file) = File::open(path) else {
+    let Ok(mut file) = open_to_compare(path) else {
         return false;
     };
     if !file
@@ -240,6 +240,24 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
             Err(_) => return false,
         }
     }
+}
+
+/// Opens a file to read it without updating its access time (reading a whole site back
+/// would otherwise write every inode to disk again); falls back to a plain open where the
+/// file is someone else's.
+#[cfg(target_os = "linux")]
+fn open_to_compare(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOATIME)
+        .open(path)
+        .or_else(|_| File::open(path))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_to_compare(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 #[cfg(target_os = "linux")]
