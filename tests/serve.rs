@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -51,33 +51,21 @@ fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-#[test]
-fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path();
-    std::fs::create_dir_all(repo.join("incidents")).unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/postmortem.yaml"),
-        repo.join("postmortem.yaml"),
-    )
-    .unwrap();
-    let record = repo.join("incidents/2025-04-02-spaces-503s.yaml");
-    std::fs::copy(
-        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
-        &record,
-    )
-    .unwrap();
-
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+/// Starts `serve` on `repo` (its temporary folder in `tmp`, if given); returns the server,
+/// its terminal lines, and its port.
+fn start(repo: &Path, tmp: Option<&Path>) -> (Server, mpsc::Receiver<String>, u16) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_postmortem"));
+    command
         .arg("-C")
         .arg(repo)
         .args(["serve", "--port", "0"])
         .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stdout(Stdio::null());
+    if let Some(tmp) = tmp {
+        command.env("TMPDIR", tmp);
+    }
+    let mut child = command.spawn().unwrap();
     let stderr = child.stderr.take().unwrap();
-    let _server = Server(child);
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -92,6 +80,33 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
+    (Server(child), rx, port)
+}
+
+/// A repository holding the Flatfile example; returns its record's path.
+fn flatfile(repo: &Path) -> PathBuf {
+    std::fs::create_dir_all(repo.join("incidents")).unwrap();
+    std::fs::copy(
+        root().join("examples/flatfile/postmortem.yaml"),
+        repo.join("postmortem.yaml"),
+    )
+    .unwrap();
+    let record = repo.join("incidents/2025-04-02-spaces-503s.yaml");
+    std::fs::copy(
+        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
+        &record,
+    )
+    .unwrap();
+    record
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let record = flatfile(repo);
+
+    let (_server, rx, port) = start(repo, None);
 
     let (status, body) = get(port, "/");
     assert_eq!(status, "HTTP/1.1 200 OK");
@@ -139,4 +154,28 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
             .any(|l| l.contains("error: the text `majr` is not a valid `severity`")),
         "{terminal:?}"
     );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_stops_serve_and_removes_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, tmp) = (dir.path().join("repo"), dir.path().join("tmp"));
+    let record = flatfile(&repo);
+    std::fs::create_dir_all(&tmp).unwrap();
+    let (mut server, _rx, port) = start(&repo, Some(&tmp));
+    // One rebuild, so that the replaced site is kept beside the served one.
+    let text = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(&record, text.replace("severity: major", "severity: minor")).unwrap();
+    wait_for("the rebuild", || {
+        get(port, "/incidents/2025-04-02-spaces-503s/")
+            .1
+            .contains(">Minor impact<")
+    });
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 1);
+    // SAFETY: sends a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(server.0.id() as i32, libc::SIGINT) }, 0);
+    let status = server.0.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
 }

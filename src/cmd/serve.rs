@@ -3,6 +3,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::cli::ServeArgs;
@@ -11,7 +12,7 @@ use crate::diagnostic::{Colors, render_human};
 use crate::serve::{State, fingerprint, run as serve_forever};
 
 use super::build::{check_and_build, summary};
-use super::{Failure, now};
+use super::{Failure, now, shown};
 
 /// The files a site is built from.
 fn watched(start: &Path, config: &Config) -> Vec<PathBuf> {
@@ -81,7 +82,8 @@ pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
         None => vec![start.join(config::FILE_NAME)],
     };
     let mut seen = fingerprint(&paths(&config));
-    loop {
+    stop_on_signals();
+    while !STOP.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(250));
         let now_seen = fingerprint(&paths(&config));
         if now_seen != seen {
@@ -89,4 +91,26 @@ pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
             seen = fingerprint(&paths(&config));
         }
     }
+    eprintln!("stopped; removing {}", shown(scratch.path()));
+    drop(scratch);
+    Ok(())
 }
+
+/// Set by Ctrl-C (SIGINT) or SIGTERM: `serve` then stops and removes its temporary folder.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+fn stop_on_signals() {
+    extern "C" fn stop(_: libc::c_int) {
+        STOP.store(true, Ordering::Relaxed);
+    }
+    let handler: extern "C" fn(libc::c_int) = stop;
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+        libc::signal(libc::SIGTERM, handler as libc::sighandler_t);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stop_on_signals() {}
