@@ -73,7 +73,7 @@ pub(super) fn workspace(out: &Path) -> Result<Workspace, BuildError> {
         Some(dir) => (dir, true),
         None => {
             let dir = tempfile::Builder::new()
-                .prefix(&format!("{prefix}new-"))
+                .prefix(&prefix)
                 .tempdir_in(&parent)
                 .map_err(io(&parent))?
                 .keep();
@@ -163,7 +163,7 @@ impl Workspace {
             return Ok(());
         }
         let old = tempfile::Builder::new()
-            .prefix(&format!("{}old-", self.prefix))
+            .prefix(&self.prefix)
             .tempdir_in(&self.parent)
             .map_err(io(&self.parent))?
             .keep();
