@@ -66,29 +66,37 @@ fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
 }
 
 pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
+    stop_on_signals();
     let scratch = tempfile::tempdir()?;
     let out = scratch.path().join("site");
     std::fs::create_dir_all(&out)?;
     let state = Arc::new(State::default());
-    let mut config = rebuild(start, &out, &state);
+    let paths = |config: &Option<Config>| match config {
+        Some(c) => watched(start, c),
+        None => vec![start.join(config::FILE_NAME)],
+    };
+    // What a build is made from is read before the build, so that a change saved while it
+    // runs is seen by the next look.
+    let mut config = load(start).ok();
+    let mut seen = fingerprint(&paths(&config));
+    config = rebuild(start, &out, &state).or(config);
     let listener = TcpListener::bind(("127.0.0.1", args.port))
         .map_err(|e| Failure::Failed(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
     let port = listener.local_addr()?.port();
     eprintln!("serving http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)");
     let (root, shared) = (out.clone(), Arc::clone(&state));
     std::thread::spawn(move || serve_forever(listener, root, shared));
-    let paths = |config: &Option<Config>| match config {
-        Some(c) => watched(start, c),
-        None => vec![start.join(config::FILE_NAME)],
-    };
-    let mut seen = fingerprint(&paths(&config));
-    stop_on_signals();
     while !STOP.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(250));
-        let now_seen = fingerprint(&paths(&config));
+        let watched = paths(&config);
+        let now_seen = fingerprint(&watched);
         if now_seen != seen {
+            seen = now_seen;
             config = rebuild(start, &out, &state).or(config);
-            seen = fingerprint(&paths(&config));
+            // A new configuration may name other files (a templates folder).
+            if paths(&config) != watched {
+                seen = fingerprint(&paths(&config));
+            }
         }
     }
     eprintln!("stopped; removing {}", shown(scratch.path()));
