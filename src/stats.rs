@@ -288,39 +288,60 @@ fn spread_json(s: &Option<Spread>) -> Json {
     }
 }
 
-/// The report as SPEC 2.1's JSON object.
-pub fn to_json(report: &Report<'_>, tz: Tz) -> Json {
+/// One incident's line of the JSON report.
+fn incident_json(row: &IncidentRow<'_>) -> Json {
+    let (r, f) = (row.record, &row.figures);
+    json!({
+        "id": r.id,
+        "kind": r.kind.as_str(),
+        "severity": r.severity.map(|s| s.as_str()),
+        "components": r.components,
+        "started_at": f.started_at.map(utc),
+        "resolved_at": f.resolved_at.map(utc),
+        "duration_seconds": opt_secs(f.duration),
+        "impact_seconds": secs(f.impact),
+        "time_to_detect_seconds": opt_secs(f.time_to_detect),
+        "time_to_acknowledge_seconds": opt_secs(f.time_to_acknowledge),
+        "time_to_mitigate_seconds": opt_secs(f.time_to_mitigate),
+        "time_to_resolve_seconds": opt_secs(f.time_to_resolve),
+    })
+}
+
+/// The incidents, each made into JSON only as it is written: the list grows with the
+/// records, and a tree of all of it would double `stats`' memory.
+struct IncidentsJson<'r, 'a>(&'r [IncidentRow<'a>]);
+
+impl serde::Serialize for IncidentsJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(incident_json))
+    }
+}
+
+/// SPEC 2.1's JSON object, in its order.
+#[derive(serde::Serialize)]
+struct ReportJson<'r, 'a> {
+    period: Json,
+    incidents: IncidentsJson<'r, 'a>,
+    components: Json,
+    summary: Json,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<Json>,
+}
+
+/// The report as SPEC 2.1's JSON object, pretty-printed, with a final newline.
+pub fn to_json(report: &Report<'_>, tz: Tz) -> serde_json::Result<String> {
     let p = report.period;
-    let mut out = json!({
-        "period": {"since": local(p.start, tz), "until": local(p.end, tz), "seconds": secs(p.len())},
-        "incidents": report.incidents.iter().map(|row| {
-            let (r, f) = (row.record, &row.figures);
-            json!({
-                "id": r.id,
-                "kind": r.kind.as_str(),
-                "severity": r.severity.map(|s| s.as_str()),
-                "components": r.components,
-                "started_at": f.started_at.map(utc),
-                "resolved_at": f.resolved_at.map(utc),
-                "duration_seconds": opt_secs(f.duration),
-                "impact_seconds": secs(f.impact),
-                "time_to_detect_seconds": opt_secs(f.time_to_detect),
-                "time_to_acknowledge_seconds": opt_secs(f.time_to_acknowledge),
-                "time_to_mitigate_seconds": opt_secs(f.time_to_mitigate),
-                "time_to_resolve_seconds": opt_secs(f.time_to_resolve),
-            })
-        }).collect::<Vec<_>>(),
-        "components": components_json(&report.components),
-        "summary": {
+    let doc = ReportJson {
+        period: json!({"since": local(p.start, tz), "until": local(p.end, tz), "seconds": secs(p.len())}),
+        incidents: IncidentsJson(&report.incidents),
+        components: components_json(&report.components),
+        summary: json!({
             "incidents": report.incident_count,
             "maintenances": report.maintenance_count,
             "time_to_detect_seconds": spread_json(&report.time_to_detect),
             "time_to_resolve_seconds": spread_json(&report.time_to_resolve),
-        },
-    });
-    if let (Some(months), Some(obj)) = (&report.months, out.as_object_mut()) {
-        obj.insert(
-            "months".into(),
+        }),
+        months: report.months.as_ref().map(|months| {
             months
                 .iter()
                 .map(|m| {
@@ -331,10 +352,12 @@ pub fn to_json(report: &Report<'_>, tz: Tz) -> Json {
                         "components": components_json(&m.components),
                     })
                 })
-                .collect(),
-        );
-    }
-    out
+                .collect()
+        }),
+    };
+    let mut text = serde_json::to_string_pretty(&doc)?;
+    text.push('\n');
+    Ok(text)
 }
 
 fn csv_field(s: &str) -> String {

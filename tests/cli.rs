@@ -826,3 +826,24 @@ fn a_logo_outside_the_repository_is_refused() {
     );
     assert!(!dir.path().join("site").exists());
 }
+
+#[test]
+fn stats_json_by_month() {
+    let o = run(&[
+        "-C",
+        "examples/latitude",
+        "stats",
+        "--since",
+        "2025-05-01",
+        "--until",
+        "2025-06-30",
+        "--component",
+        "Gateway",
+        "--by",
+        "month",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("stats-latitude-2025-05-06-gateway-by-month.json", stdout(&o));
+}

@@ -89,10 +89,7 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
     let report = stats::report(&records, config, &query);
     let text = match args.format {
         StatsFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&stats::to_json(&report, tz))
-                .map_err(|e| Failure::Failed(e.to_string()))?;
-            s.push('\n');
-            s
+            stats::to_json(&report, tz).map_err(|e| Failure::Failed(e.to_string()))?
         }
         StatsFormat::Csv => stats::to_csv(&report),
         StatsFormat::Table => stats::to_table(&report, tz),
