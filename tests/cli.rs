@@ -845,5 +845,8 @@ fn stats_json_by_month() {
         "json",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    insta::assert_snapshot!("stats-latitude-2025-05-06-gateway-by-month.json", stdout(&o));
+    insta::assert_snapshot!(
+        "stats-latitude-2025-05-06-gateway-by-month.json",
+        stdout(&o)
+    );
 }

@@ -154,7 +154,21 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Checks every file (in parallel) and adds the cross-file rule: ids are unique.
 pub fn check_all(files: &[PathBuf], cx: &Context<'_>) -> Vec<Checked> {
-    let mut checked: Vec<Checked> = files.par_iter().map(|f| check_file(f, cx)).collect();
+    check_many(files, cx, |c| c)
+}
+
+/// [`check_all`] for a caller that needs only the problems (`postmortem check`): each
+/// record is dropped as soon as its file is checked, so memory does not grow with them.
+pub fn check_all_problems(files: &[PathBuf], cx: &Context<'_>) -> Vec<Checked> {
+    check_many(files, cx, |c| Checked { record: None, ..c })
+}
+
+fn check_many(
+    files: &[PathBuf],
+    cx: &Context<'_>,
+    keep: impl Fn(Checked) -> Checked + Sync + Send,
+) -> Vec<Checked> {
+    let mut checked: Vec<Checked> = files.par_iter().map(|f| keep(check_file(f, cx))).collect();
     // Ids must be unique within one records folder (one site); other folders are other sites.
     let mut seen: HashMap<(PathBuf, String), PathBuf> = HashMap::new();
     for c in &mut checked {

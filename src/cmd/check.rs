@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::check::{Context, check_all, collect, make_strict};
+use crate::check::{Context, check_all_problems, collect, make_strict};
 use crate::cli::CheckArgs;
 use crate::config::Config;
 use crate::diagnostic::{Colors, Format, Severity, render_github, render_human, render_json};
@@ -23,7 +23,7 @@ pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
         config,
         today: today(config),
     };
-    let mut checked = check_all(&files, &cx);
+    let mut checked = check_all_problems(&files, &cx);
     if args.strict {
         make_strict(&mut checked);
     }
