@@ -87,7 +87,7 @@ fn view(bencher: Bencher, name: &str) {
 #[divan::bench(args = ["markdown", "html", "rss"])]
 fn render(bencher: Bencher, format: &str) {
     let (r, config) = (record(FLATFILE), config());
-    let renderer = Renderer::new(None).expect("built-in templates");
+    let renderer = Renderer::new(None, None).expect("built-in templates");
     let site = SiteView::new(&config, None);
     let v = record_view(
         &r,

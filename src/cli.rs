@@ -122,9 +122,15 @@ pub enum RenderFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Where to write the site [default: site/ beside postmortem.yaml].
+    /// Where to write the site [default: site/ beside postmortem.yaml]. It must be a new or
+    /// empty folder, or a site built before: a build replaces the whole folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace the --out folder even though it is not a site built before (never the
+    /// repository, the records or templates folder, or a folder holding .git or
+    /// postmortem.yaml).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::files::Repo;
 use crate::load;
 use crate::schema::Which;
 use crate::suggest::did_you_mean;
@@ -44,6 +45,8 @@ struct Raw {
 pub struct Config {
     /// The folder holding `postmortem.yaml` (or the starting folder when there is none).
     pub root: PathBuf,
+    /// The same folder as the boundary that no file read may cross through a link.
+    pub repo: Repo,
     /// The configuration file, if one was found.
     pub file: Option<PathBuf>,
     pub name: String,
@@ -66,6 +69,7 @@ impl Config {
         let templates = root.join("templates");
         Config {
             root: root.to_owned(),
+            repo: Repo::new(root),
             file: None,
             name: "Status".into(),
             url: "https://status.example.com/".into(),
@@ -157,28 +161,41 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
             }
         },
     };
-    if let Some(logo) = raw
+    // Paths the site is made from, and a local logo (copied into the public site), must be
+    // paths inside the repository.
+    let local_logo = raw
         .logo
         .as_deref()
-        .filter(|l| !l.starts_with("https://") && !l.starts_with("http://"))
-    {
-        // A local logo is copied into the public site: it must be a file of the repository.
-        let path = Path::new(logo);
-        let inside = path.components().all(|c| {
-            matches!(
-                c,
-                std::path::Component::Normal(_) | std::path::Component::CurDir
-            )
-        });
-        if !inside {
+        .filter(|l| !l.starts_with("https://") && !l.starts_with("http://"));
+    for (key, value, what) in [
+        ("logo", local_logo, "it is copied into the site"),
+        ("incidents", raw.incidents.as_deref(), "the records folder"),
+        (
+            "templates",
+            raw.templates.as_deref(),
+            "the templates folder",
+        ),
+    ] {
+        let Some(value) = value else { continue };
+        if !inside_by_name(value) {
             let span = loaded
                 .document
                 .as_ref()
-                .map(|d| locate(&d.root, &[Step::Key("logo")]).node.span)
+                .map(|d| locate(&d.root, &[Step::Key(key)]).node.span)
                 .unwrap_or_default();
+            let help = if key == "logo" {
+                format!("give a path inside the repository ({what}), or an https:// URL")
+            } else {
+                format!("give a path inside the repository, relative to postmortem.yaml ({what})")
+            };
             loaded.diagnostics.push(
-                Diagnostic::error(file, span, "logo", format!("`{logo}` is outside the repository"))
-                    .with_help("give a path inside the repository (it is copied into the site), or an https:// URL"),
+                Diagnostic::error(
+                    file,
+                    span,
+                    key,
+                    format!("`{value}` is outside the repository"),
+                )
+                .with_help(help),
             );
         }
     }
@@ -190,6 +207,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         None => defaults.templates,
     };
     Ok(Config {
+        repo: Repo::new(&root),
         file: Some(file.to_owned()),
         name: raw.name.unwrap_or(defaults.name),
         url: raw.url.unwrap_or(defaults.url),
@@ -203,4 +221,15 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         uptime_days: raw.uptime_days.unwrap_or(defaults.uptime_days),
         root,
     })
+}
+
+/// Whether a relative path stays inside the folder it is relative to, by its names alone.
+fn inside_by_name(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path).components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
 }

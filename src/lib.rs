@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod figures;
+pub mod files;
 pub mod import;
 pub mod load;
 pub mod model;

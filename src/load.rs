@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::Diagnostic;
+use crate::files;
 use crate::schema::{self, Which};
 use crate::yaml::{self, Document, Span};
 
@@ -20,13 +21,18 @@ pub struct Loaded {
 
 /// Reads and parses `path`. Never panics on any input: every failure is a diagnostic.
 pub fn read(path: &Path) -> Loaded {
-    match read_limited(path) {
+    match files::read_regular(path, yaml::MAX_FILE_BYTES as u64, "one YAML file") {
         Ok(bytes) => from_bytes(path, &bytes),
-        Err(message) => Loaded {
+        Err(e) => Loaded {
             path: path.to_owned(),
             source: String::new(),
             document: None,
-            diagnostics: vec![Diagnostic::error(path, Span::point(1, 1), "io", message)],
+            diagnostics: vec![Diagnostic::error(
+                path,
+                Span::point(1, 1),
+                e.code(),
+                e.message(),
+            )],
         },
     }
 }
@@ -72,23 +78,6 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Loaded {
             .push(Diagnostic::error(path, e.span, e.code, e.message)),
     }
     loaded
-}
-
-/// Reads a file, refusing one larger than the limit before reading it whole.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(yaml::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read file: {e}"))?;
-    if bytes.len() > yaml::MAX_FILE_BYTES {
-        return Err(format!(
-            "file is larger than {} bytes (8 MiB), the limit for one record",
-            yaml::MAX_FILE_BYTES
-        ));
-    }
-    Ok(bytes)
 }
 
 /// Checks a loaded tree against a schema and reads it into `T`.

@@ -183,23 +183,21 @@ fn with_banner(page: &[u8], errors: &str) -> Vec<u8> {
 /// A fingerprint of the files a site is built from: every path with its size and
 /// modification time. A change of any of them means a rebuild.
 pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-    fn walk(p: &Path, out: &mut Vec<(PathBuf, u64, Option<SystemTime>)>) {
-        let Ok(meta) = std::fs::metadata(p) else {
-            return;
-        };
-        if meta.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(p) {
-                for e in entries.flatten() {
-                    walk(&e.path(), out);
-                }
-            }
-        } else {
-            out.push((p.to_path_buf(), meta.len(), meta.modified().ok()));
-        }
-    }
     let mut out = Vec::new();
     for p in paths {
-        walk(p, &mut out);
+        // walkdir follows links to folders but notices a loop instead of going round it.
+        for entry in walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            if let Ok(meta) = entry.metadata() {
+                out.push((entry.into_path(), meta.len(), meta.modified().ok()));
+            }
+        }
     }
     out.sort();
     out

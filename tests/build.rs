@@ -39,6 +39,7 @@ fn both_examples_build_every_file() {
     assert_eq!(
         names,
         [
+            ".postmortem-site",
             "feed.atom",
             "feed.rss",
             "incidents.json",
@@ -225,13 +226,14 @@ fn inode(path: &Path) -> u64 {
 fn a_killed_builds_leftovers_become_the_next_builds_workspace() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
+    // A build marks its workspace as it makes it, so a killed one leaves marked folders.
     for name in [".site.postmortem-new-abc123", ".site.postmortem-new-def456"] {
         let leftover = tmp.path().join(name);
         std::fs::create_dir_all(leftover.join("incidents/stale")).unwrap();
+        std::fs::write(leftover.join(".postmortem-site"), "").unwrap();
         std::fs::write(leftover.join("index.html"), "half").unwrap();
         std::fs::write(leftover.join("incidents/stale.md"), "gone").unwrap();
     }
-    std::fs::write(tmp.path().join(".site.postmortem-old-x"), "a file").unwrap();
     let fresh = tmp.path().join("fresh");
     assert!(
         build(&root().join("examples/flatfile"), &fresh)
@@ -521,9 +523,9 @@ fn a_local_logo_is_copied_and_linked_relatively() {
     std::fs::remove_file(repo.join("assets/Logo.SVG")).unwrap();
     let o = build(&repo, &tmp.path().join("other"));
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&o.stderr)
-            .contains("cannot read the logo named in postmortem.yaml")
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: the logo `assets/Logo.SVG` named in postmortem.yaml: no such file; nothing built\n"
     );
 }
 
@@ -578,9 +580,9 @@ fn building_twice_the_records_renders_each_template_the_same_number_of_times_per
     let tmp = tempfile::tempdir().unwrap();
     let now = chrono::DateTime::from_timestamp(1_775_779_200, 0).unwrap();
     let small =
-        postmortem::site::build(&config, &records(100), &tmp.path().join("a"), now).unwrap();
+        postmortem::site::build(&config, &records(100), &tmp.path().join("a"), now, false).unwrap();
     let large =
-        postmortem::site::build(&config, &records(200), &tmp.path().join("b"), now).unwrap();
+        postmortem::site::build(&config, &records(200), &tmp.path().join("b"), now, false).unwrap();
     assert_eq!(large.renders - small.renders, 2 * 100);
     // Pages and Markdown (2 per record), the postmortems of the 50 newest feed entries, the index.
     assert_eq!(small.renders, 2 * 100 + 50 + 1);
@@ -604,6 +606,17 @@ fn a_logo_linked_to_a_file_outside_the_repository_is_not_published() {
     let out = tmp.path().join("site");
     let o = build(&repo, &out);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("the logo leads outside the repository"));
-    assert!(!out.exists());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "error: the logo `assets/logo.png` named in postmortem.yaml: leads outside the repository (to {}); only files inside it are read; nothing built\n",
+            tmp.path()
+                .join("secret.png")
+                .canonicalize()
+                .unwrap()
+                .display()
+        )
+    );
+    // Nothing was made: no site, no workspace beside it.
+    assert_eq!(names(tmp.path()), ["repo", "secret.png"]);
 }

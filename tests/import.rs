@@ -355,7 +355,7 @@ fn bad_input_is_an_error_and_writes_nothing() {
         ),
         (
             huge.clone(),
-            "huge.rss: larger than 32 MiB, the limit for an import: split the feed",
+            "huge.rss: file is 34603013 bytes, over the limit of 33554432 bytes (32 MiB) for an import: split the feed",
         ),
     ];
     for (file, expected) in cases {

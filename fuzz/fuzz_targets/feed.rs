@@ -23,7 +23,7 @@ fn well_formed(xml: &str) {
 }
 
 /// Templates parsed once, as in a real run.
-static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None).expect("built-in templates"));
+static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None, None).expect("built-in templates"));
 
 fuzz_target!(|text: &str| {
     let quoted = serde_json_string(text);

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 pub use rules::Context;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::{self, FileError, Repo};
 use crate::load;
 use crate::model::Record;
 use crate::schema::Which;
@@ -116,80 +117,116 @@ fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
 /// Most record files one run reads: far past any real history, short of exhausting memory.
 pub const MAX_RECORDS: usize = 1_000_000;
 
+/// The record files a run reads, and the ones it refuses to.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Sorted, each once.
+    pub files: Vec<PathBuf>,
+    /// Links that lead out of the repository: each is reported as an error of its path.
+    pub refused: Vec<FileError>,
+}
+
+fn is_record_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
 /// Finds the record files under `paths`: files as given, folders searched for `*.yaml` and
-/// `*.yml`, in a stable (sorted) order.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
+/// `*.yml` (through links, but never out of `repo` and never twice round a link loop), in a
+/// stable (sorted) order.
+pub fn collect(paths: &[PathBuf], repo: &Repo) -> Result<Collected, String> {
+    let mut out = Collected::default();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut files).map_err(|e| format!("cannot read folder {}: {e}", p.display()))?;
-        } else if p.exists() {
-            files.push(p.clone());
+            let walk = files::walk(p, Some(repo), is_record_file).map_err(|e| e.to_string())?;
+            out.files.extend(walk.files);
+            out.refused.extend(walk.refused);
+        } else if std::fs::symlink_metadata(p).is_ok() {
+            match repo.guard(p) {
+                Ok(()) => out.files.push(p.clone()),
+                Err(e) => out.refused.push(e),
+            }
         } else {
             return Err(format!("{}: no such file or folder", p.display()));
         }
     }
-    files.sort();
-    files.dedup();
-    if files.len() > MAX_RECORDS {
+    out.files.sort();
+    out.files.dedup();
+    if out.files.len() > MAX_RECORDS {
         return Err(format!(
             "{} record files: more than the {MAX_RECORDS} one run reads; check folders one at a time",
-            files.len()
+            out.files.len()
         ));
     }
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            files.push(path);
-        }
-    }
-    Ok(())
+    Ok(out)
 }
 
 /// Checks every file (in parallel) and adds the cross-file rule: ids are unique.
-pub fn check_all(files: &[PathBuf], cx: &Context<'_>) -> Vec<Checked> {
+pub fn check_all(files: &Collected, cx: &Context<'_>) -> Vec<Checked> {
     check_many(files, cx, |c| c)
 }
 
 /// [`check_all`] for a caller that needs only the problems (`postmortem check`): each
 /// record is dropped as soon as its file is checked, so memory does not grow with them.
-pub fn check_all_problems(files: &[PathBuf], cx: &Context<'_>) -> Vec<Checked> {
+pub fn check_all_problems(files: &Collected, cx: &Context<'_>) -> Vec<Checked> {
     check_many(files, cx, |c| Checked { record: None, ..c })
 }
 
 fn check_many(
-    files: &[PathBuf],
+    collected: &Collected,
     cx: &Context<'_>,
     keep: impl Fn(Checked) -> Checked + Sync + Send,
 ) -> Vec<Checked> {
-    let mut checked: Vec<Checked> = files.par_iter().map(|f| keep(check_file(f, cx))).collect();
-    // Ids must be unique within one records folder (one site); other folders are other sites.
+    let mut checked: Vec<Checked> = collected
+        .files
+        .par_iter()
+        .map(|f| keep(check_file(f, cx)))
+        .collect();
+    checked.extend(collected.refused.iter().map(|e| Checked {
+        path: e.path().to_owned(),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::error(
+            e.path(),
+            Span::point(1, 1),
+            e.code(),
+            e.message(),
+        )],
+        record: None,
+    }));
+    checked.sort_by(|a, b| a.path.cmp(&b.path));
+    // Ids must be unique within one site: every file below the configured records folder
+    // is one site's, so an id may not repeat anywhere below it. Files elsewhere (named on
+    // the command line) are grouped by their folder.
+    let site = files::lexical(&cx.config.incidents);
     let mut seen: HashMap<(PathBuf, String), PathBuf> = HashMap::new();
     for c in &mut checked {
         let Some(stem) = c.path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
             continue;
         };
-        let folder = c.path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let key = (folder, stem.clone());
-        if let Some(first) = seen.get(&key) {
+        let named = files::lexical(&c.path);
+        let group = if named.starts_with(&site) {
+            site.clone()
+        } else {
+            named.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        if let Some(first) = seen.get(&(group.clone(), stem.clone())) {
             c.diagnostics.push(
                 Diagnostic::error(
                     &c.path,
                     Span::point(1, 1),
                     "duplicate-id",
-                    format!("record id `{stem}` is used twice"),
+                    format!(
+                        "record id `{stem}` is used twice: by {} and by this file",
+                        first
+                            .strip_prefix(&cx.config.root)
+                            .unwrap_or(first)
+                            .display()
+                    ),
                 )
-                .with_help(format!("{} has the same file stem", first.display())),
+                .with_help("ids come from file names and must be unique in the records folder: rename one of the files"),
             );
             c.record = None;
         } else {
-            seen.insert(key, c.path.clone());
+            seen.insert((group, stem), c.path.clone());
         }
     }
     checked

@@ -19,7 +19,7 @@ pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
     let colors = Colors {
         enabled: stderr_colors(),
     };
-    match check_and_build(config, &out, now()?, colors) {
+    match check_and_build(config, &out, now()?, colors, args.force) {
         Ok(built) => {
             eprintln!("{} in {:.2?}", summary(&built, &out), started.elapsed());
             Ok(())
@@ -49,12 +49,13 @@ pub(super) fn check_and_build(
     out: &Path,
     now: DateTime<Utc>,
     colors: Colors,
+    force: bool,
 ) -> Result<site::Built, String> {
     let files = if config.incidents.is_dir() {
-        collect(std::slice::from_ref(&config.incidents))
+        collect(std::slice::from_ref(&config.incidents), &config.repo)
             .map_err(|e| format!("{} {e}\n", colors.error_label()))?
     } else {
-        Vec::new()
+        Default::default()
     };
     let cx = Context {
         config,
@@ -71,5 +72,6 @@ pub(super) fn check_and_build(
         return Err(report);
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    site::build(config, &records, out, now).map_err(|e| format!("{} {e}\n", colors.error_label()))
+    site::build(config, &records, out, now, force)
+        .map_err(|e| format!("{} {e}\n", colors.error_label()))
 }

@@ -18,7 +18,7 @@ pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
             shown(&config.incidents)
         )));
     }
-    let files = collect(&paths).map_err(Failure::Usage)?;
+    let files = collect(&paths, &config.repo).map_err(Failure::Usage)?;
     let cx = Context {
         config,
         today: today(config),
@@ -54,7 +54,10 @@ pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
     }
     write_stdout(&stdout)?;
     if args.format == Format::Human {
-        eprintln!("{}", summary(files.len(), errors, warnings));
+        eprintln!(
+            "{}",
+            summary(files.files.len() + files.refused.len(), errors, warnings)
+        );
     }
     if errors > 0 {
         Err(Failure::Reported)

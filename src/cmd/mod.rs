@@ -89,16 +89,23 @@ fn is_broken_pipe(message: &str) -> bool {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let start = match &cli.dir {
-        Some(dir) if !dir.is_dir() => {
+    // `-C DIR` works as `git -C` and `cargo -C` do: as if started in DIR, so that paths on
+    // the command line are relative to it too.
+    if let Some(dir) = &cli.dir {
+        if !dir.is_dir() {
             return Err(Failure::Usage(format!(
                 "-C {}: no such folder",
                 dir.display()
             )));
         }
-        Some(dir) => dir.clone(),
-        None => std::env::current_dir()?,
-    };
+        std::env::set_current_dir(dir).map_err(|e| {
+            Failure::Usage(format!(
+                "-C {}: cannot enter the folder: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let start = std::env::current_dir()?;
     match cli.command {
         Command::Schema(args) => {
             let text = match args.which {
@@ -139,7 +146,9 @@ fn load_config(start: &std::path::Path) -> Result<Config, Failure> {
             enabled: stderr_colors(),
         };
         for d in &e.diagnostics {
-            eprint!("{}", render_human(d, Some(&e.source), colors));
+            let mut d = d.clone();
+            d.path = shown(&d.path).into();
+            eprint!("{}", render_human(&d, Some(&e.source), colors));
         }
         Failure::Reported
     })

@@ -15,12 +15,11 @@ use crate::write::write_atomic;
 use super::{Failure, error_report, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
-    if !args.file.is_file() {
-        return Err(Failure::Usage(format!(
-            "{}: no such file",
-            args.file.display()
-        )));
-    }
+    crate::files::regular_file(&args.file).map_err(|e| Failure::Usage(e.to_string()))?;
+    config
+        .repo
+        .guard(&args.file)
+        .map_err(|e| Failure::Failed(e.to_string()))?;
     let cx = Context {
         config,
         today: super::check::today(config),
@@ -38,7 +37,8 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
             ));
         }
     };
-    let renderer = Renderer::new(config.templates.as_deref()).map_err(|e| Failure::Failed(e.0))?;
+    let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))
+        .map_err(|e| Failure::Failed(e.0))?;
     let opts = Options {
         internal: args.internal,
         now: Utc::now(),

@@ -52,7 +52,7 @@ fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
         Ok(t) => t,
         Err(_) => chrono::Utc::now(),
     };
-    match check_and_build(&config, out, moment, colors) {
+    match check_and_build(&config, out, moment, colors, false) {
         Ok(built) => {
             eprintln!("{}", summary(&built, out));
             state.set_errors(None);

@@ -26,7 +26,8 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
         .map(|s| parse_bound(s, tz, true))
         .transpose()
         .map_err(|e| Failure::Usage(format!("--until: {e}")))?;
-    let files = collect(&paths_or_default(config, args.paths)).map_err(Failure::Usage)?;
+    let files =
+        collect(&paths_or_default(config, args.paths), &config.repo).map_err(Failure::Usage)?;
     let cx = Context {
         config,
         today: super::check::today(config),

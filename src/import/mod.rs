@@ -56,20 +56,9 @@ pub struct Draft {
 
 /// Reads an import source: size-limited, UTF-8.
 pub fn read(path: &std::path::Path) -> Result<String, String> {
-    use std::io::Read;
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_IMPORT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "{}: larger than {} MiB, the limit for an import: split the feed",
-            path.display(),
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        ));
-    }
+    let bytes =
+        crate::files::read_regular(path, MAX_IMPORT_BYTES as u64, "an import: split the feed")
+            .map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{}: not UTF-8 (at byte {})",

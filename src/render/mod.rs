@@ -11,6 +11,8 @@ pub mod view;
 
 use std::path::Path;
 
+use crate::files::{self, FileError, Repo};
+
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
@@ -125,8 +127,9 @@ fn page_context(site: &Values, record: &Values, root: &str, inline_css: Option<&
 }
 
 impl Renderer {
-    /// The built-in templates, overridden by the files in `overrides` (if given and present).
-    pub fn new(overrides: Option<&Path>) -> Result<Renderer, TemplateError> {
+    /// The built-in templates, overridden by the files in `overrides` (if given and present),
+    /// none of which may be a link out of `repo`.
+    pub fn new(overrides: Option<&Path>, repo: Option<&Repo>) -> Result<Renderer, TemplateError> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.register_filter("md_escape", |s: &str, _: Kwargs, _: &State| {
@@ -150,7 +153,7 @@ impl Renderer {
             let mut files: Vec<_> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.is_file())
+                .filter(|p| !p.is_dir())
                 .collect();
             files.sort();
             for path in files {
@@ -158,20 +161,29 @@ impl Renderer {
                 else {
                     continue;
                 };
-                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                if size > MAX_TEMPLATE_BYTES {
-                    return Err(TemplateError(format!(
-                        "{}: {size} bytes; a template may have at most {MAX_TEMPLATE_BYTES} (1 MiB)",
-                        path.display()
-                    )));
+                let used = name == "style.css"
+                    || name.ends_with(".html")
+                    || name.ends_with(".md")
+                    || name.ends_with(".xml");
+                if !used {
+                    continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    TemplateError(format!("{}: cannot read template: {e}", path.display()))
+                let unreadable = |e: FileError| TemplateError(format!("{e}"));
+                if let Some(repo) = repo {
+                    repo.guard(&path).map_err(unreadable)?;
+                }
+                let bytes = files::read_regular(&path, MAX_TEMPLATE_BYTES, "a template")
+                    .map_err(unreadable)?;
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    TemplateError(format!(
+                        "{}: not UTF-8 (at byte {})",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    ))
                 })?;
                 if name == "style.css" {
                     stylesheet = text;
-                } else if name.ends_with(".html") || name.ends_with(".md") || name.ends_with(".xml")
-                {
+                } else {
                     templates.retain(|(n, _)| *n != name);
                     templates.push((name, text));
                 }

@@ -18,6 +18,9 @@ use crate::model::Record;
 use crate::render::view::visible;
 use crate::render::{self, Options, Renderer, SiteView, Values, feed, json, record_view};
 
+/// Largest logo file published: a logo is an image of a few kilobytes.
+pub const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
+
 /// What a build wrote.
 #[derive(Debug)]
 pub struct Built {
@@ -37,6 +40,9 @@ pub enum BuildError {
     Io { path: PathBuf, message: String },
     #[error("{0}")]
     Invalid(String),
+    /// The output folder may not be replaced; nothing was written.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<render::TemplateError> for BuildError {
@@ -68,11 +74,12 @@ fn newest(
 fn write_site(
     config: &Config,
     records: &[Record],
+    inputs: &Inputs,
     ws: &publish::Workspace,
     now: DateTime<Utc>,
 ) -> Result<(usize, usize), BuildError> {
     let dir = ws.dir.as_path();
-    let renderer = Renderer::new(config.templates.as_deref())?;
+    let renderer = &inputs.renderer;
     let logo_name = render::published_logo_name(config);
     let site = SiteView::new(config, logo_name.clone());
     let page_site = SiteView {
@@ -152,7 +159,7 @@ fn write_site(
         let public = visible(r, false);
         let view = record_view(&public, config, opts);
         feed_entries.extend(
-            feed::entries(&renderer, &site, &public, &view)?
+            feed::entries(renderer, &site, &public, &view)?
                 .into_iter()
                 .filter(|e| guids.contains(e.guid.as_str())),
         );
@@ -208,29 +215,46 @@ fn write_site(
         renderer.render("index.html", &index)?.as_bytes(),
     )?;
     ws.put(&dir.join("style.css"), renderer.stylesheet().as_bytes())?;
-    files += 6;
+    ws.mark_as_site()?;
+    files += 7;
 
-    if let (Some(name), Some(logo)) = (&logo_name, &config.logo) {
-        let source = config.root.join(logo);
-        let unreadable = |e: std::io::Error| BuildError::Io {
-            path: source.clone(),
-            message: format!("cannot read the logo named in postmortem.yaml: {e}"),
-        };
-        // Even through a symbolic link, only a file of the repository is published.
-        let real = source.canonicalize().map_err(unreadable)?;
-        let root = config.root.canonicalize().map_err(unreadable)?;
-        if !real.starts_with(&root) {
-            return Err(BuildError::Invalid(format!(
-                "{}: the logo leads outside the repository ({}); nothing built",
-                source.display(),
-                real.display()
-            )));
-        }
-        let bytes = std::fs::read(&real).map_err(unreadable)?;
-        ws.put(&dir.join(name), &bytes)?;
+    if let (Some(name), Some(bytes)) = (&logo_name, &inputs.logo) {
+        ws.put(&dir.join(name), bytes)?;
         files += 1;
     }
     Ok((files, renderer.renders()))
+}
+
+/// What a site is made from besides the records, read before anything is written: the
+/// templates and the local logo.
+struct Inputs {
+    renderer: Renderer,
+    logo: Option<Vec<u8>>,
+}
+
+impl Inputs {
+    fn read(config: &Config) -> Result<Inputs, BuildError> {
+        let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))?;
+        let logo = match (render::published_logo_name(config), &config.logo) {
+            (Some(_), Some(logo)) => {
+                let source = config.root.join(logo);
+                let refused = |e: crate::files::FileError| {
+                    BuildError::Invalid(format!(
+                        "the logo `{logo}` named in postmortem.yaml: {}; nothing built",
+                        e.message()
+                    ))
+                };
+                // Even through a symbolic link, only a file of the repository is published.
+                config.repo.guard(&source).map_err(refused)?;
+                Some(
+                    crate::files::read_regular(&source, MAX_LOGO_BYTES, "a logo")
+                        .map_err(refused)?,
+                )
+            }
+            _ => None,
+        };
+        Ok(Inputs { renderer, logo })
+    }
 }
 
 /// A local logo is linked relatively (so the site works from any address); a URL stays.
@@ -243,21 +267,19 @@ fn relative_logo(logo: &str, local_name: Option<&str>, root: &str) -> String {
 
 /// Builds the site into `out`: writes it into a workspace beside `out` (the site the
 /// previous build replaced, or a new folder), then swaps it in. On any failure `out` is
-/// untouched.
+/// untouched. `out` must be new, empty or a site built before (see [`publish::target`]);
+/// `force` lets it be any other folder but the protected ones.
 pub fn build(
     config: &Config,
     records: &[Record],
     out: &Path,
     now: DateTime<Utc>,
+    force: bool,
 ) -> Result<Built, BuildError> {
-    if out.exists() && !out.is_dir() {
-        return Err(BuildError::Invalid(format!(
-            "{}: exists and is not a folder",
-            out.display()
-        )));
-    }
+    let out = &publish::target(out, &publish::Protected::of(config), force)?;
+    let inputs = Inputs::read(config)?;
     let ws = publish::workspace(out)?;
-    match write_site(config, records, &ws, now) {
+    match write_site(config, records, &inputs, &ws, now) {
         Ok((files, renders)) => {
             ws.publish(out)?;
             Ok(Built {

@@ -17,11 +17,134 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{BuildError, io};
+use crate::files::lexical;
 
 /// Written into a kept workspace: git ignores the folder and everything in it.
 const GITIGNORE: &str = "# The previous site, kept by `postmortem build` as its next workspace.\n# Safe to delete.\n*\n";
 /// Marks a kept workspace as a cache for backup tools (https://bford.info/cachedir/).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by postmortem.\n";
+
+/// Marks every site a build writes: only a folder holding it is ever replaced by a build
+/// (or one the user names with `--force`).
+pub const MARKER: &str = ".postmortem-site";
+const MARKER_TEXT: &str = "This folder is a status page built by `postmortem build`.\nThe next build replaces it whole: keep nothing of your own in it.\n";
+
+/// The folders a build may never replace, even with `--force`: what the site is made from
+/// and what holds it.
+pub struct Protected {
+    /// Each folder by name and by its real path, with what it is, in words.
+    folders: Vec<(PathBuf, &'static str)>,
+}
+
+impl Protected {
+    /// The repository root, the records folder, the templates folder, and the home folder.
+    pub fn of(config: &crate::config::Config) -> Protected {
+        let mut folders = Vec::new();
+        let mut add = |p: &Path, what: &'static str| {
+            let named = lexical(p);
+            if let Ok(real) = named.canonicalize() {
+                folders.push((real, what));
+            }
+            folders.push((named, what));
+        };
+        add(&config.root, "the repository");
+        add(&config.incidents, "the records folder");
+        add(&config.root.join("templates"), "the templates folder");
+        if let Some(t) = &config.templates {
+            add(t, "the templates folder");
+        }
+        if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+            add(Path::new(&home), "the home folder");
+        }
+        Protected { folders }
+    }
+
+    /// Why `out` (both its name and its real path are given) must not be replaced, if so.
+    fn refuses(&self, named: &Path, real: &Path) -> Option<String> {
+        for out in [named, real] {
+            if out.parent().is_none() {
+                return Some("the root folder `/`".into());
+            }
+            for (folder, what) in &self.folders {
+                if folder == out {
+                    return Some(what.to_string());
+                }
+                if folder.starts_with(out) {
+                    return Some(format!("a folder that holds {what}"));
+                }
+            }
+        }
+        for name in [".git", crate::config::FILE_NAME] {
+            if std::fs::symlink_metadata(real.join(name)).is_ok() {
+                return Some(format!("a folder that holds `{name}`"));
+            }
+        }
+        None
+    }
+}
+
+/// Decides whether a build may write its site at `out`, before anything is written, and
+/// returns the folder to replace: `out` itself, or where it leads when it is a link. A build
+/// replaces only a new or empty folder or a site it built itself (it holds [`MARKER`]),
+/// or, with `force`, any other folder; never one of the [`Protected`] ones.
+pub fn target(out: &Path, protected: &Protected, force: bool) -> Result<PathBuf, BuildError> {
+    let named = lexical(out);
+    let meta = std::fs::symlink_metadata(&named).ok();
+    let shown = format!("`{}`", out.display());
+    let refuse = |shown: &str, why: &str| BuildError::Refused(format!("{shown} {why}"));
+    let real = match &meta {
+        Some(_) => named.canonicalize().map_err(|_| {
+            refuse(
+                &shown,
+                "is a link to nothing: point it at a folder, or remove it",
+            )
+        })?,
+        // A new folder: where it will be, with the links above it resolved.
+        None => match (named.parent(), named.file_name()) {
+            (Some(parent), Some(name)) => parent
+                .canonicalize()
+                .map(|p| p.join(name))
+                .unwrap_or_else(|_| named.clone()),
+            _ => named.clone(),
+        },
+    };
+    let shown = if meta.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
+        format!("{shown} (a link to `{}`)", real.display())
+    } else {
+        shown
+    };
+    if let Some(what) = protected.refuses(&named, &real) {
+        return Err(refuse(
+            &shown,
+            &format!(
+                "is {what}: a build replaces the whole folder it writes to, so it never builds there; give --out a folder of its own, such as `site`"
+            ),
+        ));
+    }
+    if meta.is_none() {
+        return Ok(real);
+    }
+    if !real.is_dir() {
+        return Err(refuse(
+            &shown,
+            "exists and is not a folder: give --out a folder of its own, such as `site`",
+        ));
+    }
+    let built_here = std::fs::symlink_metadata(real.join(MARKER)).is_ok_and(|m| m.is_file());
+    let empty = std::fs::read_dir(&real)
+        .map_err(io(&real))?
+        .next()
+        .is_none();
+    if built_here || empty || force {
+        return Ok(real);
+    }
+    Err(refuse(
+        &shown,
+        &format!(
+            "holds files that `postmortem build` did not write (a site it built holds `{MARKER}`), and a build replaces the whole folder: give --out a new or empty folder, or pass --force to replace this one and everything in it"
+        ),
+    ))
+}
 
 /// The folder a build writes into.
 pub(super) struct Workspace {
@@ -59,13 +182,17 @@ pub(super) fn workspace(out: &Path) -> Result<Workspace, BuildError> {
             if !e.file_name().to_string_lossy().starts_with(&prefix) {
                 continue;
             }
-            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir && kept.is_none() {
+            // Only a folder this tool made (it carries the marker) is reused or removed; a
+            // file or folder of the same name that is someone else's is left alone.
+            let ours = e.file_type().is_ok_and(|t| t.is_dir())
+                && std::fs::symlink_metadata(e.path().join(MARKER)).is_ok_and(|m| m.is_file());
+            if !ours {
+                continue;
+            }
+            if kept.is_none() {
                 kept = Some(e.path());
-            } else if is_dir {
-                let _ = std::fs::remove_dir_all(e.path());
             } else {
-                let _ = std::fs::remove_file(e.path());
+                let _ = std::fs::remove_dir_all(e.path());
             }
         }
     }
@@ -77,6 +204,8 @@ pub(super) fn workspace(out: &Path) -> Result<Workspace, BuildError> {
                 .tempdir_in(&parent)
                 .map_err(io(&parent))?
                 .keep();
+            // Marked at once, so that the leftovers of a build killed now are known as ours.
+            std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io(&dir))?;
             (dir, false)
         }
     };
@@ -117,7 +246,7 @@ impl Workspace {
         }
         keep_only(&self.dir, |name, kind| match kind {
             Kind::Dir => name == "incidents",
-            Kind::File => layout.top_files.contains(&name),
+            Kind::File => name == MARKER || layout.top_files.contains(&name),
             Kind::Other => false,
         })?;
         let incidents = self.dir.join("incidents");
@@ -140,6 +269,11 @@ impl Workspace {
                 kind == Kind::File && name == "index.html"
             })
         })
+    }
+
+    /// Marks the workspace as a site this tool built.
+    pub fn mark_as_site(&self) -> Result<(), BuildError> {
+        self.put(&self.dir.join(MARKER), MARKER_TEXT.as_bytes())
     }
 
     /// Writes `bytes` at `path` inside the workspace, unless the file already holds them.
@@ -183,6 +317,7 @@ impl Workspace {
 /// Tells git and backup tools to leave a kept workspace alone. Best effort: without the
 /// markers the folder is still a valid workspace.
 fn mark(dir: &Path) {
+    let _ = std::fs::write(dir.join(MARKER), MARKER_TEXT);
     let _ = std::fs::write(dir.join(".gitignore"), GITIGNORE);
     let _ = std::fs::write(dir.join("CACHEDIR.TAG"), CACHEDIR_TAG);
 }
