@@ -178,6 +178,8 @@ fn libc_nonblock() -> i32 {
 
 /// Whether `path` names a regular file (following links), or why not; for commands that
 /// take one file on the command line.
+///
+/// A missing file is a mistake in the command line; anything else is a refusal.
 pub fn regular_file(path: &Path) -> Result<(), FileError> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Ok(()),

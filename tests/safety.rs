@@ -371,7 +371,7 @@ fn fifos_and_devices_are_refused_at_once() {
         "incidents/pipe.yaml:1:1: error: not a regular file (a FIFO); give the path of a file [not-a-file]\nchecked 2 files: 1 error\n"
     );
     let o = pm(&repo, &["render", "incidents/pipe.yaml"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
         "error: incidents/pipe.yaml: not a regular file (a FIFO); give the path of a file\n"
@@ -379,7 +379,7 @@ fn fifos_and_devices_are_refused_at_once() {
     std::fs::remove_file(repo.join("incidents/pipe.yaml")).unwrap();
 
     let o = pm(&repo, &["import", "/dev/zero"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
         "error: /dev/zero: not a regular file (a device); give the path of a file\n"
@@ -389,7 +389,7 @@ fn fifos_and_devices_are_refused_at_once() {
         &repo,
         &["import", tmp.path().join("feed.rss").to_str().unwrap()],
     );
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).ends_with("feed.rss: not a regular file (a FIFO); give the path of a file\n")
     );

@@ -13,7 +13,7 @@ use super::new::relative_schema_path;
 use super::{Failure, io_at, shown, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
-    crate::files::regular_file(&args.file).map_err(|e| Failure::Usage(e.to_string()))?;
+    crate::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     let source = shown(&args.file);
     let text = import::read(&args.file).map_err(Failure::Failed)?;
     let drafts = import::parse(&text).map_err(|e| Failure::Failed(format!("{source}: {e}")))?;

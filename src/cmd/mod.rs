@@ -31,6 +31,21 @@ pub enum Failure {
     Failed(String),
 }
 
+impl Failure {
+    /// A file named on the command line that cannot be read: a missing one is wrong usage
+    /// (exit 2), one that is not a regular file is refused (exit 1).
+    fn file_argument(e: crate::files::FileError) -> Failure {
+        match &e {
+            crate::files::FileError::Io { source, .. }
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Failure::Usage(e.to_string())
+            }
+            _ => Failure::Failed(e.to_string()),
+        }
+    }
+}
+
 impl From<crate::render::TemplateError> for Failure {
     fn from(e: crate::render::TemplateError) -> Failure {
         Failure::Failed(e.0)

@@ -15,7 +15,7 @@ use crate::write::write_atomic;
 use super::{Failure, error_report, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
-    crate::files::regular_file(&args.file).map_err(|e| Failure::Usage(e.to_string()))?;
+    crate::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     config
         .repo
         .guard(&args.file)
