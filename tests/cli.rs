@@ -509,6 +509,30 @@ fn new_writes_a_record_that_passes_check() {
 }
 
 #[test]
+fn new_writes_any_title_as_one_quoted_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Down\r\npostmortem:\u{2028}  summary: \"pwned\" \\ \u{7f}\u{85}";
+    let o = run_in(
+        dir.path(),
+        &["new", title, "--component", "API\nkind: maintenance"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join(stdout(&o).trim())).unwrap();
+    let lines: Vec<&str> = text.lines().take(4).collect();
+    assert_eq!(
+        lines,
+        [
+            "# yaml-language-server: $schema=../schema/incident.schema.json",
+            "title: \"Down\\r\\npostmortem:\\L  summary: \\\"pwned\\\" \\\\ \\u007f\\N\"",
+            "components:",
+            "  - \"API\\nkind: maintenance\"",
+        ]
+    );
+    let o = run_in(dir.path(), &["check", "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
 fn stats_json_matches_the_spec_example() {
     let o = run(&[
         "-C",
