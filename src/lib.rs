@@ -27,3 +27,4 @@ pub mod stats;
 pub mod suggest;
 pub mod write;
 pub mod yaml;
+pub mod yamlout;

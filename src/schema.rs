@@ -19,6 +19,18 @@ pub const INCIDENT_SCHEMA: &str = include_str!("../schema/incident.schema.json")
 /// The site configuration schema, exactly as committed in `schema/config.schema.json`.
 pub const CONFIG_SCHEMA: &str = include_str!("../schema/config.schema.json");
 
+/// The `pattern` of every URL field of both schemas (the site `url`, a `logo` given as a
+/// URL, an action item's `link`): `http` or `https`, then a host (a name or a bracketed IP
+/// address, after optional user information), then an optional port, then the end or a
+/// path, query or fragment. Anything else (`javascript:`, `data:`, `http://` alone) would
+/// land in the site's `href`s and feeds.
+pub const HTTP_URL_PATTERN: &str =
+    r"^https?://([^\s/?#@\[\]]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#@:\[\]]+)(:[0-9]*)?([/?#]|$)";
+
+fn is_http_url_error(error: &ValidationError<'_>) -> bool {
+    matches!(error.kind(), ValidationErrorKind::Pattern { pattern } if pattern == HTTP_URL_PATTERN)
+}
+
 /// Which schema a document is checked against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Which {
@@ -53,9 +65,26 @@ pub fn validate(which: Which, path: &Path, root: &Node, json: &Json) -> Vec<Diag
         Which::Incident => &*INCIDENT,
         Which::Config => &*CONFIG,
     };
+    // A value that is no http(s) URL with a host gets that one message, not also "not an
+    // absolute URL" or "must end with `/`".
+    let errors: Vec<ValidationError<'_>> = compiled.validator.iter_errors(json).collect();
+    let not_http: Vec<&str> = errors
+        .iter()
+        .filter(|e| is_http_url_error(e))
+        .map(|e| e.instance_path().as_str())
+        .collect();
     let mut out: Vec<Diagnostic> = Vec::new();
-    for error in compiled.validator.iter_errors(json) {
-        for d in explain(&compiled.raw, path, root, &error) {
+    for error in &errors {
+        if !is_http_url_error(error)
+            && matches!(
+                error.kind(),
+                ValidationErrorKind::Format { .. } | ValidationErrorKind::Pattern { .. }
+            )
+            && not_http.contains(&error.instance_path().as_str())
+        {
+            continue;
+        }
+        for d in explain(&compiled.raw, path, root, error) {
             if !out.contains(&d) {
                 out.push(d);
             }
@@ -347,6 +376,22 @@ fn explain(
             "repeated-item",
             format!("`{name}` lists the same item twice"),
         )),
+        ValidationErrorKind::Pattern { pattern } if pattern == HTTP_URL_PATTERN => {
+            let text = node.as_str().unwrap_or_default();
+            let d = Diagnostic::error(
+                path,
+                at,
+                "url",
+                format!("`{text}` is not an http(s) URL with a host"),
+            );
+            one(match last_key {
+                Some("url") => d.with_help("write it like `https://status.example.com/`"),
+                Some("logo") => d.with_help(
+                    "give an image's https:// URL, or a path inside the repository (it is copied into the site)",
+                ),
+                _ => d.with_help("write it like `https://tracker.example.com/PLAT-123`"),
+            })
+        }
         ValidationErrorKind::Pattern { .. } if last_key == Some("url") => {
             one(
                 Diagnostic::error(path, at, "invalid-value", "`url` must end with `/`")
@@ -416,6 +461,76 @@ mod tests {
     fn embedded_schemas_compile() {
         assert!(INCIDENT.raw.get("$defs").is_some());
         assert!(CONFIG.raw.get("properties").is_some());
+    }
+
+    /// Every URL field of both schemas has the one pattern the messages are keyed on.
+    #[test]
+    fn url_fields_use_the_http_url_pattern() {
+        let pattern = Json::from(HTTP_URL_PATTERN);
+        assert_eq!(
+            CONFIG.raw.pointer("/properties/url/allOf/0/pattern"),
+            Some(&pattern)
+        );
+        assert_eq!(
+            CONFIG.raw.pointer("/properties/logo/then/pattern"),
+            Some(&pattern)
+        );
+        let link = INCIDENT
+            .raw
+            .pointer("/$defs")
+            .and_then(|defs| find_key(defs, "link"))
+            .and_then(|l| l.get("pattern"));
+        assert_eq!(link, Some(&pattern));
+        assert_eq!(INCIDENT_SCHEMA.matches("\"format\": \"uri\"").count(), 1);
+        assert_eq!(CONFIG_SCHEMA.matches("\"format\": \"uri\"").count(), 1);
+    }
+
+    fn find_key<'a>(json: &'a Json, key: &str) -> Option<&'a Json> {
+        match json {
+            Json::Object(map) => map
+                .get(key)
+                .or_else(|| map.values().find_map(|v| find_key(v, key))),
+            Json::Array(items) => items.iter().find_map(|v| find_key(v, key)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_http_url_pattern_wants_a_scheme_and_a_host() {
+        let re = regex_lite(HTTP_URL_PATTERN);
+        for ok in [
+            "https://status.example.com/",
+            "http://status.example.com",
+            "https://status.example.com:8443/x?y#z",
+            "https://user:pw@status.example.com/",
+            "https://[2001:db8::1]:8080/",
+            "https://10.0.0.1/",
+        ] {
+            assert!(re(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)//",
+            "http://",
+            "https:///path",
+            "https://:443/",
+            "https://@/",
+            "https://host:port/",
+            "https://exa mple.com/",
+            "ftp://example.com/",
+            "//example.com/",
+            " https://example.com/",
+            "HTTPS://example.com/",
+            "data:text/html,x",
+        ] {
+            assert!(!re(bad), "{bad}");
+        }
+    }
+
+    /// The pattern run by the validator itself, on a URL field.
+    fn regex_lite(pattern: &str) -> impl Fn(&str) -> bool {
+        let schema = serde_json::json!({"type": "string", "pattern": pattern});
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        move |s| validator.is_valid(&Json::from(s))
     }
 
     #[test]

@@ -509,6 +509,30 @@ fn new_writes_a_record_that_passes_check() {
 }
 
 #[test]
+fn new_writes_any_title_as_one_quoted_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Down\r\npostmortem:\u{2028}  summary: \"pwned\" \\ \u{7f}\u{85}";
+    let o = run_in(
+        dir.path(),
+        &["new", title, "--component", "API\nkind: maintenance"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join(stdout(&o).trim())).unwrap();
+    let lines: Vec<&str> = text.lines().take(4).collect();
+    assert_eq!(
+        lines,
+        [
+            "# yaml-language-server: $schema=../schema/incident.schema.json",
+            "title: \"Down\\r\\npostmortem:\\L  summary: \\\"pwned\\\" \\\\ \\u007f\\N\"",
+            "components:",
+            "  - \"API\\nkind: maintenance\"",
+        ]
+    );
+    let o = run_in(dir.path(), &["check", "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
 fn stats_json_matches_the_spec_example() {
     let o = run(&[
         "-C",
@@ -825,6 +849,143 @@ fn a_logo_outside_the_repository_is_refused() {
         stderr(&o)
     );
     assert!(!dir.path().join("site").exists());
+}
+
+/// A site folder with `config` as its `postmortem.yaml` and no records.
+fn site_with_config(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("postmortem.yaml"), config).unwrap();
+    std::fs::create_dir(dir.path().join("incidents")).unwrap();
+    dir
+}
+
+#[test]
+fn the_site_url_and_a_logo_url_must_be_http_with_a_host() {
+    for (config, header, help) in [
+        (
+            "name: Shop\nurl: \"javascript:alert(1)//\"\n",
+            "postmortem.yaml:2:6: error: `javascript:alert(1)//` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            "name: Shop\nurl: javascript:alert(1)\n",
+            "postmortem.yaml:2:6: error: `javascript:alert(1)` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            "url: http://\n",
+            "postmortem.yaml:1:6: error: `http://` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            "url: https:///status/\n",
+            "postmortem.yaml:1:6: error: `https:///status/` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            "logo: \"https://\"\n",
+            "postmortem.yaml:1:7: error: `https://` is not an http(s) URL with a host [url]",
+            "give an image's https:// URL, or a path inside the repository (it is copied into the site)",
+        ),
+    ] {
+        let dir = site_with_config(config);
+        for command in ["check", "build"] {
+            let o = run_in(dir.path(), &[command]);
+            assert_eq!(o.status.code(), Some(1), "{config} {command}");
+            let h: Vec<String> = headers(&o)
+                .iter()
+                .map(|l| {
+                    format!(
+                        "postmortem.yaml:{}",
+                        l.rsplit_once("postmortem.yaml:").unwrap().1
+                    )
+                })
+                .collect();
+            assert_eq!(h, [header], "{config} {command}");
+            assert!(
+                stderr(&o).ends_with(&format!("^ {help}\n")),
+                "{}",
+                stderr(&o)
+            );
+            assert!(!dir.path().join("site").exists());
+        }
+    }
+    let dir = site_with_config("name: Shop\nurl: \"javascript:alert(1)//\"\n");
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(
+        stderr(&o).replace(&dir.path().display().to_string(), "DIR"),
+        "DIR/postmortem.yaml:2:6: error: `javascript:alert(1)//` is not an http(s) URL with a host [url]
+  |
+2 | url: \"javascript:alert(1)//\"
+  |      ^^^^^^^^^^^^^^^^^^^^^^^ write it like `https://status.example.com/`
+"
+    );
+    for config in [
+        "url: https://status.example.com/\n",
+        "url: http://localhost:8080/status/\nlogo: https://cdn.example.com/logo.png\n",
+    ] {
+        let dir = site_with_config(config);
+        let o = run_in(dir.path(), &["build"]);
+        assert_eq!(o.status.code(), Some(0), "{config}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn an_action_item_link_must_be_http_with_a_host() {
+    let record = std::fs::read_to_string(
+        root().join("tests/fixtures/kitchen-sink/incidents/2025-06-01-everything.yaml"),
+    )
+    .unwrap();
+    let good = "      link: https://tracker.example.com/PLAT-123\n";
+    assert!(record.contains(good));
+    for (link, message) in [
+        (
+            "\"javascript:alert(1)//\"",
+            "`javascript:alert(1)//` is not an http(s) URL with a host",
+        ),
+        ("http://", "`http://` is not an http(s) URL with a host"),
+        (
+            "data:text/html,hi",
+            "`data:text/html,hi` is not an http(s) URL with a host",
+        ),
+    ] {
+        let o = check_bytes(
+            "r.yaml",
+            record
+                .replace(good, &format!("      link: {link}\n"))
+                .as_bytes(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{link}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "r.yaml:65:13: error: {message} [url]
+   |
+65 |       link: {link}
+   |             {} write it like `https://tracker.example.com/PLAT-123`
+checked 1 file: 1 error
+",
+                "^".repeat(link.chars().count())
+            ),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("incidents")).unwrap();
+        std::fs::write(
+            dir.path().join("incidents/r.yaml"),
+            record.replace(good, &format!("      link: {link}\n")),
+        )
+        .unwrap();
+        let o = run_in(dir.path(), &["build"]);
+        assert_eq!(o.status.code(), Some(1), "{link}");
+        assert_eq!(
+            headers(&o),
+            [format!("incidents/r.yaml:65:13: error: {message} [url]")],
+            "{link}"
+        );
+        assert!(!dir.path().join("site").exists());
+    }
+    let o = check_bytes("r.yaml", record.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]

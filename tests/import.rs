@@ -376,3 +376,50 @@ fn bad_input_is_an_error_and_writes_nothing() {
         );
     }
 }
+
+/// A feed's text only ever becomes values and whole comment lines: a line break inside
+/// `<link>` (CR, LF, or U+2028 for YAML 1.1 readers) cannot start a key of the record.
+#[test]
+fn a_line_break_in_a_link_cannot_inject_keys() {
+    for brk in ["&#13;", "&#10;", "&#13;&#10;", "&#x2028;"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let feed = tmp.path().join("feed.rss");
+        std::fs::write(
+            &feed,
+            format!(
+                "<rss version=\"2.0\"><channel><title>Status</title><link>https://status.example.com/</link>
+<item><title>Injected link</title>
+<link>https://status.example.com/incidents/1{brk}postmortem:{brk}  summary: pwned</link>
+<pubDate>Tue, 07 Apr 2026 19:58:00 -0000</pubDate>
+<description>We are investigating.</description></item>
+</channel></rss>"
+            ),
+        )
+        .unwrap();
+        let o = import(tmp.path(), &feed, &[]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let got = records(&tmp.path().join("incidents"));
+        assert_eq!(got.len(), 1, "{brk}");
+        assert_eq!(got[0].0, "2026-04-07-injected-link.yaml");
+        assert!(got[0].1.postmortem.is_none(), "{brk}");
+        let spaces = if brk == "&#13;&#10;" { "  " } else { " " };
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("incidents/2026-04-07-injected-link.yaml"))
+                .unwrap(),
+            format!(
+                "# yaml-language-server: $schema=../schema/incident.schema.json
+# Imported from feed.rss by `postmortem import`.
+# Source: https://status.example.com/incidents/1{spaces}postmortem:{spaces}  summary: pwned
+title: \"Injected link\"
+severity: minor  # TODO(import): the source does not say; none | minor | major | critical
+components: [\"Unknown\"]  # TODO(import): name the affected components
+updates:
+  - at: 2026-04-07T19:58:00Z
+    status: investigating  # inferred from the text
+    body: \"We are investigating.\"
+"
+            ),
+            "{brk}"
+        );
+    }
+}

@@ -10,6 +10,7 @@ use crate::cli::NewArgs;
 use crate::config::Config;
 use crate::model::{Kind, Severity};
 use crate::write::{write_if_missing, write_new};
+use crate::yamlout::{comment, quoted};
 
 use super::{Failure, io_at, shown, write_stdout};
 
@@ -74,15 +75,11 @@ pub(super) fn relative_schema_path(incidents: &Path, root: &Path) -> String {
     format!("{}schema/incident.schema.json", "../".repeat(depth))
 }
 
-fn quoted(s: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar.
-    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
-}
-
 fn draft(args: &NewArgs, kind: Kind, now: DateTime<Utc>, tz: Tz, modeline: &str) -> String {
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).to_rfc3339();
     let mut s = format!(
-        "# yaml-language-server: $schema={modeline}\ntitle: {}\n",
+        "{}\ntitle: {}\n",
+        comment(&format!("yaml-language-server: $schema={modeline}")),
         quoted(&args.title)
     );
     s.push_str("components:\n");

@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta};
 use super::{Draft, DraftPostmortem};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, UpdateStatus};
+use crate::yamlout::{comment, quoted, text};
 
 /// A record `import` wrote, with what is left to complete.
 #[derive(Debug)]
@@ -22,44 +23,17 @@ fn ts(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-fn quoted(s: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar.
-    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
-}
-
-/// A Markdown value at `indent`: a literal block when it can be one, else a quoted string.
-fn text(s: &str, indent: usize) -> String {
-    let s = s.trim_end();
-    let plain = !s.is_empty()
-        && !s.contains('\r')
-        && !s.starts_with([' ', '\t'])
-        && s.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
-        && !s.contains('\u{feff}');
-    if !plain || !s.contains('\n') {
-        return quoted(s);
-    }
-    let pad = " ".repeat(indent);
-    let mut out = String::from("|-\n");
-    for (i, line) in s.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        if !line.is_empty() {
-            out.push_str(&pad);
-            out.push_str(line);
-        }
-    }
-    out
-}
-
 /// The record's YAML and the list of placeholders it holds.
 pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<String>) {
     let mut todo = Vec::new();
     let mut y = format!(
-        "# yaml-language-server: $schema={modeline}\n# Imported from {source} by `postmortem import`.\n"
+        "{}\n{}\n",
+        comment(&format!("yaml-language-server: $schema={modeline}")),
+        comment(&format!("Imported from {source} by `postmortem import`."))
     );
     if !draft.link.is_empty() {
-        y.push_str(&format!("# Source: {}\n", draft.link.replace('\n', " ")));
+        y.push_str(&comment(&format!("Source: {}", draft.link)));
+        y.push('\n');
     }
     y.push_str(&format!("title: {}\n", quoted(&draft.title)));
     if draft.kind == Kind::Maintenance {
@@ -180,24 +154,4 @@ fn postmortem(pm: &DraftPostmortem, draft: &Draft) -> String {
         }
     }
     y
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_becomes_a_literal_block_or_a_quoted_string() {
-        assert_eq!(text("short", 4), "\"short\"");
-        assert_eq!(
-            text("line one\n\nline two", 4),
-            "|-\n    line one\n\n    line two"
-        );
-        assert_eq!(text("  indented first", 4), "\"  indented first\"");
-        assert_eq!(text("bell\u{7}", 4), "\"bell\\u0007\"");
-        assert_eq!(
-            text("key: value # not a comment", 4),
-            "\"key: value # not a comment\""
-        );
-    }
 }
