@@ -913,8 +913,8 @@ fn the_site_url_and_a_logo_url_must_be_http_with_a_host() {
     let dir = site_with_config("name: Shop\nurl: \"javascript:alert(1)//\"\n");
     let o = run_in(dir.path(), &["check"]);
     assert_eq!(
-        stderr(&o).replace(&dir.path().display().to_string(), "DIR"),
-        "DIR/postmortem.yaml:2:6: error: `javascript:alert(1)//` is not an http(s) URL with a host [url]
+        stderr(&o),
+        "postmortem.yaml:2:6: error: `javascript:alert(1)//` is not an http(s) URL with a host [url]
   |
 2 | url: \"javascript:alert(1)//\"
   |      ^^^^^^^^^^^^^^^^^^^^^^^ write it like `https://status.example.com/`
