@@ -21,11 +21,11 @@ pub const CONFIG_SCHEMA: &str = include_str!("../schema/config.schema.json");
 
 /// The `pattern` of every URL field of both schemas (the site `url`, a `logo` given as a
 /// URL, an action item's `link`): `http` or `https`, then a host (a name or a bracketed IP
-/// address, after optional user information), then an optional port, then the end or a
+/// address; no user information, which would publish a password), then an optional port, then the end or a
 /// path, query or fragment. Anything else (`javascript:`, `data:`, `http://` alone) would
 /// land in the site's `href`s and feeds.
 pub const HTTP_URL_PATTERN: &str =
-    r"^https?://([^\s/?#@\[\]]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#@:\[\]]+)(:[0-9]*)?([/?#]|$)";
+    r"^https?://(\[[0-9A-Fa-f:.]+\]|[^\s/?#@:\[\]]+)(:[0-9]*)?([/?#]|$)";
 
 fn is_http_url_error(error: &ValidationError<'_>) -> bool {
     matches!(error.kind(), ValidationErrorKind::Pattern { pattern } if pattern == HTTP_URL_PATTERN)
@@ -502,7 +502,6 @@ mod tests {
             "https://status.example.com/",
             "http://status.example.com",
             "https://status.example.com:8443/x?y#z",
-            "https://user:pw@status.example.com/",
             "https://[2001:db8::1]:8080/",
             "https://10.0.0.1/",
         ] {
@@ -514,6 +513,8 @@ mod tests {
             "https:///path",
             "https://:443/",
             "https://@/",
+            "https://user:pw@status.example.com/",
+            "https://user@status.example.com/",
             "https://host:port/",
             "https://exa mple.com/",
             "ftp://example.com/",
