@@ -20,14 +20,16 @@ pub struct Loaded {
 
 /// Reads and parses `path`. Never panics on any input: every failure is a diagnostic.
 pub fn read(path: &Path) -> Loaded {
+    let failed = |d: Diagnostic| Loaded {
+        path: path.to_owned(),
+        source: String::new(),
+        document: None,
+        diagnostics: vec![d],
+    };
     match read_limited(path) {
-        Ok(bytes) => from_bytes(path, &bytes),
-        Err(message) => Loaded {
-            path: path.to_owned(),
-            source: String::new(),
-            document: None,
-            diagnostics: vec![Diagnostic::error(path, Span::point(1, 1), "io", message)],
-        },
+        Ok(Ok(bytes)) => from_bytes(path, &bytes),
+        Ok(Err(e)) => failed(Diagnostic::error(path, e.span, e.code, e.message)),
+        Err(message) => failed(Diagnostic::error(path, Span::point(1, 1), "io", message)),
     }
 }
 
@@ -74,21 +76,25 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Loaded {
     loaded
 }
 
-/// Reads a file, refusing one larger than the limit before reading it whole.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+/// Reads a file, refusing one larger than [`yaml::MAX_FILE_BYTES`] before reading it whole
+/// (with the same `too-large` error as [`yaml::decode`]). The outer error is one of reading.
+fn read_limited(path: &Path) -> Result<Result<Vec<u8>, yaml::LoadError>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let size = file.metadata().ok().map(|m| m.len());
+    let limit = yaml::MAX_FILE_BYTES as u64;
+    if let Some(size) = size.filter(|&s| s > limit) {
+        return Ok(Err(yaml::too_large(Some(size))));
+    }
     let mut bytes = Vec::new();
-    file.take(yaml::MAX_FILE_BYTES as u64 + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read file: {e}"))?;
-    if bytes.len() > yaml::MAX_FILE_BYTES {
-        return Err(format!(
-            "file is larger than {} bytes (8 MiB), the limit for one record",
-            yaml::MAX_FILE_BYTES
-        ));
+    if bytes.len() as u64 > limit {
+        // It grew while being read, or it is not a regular file: its size is unknown.
+        return Ok(Err(yaml::too_large(None)));
     }
-    Ok(bytes)
+    Ok(Ok(bytes))
 }
 
 /// Checks a loaded tree against a schema and reads it into `T`.

@@ -341,6 +341,26 @@ fn explain(
             "empty-text",
             format!("`{name}` must not be empty"),
         )),
+        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
+            let sub = schema_at(schema, error);
+            let bound = |k: &str| sub.and_then(|s| s.get(k)).map(Json::to_string);
+            let whole = sub.and_then(|s| s.get("type")).and_then(Json::as_str) == Some("integer");
+            let range = match (bound("minimum"), bound("maximum")) {
+                (Some(min), Some(max)) => format!("from {min} to {max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => format!("in range: {error}"),
+            };
+            one(Diagnostic::error(
+                path,
+                at,
+                "out-of-range",
+                format!(
+                    "`{name}` must be {}{range}",
+                    if whole { "a whole number " } else { "" }
+                ),
+            ))
+        }
         ValidationErrorKind::UniqueItems => one(Diagnostic::error(
             path,
             at,

@@ -111,18 +111,21 @@ impl LoadError {
     }
 }
 
+/// The error for a file over [`MAX_FILE_BYTES`]: `size` is its length when known (a file
+/// read through a limit may only be known to be larger). The one owner of the size limit's
+/// message, used both when reading a file and when decoding bytes.
+pub fn too_large(size: Option<u64>) -> LoadError {
+    let message = match size {
+        Some(n) => format!("file is {n} bytes; the limit is {MAX_FILE_BYTES} bytes (8 MiB)"),
+        None => format!("file is larger than the limit of {MAX_FILE_BYTES} bytes (8 MiB)"),
+    };
+    LoadError::new("too-large", Span::point(1, 1), message)
+}
+
 /// Checks the raw bytes of a file (size, NUL bytes, UTF-8) and returns its text.
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::new(
-            "too-large",
-            Span::point(1, 1),
-            format!(
-                "file is {} bytes; the limit is {} bytes (8 MiB)",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
-        ));
+        return Err(too_large(Some(bytes.len() as u64)));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = line_col_of_byte(bytes, at);
@@ -198,6 +201,7 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
                     return Err(LoadError::new("alias", span, "alias to an unknown anchor"));
                 };
                 let (node, size) = (node.clone(), *size);
+                builder.aliased += size;
                 builder.count(size, span)?;
                 builder.push(Node { span, ..node })?;
             }
@@ -311,20 +315,27 @@ struct Builder {
     anchors: HashMap<usize, (Node, usize)>,
     duplicates: Vec<DuplicateKey>,
     nodes: usize,
+    /// How many of the nodes are copies made by expanding aliases.
+    aliased: usize,
 }
 
 impl Builder {
     fn count(&mut self, n: usize, span: Span) -> Result<(), LoadError> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
-            return Err(LoadError::new(
-                "too-many-nodes",
-                span,
+            // Past the limit only because of aliases: the plain nodes alone are within it.
+            let message = if self.aliased > 0 {
                 format!(
                     "document expands to more than {MAX_NODES} nodes (aliases are expanded): \
                      is this an alias bomb?"
-                ),
-            ));
+                )
+            } else {
+                format!(
+                    "document has more than {MAX_NODES} nodes (keys, values, lists and \
+                     mappings), the limit for one file"
+                )
+            };
+            return Err(LoadError::new("too-many-nodes", span, message));
         }
         Ok(())
     }

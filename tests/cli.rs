@@ -340,7 +340,7 @@ fn bad_input_is_a_located_error_never_a_panic() {
         (
             "huge.yaml",
             huge.into_bytes(),
-            "huge.yaml:1:1: error: file is larger than 8388608 bytes (8 MiB), the limit for one record [io]",
+            "huge.yaml:1:1: error: file is 20971530 bytes; the limit is 8388608 bytes (8 MiB) [too-large]",
         ),
         ("bomb.yaml", bomb.into_bytes(), "bomb.yaml:"),
         (
@@ -849,4 +849,59 @@ fn stats_json_by_month() {
         "stats-latitude-2025-05-06-gateway-by-month.json",
         stdout(&o)
     );
+}
+
+/// A valid record, to which a test adds what it is about.
+const VALID: &str = "title: t\nseverity: major\ncomponents: [A]\nupdates:\n  - at: 2025-04-02T17:53:40Z\n    status: investigating\n    body: b\n";
+
+#[test]
+fn a_plain_record_over_the_node_limit_is_not_called_an_alias_bomb() {
+    let mut text = String::from(VALID);
+    for _ in 0..100_000 {
+        text.push_str("  - at: 2025-04-02T17:53:40Z\n    status: investigating\n    body: b\n");
+    }
+    let o = check_bytes("a.yaml", text.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some(
+            "a.yaml:85715:5: error: document has more than 200000 nodes (keys, values, lists and mappings), the limit for one file [too-many-nodes]"
+        )
+    );
+}
+
+#[test]
+fn a_config_number_out_of_range_is_reported_at_its_value() {
+    let cases = [
+        (
+            "feed_items: 18446744073709551616",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "feed_items: 9223372036854775807",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "feed_items: 0",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "uptime_days: 4294967296",
+            "2:14: error: `uptime_days` must be a whole number from 1 to 3650 [out-of-range]",
+        ),
+    ];
+    for (line, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("postmortem.yaml"),
+            format!("name: S\n{line}\n"),
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("incidents")).unwrap();
+        let o = run_in(dir.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(1), "{line}");
+        let h = headers(&o);
+        assert_eq!(h.len(), 1, "{line}: {}", stderr(&o));
+        assert_eq!(h[0].rsplit_once("postmortem.yaml:").unwrap().1, expected);
+    }
 }
