@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::yaml::Span;
 
 /// How bad a problem is. Warnings become errors under `--strict`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -27,7 +27,7 @@ impl Severity {
 }
 
 /// One problem at one place in one file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
@@ -112,12 +112,47 @@ impl Colors {
     }
 }
 
+/// A file's text with the start of each line found once, so that showing the lines of many
+/// diagnostics of one file takes one pass over it. Lines end as YAML ends them (and as the
+/// parser counts them): at LF, CR LF, or a lone CR.
+pub struct Source<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Source<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        Source { text, starts }
+    }
+
+    /// Line `n` (1-based) without its line break, if the text has it.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let rest = self.text.get(start..).filter(|r| !r.is_empty())?;
+        Some(rest.split(['\n', '\r']).next().unwrap_or(rest))
+    }
+}
+
 /// Longest part of a source line shown in a snippet; longer lines are cut around the column.
 const SNIPPET_WIDTH: usize = 120;
 
 /// Renders a diagnostic for a person: `path:line:col: error: message`, then the source line
-/// with a caret under the spot and the help, rustc-style.
+/// with a caret under the spot and the help, rustc-style. Indexes `source` for this one
+/// diagnostic: to render many of one file, index it once and use [`render_human_in`].
 pub fn render_human(d: &Diagnostic, source: Option<&str>, colors: Colors) -> String {
+    render_human_in(d, source.map(Source::new).as_ref(), colors)
+}
+
+/// [`render_human`] with the file's lines already indexed.
+pub fn render_human_in(d: &Diagnostic, source: Option<&Source<'_>>, colors: Colors) -> String {
     let mut out = String::new();
     let sev = match d.severity {
         Severity::Error => colors.paint("1;31", "error"),
@@ -133,7 +168,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, colors: Colors) -> Str
         d.message,
         d.code
     );
-    let line_text = source.and_then(|s| s.lines().nth(d.line.saturating_sub(1)));
+    let line_text = source.and_then(|s| s.line(d.line));
     let gutter = d.line.to_string().len();
     let bar = colors.paint("1;34", "|");
     if let Some(text) = line_text {

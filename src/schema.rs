@@ -2,6 +2,7 @@
 //! `postmortem.yaml`: editors load the committed files, and the tool embeds and runs the very
 //! same files. This module turns the validator's findings into located, human diagnostics.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -54,9 +55,10 @@ pub fn validate(which: Which, path: &Path, root: &Node, json: &Json) -> Vec<Diag
         Which::Config => &*CONFIG,
     };
     let mut out: Vec<Diagnostic> = Vec::new();
+    let mut seen: HashSet<Diagnostic> = HashSet::new();
     for error in compiled.validator.iter_errors(json) {
         for d in explain(&compiled.raw, path, root, &error) {
-            if !out.contains(&d) {
+            if seen.insert(d.clone()) {
                 out.push(d);
             }
         }
@@ -202,10 +204,19 @@ fn explain(
                 .and_then(Json::as_object)
                 .map(|p| p.keys().map(String::as_str).collect())
                 .unwrap_or_default();
+            // The keys' places, found in one pass: a record may have thousands of them.
+            let places: HashMap<&str, Span> = match &node.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .map(|(k, _)| (k.text.as_str(), k.span))
+                    .collect(),
+                _ => HashMap::new(),
+            };
+            let allowed_list = allowed.join(", ");
             unexpected
                 .iter()
                 .map(|key| {
-                    let span = node.entry(key).map_or(at, |(k, _)| k.span);
+                    let span = places.get(key.as_str()).copied().unwrap_or(at);
                     let d = Diagnostic::error(
                         path,
                         span,
@@ -214,7 +225,7 @@ fn explain(
                     );
                     match did_you_mean(key, allowed.iter().copied()) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!("allowed here: {}", allowed.join(", "))),
+                        None => d.with_help(format!("allowed here: {allowed_list}")),
                     }
                 })
                 .collect()

@@ -193,7 +193,7 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
                 builder.open(Frame::Seq(Vec::new()), span, anchor)?
             }
             Event::MappingStart(anchor, _) => {
-                builder.open(Frame::Map(Vec::new(), None), span, anchor)?
+                builder.open(Frame::Map(Map::default()), span, anchor)?
             }
             Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
             Event::Alias(id) => {
@@ -298,7 +298,51 @@ fn is_float(s: &str) -> bool {
 
 enum Frame {
     Seq(Vec<Node>),
-    Map(Vec<(Key, Node)>, Option<Key>),
+    Map(Map),
+}
+
+/// A mapping being built: its entries, the key waiting for its value, and (once the
+/// mapping is large) an index of its keys, so that finding duplicates stays linear.
+#[derive(Default)]
+struct Map {
+    entries: Vec<(Key, Node)>,
+    pending: Option<Key>,
+    index: HashMap<String, usize>,
+}
+
+/// Below this many keys a mapping is searched for duplicates one key at a time.
+const INDEX_FROM: usize = 16;
+
+impl Map {
+    /// The span of the key `text` if the mapping already has it.
+    fn find(&mut self, text: &str) -> Option<Span> {
+        if self.entries.len() < INDEX_FROM {
+            return self
+                .entries
+                .iter()
+                .find(|(k, _)| k.text == text)
+                .map(|(k, _)| k.span);
+        }
+        if self.index.is_empty() {
+            self.index = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.text.clone(), i))
+                .collect();
+        }
+        self.index
+            .get(text)
+            .and_then(|&i| self.entries.get(i))
+            .map(|(k, _)| k.span)
+    }
+
+    fn insert(&mut self, key: Key, node: Node) {
+        if !self.index.is_empty() {
+            self.index.insert(key.text.clone(), self.entries.len());
+        }
+        self.entries.push((key, node));
+    }
 }
 
 struct Open {
@@ -364,7 +408,7 @@ impl Builder {
         };
         let value = match open.frame {
             Frame::Seq(items) => Value::Seq(items),
-            Frame::Map(entries, _) => Value::Map(entries),
+            Frame::Map(map) => Value::Map(map.entries),
         };
         let node = Node {
             value,
@@ -395,7 +439,7 @@ impl Builder {
         };
         match &mut top.frame {
             Frame::Seq(items) => items.push(node),
-            Frame::Map(entries, pending) => match pending.take() {
+            Frame::Map(map) => match map.pending.take() {
                 None => {
                     let text = match node.value {
                         Value::String(s) => s,
@@ -411,22 +455,19 @@ impl Builder {
                             ));
                         }
                     };
-                    *pending = Some(Key {
+                    map.pending = Some(Key {
                         text,
                         span: node.span,
                     });
                 }
-                Some(key) => {
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.text == key.text) {
-                        self.duplicates.push(DuplicateKey {
-                            key: key.text.clone(),
-                            span: key.span,
-                            first: first.span,
-                        });
-                    } else {
-                        entries.push((key, node));
-                    }
-                }
+                Some(key) => match map.find(&key.text) {
+                    Some(first) => self.duplicates.push(DuplicateKey {
+                        key: key.text,
+                        span: key.span,
+                        first,
+                    }),
+                    None => map.insert(key, node),
+                },
             },
         }
         Ok(())
