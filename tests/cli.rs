@@ -971,8 +971,9 @@ fn fifty_thousand_unknown_keys_are_checked_in_linear_time() {
         Some("a.yaml:8:1: error: unknown key `k0` [unknown-key]")
     );
     assert!(err.ends_with("checked 1 file: 50000 errors\n"));
-    // Quadratic, this took 36 s in a release build; linear, about 1 s in a debug build.
-    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    // Quadratic, this took over a minute in a release build and minutes in a debug one;
+    // linear, it takes 0.4 s and 2.5 s. The bound leaves room for a busy machine.
+    assert!(took < std::time::Duration::from_secs(15), "{took:?}");
 }
 
 #[test]
