@@ -6,6 +6,7 @@ use std::path::Path;
 use divan::{Bencher, black_box};
 use postmortem::check::{Context, check_bytes};
 use postmortem::config::Config;
+use postmortem::diagnostic::{Colors, Source, render_human_in};
 use postmortem::model::Record;
 use postmortem::render::{Options, Renderer, SiteView, feed, markdown, record_view};
 
@@ -49,6 +50,30 @@ fn load_and_check(bencher: Bencher, name: &str) {
         today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
     };
     bencher.bench(|| check_bytes(Path::new("r.yaml"), black_box(text.as_bytes()), &cx));
+}
+
+/// A record with 50,000 unknown keys, checked and every problem rendered for people: the
+/// time must grow linearly with the keys (it was quadratic: 36 s).
+#[divan::bench(sample_count = 5)]
+fn check_and_report_50k_unknown_keys(bencher: Bencher) {
+    let mut text = FLATFILE.to_owned();
+    for i in 0..50_000 {
+        text.push_str(&format!("k{i}: v\n"));
+    }
+    let config = config();
+    let cx = Context {
+        config: &config,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
+    bencher.bench(|| {
+        let checked = check_bytes(Path::new("r.yaml"), black_box(text.as_bytes()), &cx);
+        let source = Source::new(&checked.source);
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| render_human_in(d, Some(&source), Colors::default()).len())
+            .sum::<usize>()
+    });
 }
 
 #[divan::bench(args = RECORDS)]

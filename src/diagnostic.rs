@@ -1,6 +1,12 @@
 //! Problems found in files, and the three ways to print them: for people (a located message,
 //! the source line and a caret), as JSON lines, and as GitHub Actions annotations.
+//!
+//! Keys and values echoed from a record may hold control characters (a double-quoted YAML
+//! string can write any of them): every format shows them escaped (see [`escape_controls`]),
+//! so that a report is always one header line per problem and no record can drive the
+//! terminal or write a workflow command into a CI log.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -9,7 +15,7 @@ use serde::Serialize;
 use crate::yaml::Span;
 
 /// How bad a problem is. Warnings become errors under `--strict`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -27,7 +33,7 @@ impl Severity {
 }
 
 /// One problem at one place in one file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
@@ -112,12 +118,83 @@ impl Colors {
     }
 }
 
+/// Whether a diagnostic shows `c` escaped: every control character but TAB (the C0 controls,
+/// DEL, and the C1 controls, U+0085 NEL among them) and the line and paragraph separators
+/// U+2028 and U+2029. Any of them could move the cursor, erase a line of a terminal, or
+/// start a new line that a CI log reads as a command (`::add-mask::` in GitHub Actions).
+fn must_escape(c: char) -> bool {
+    (c.is_control() && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// The one escaping of text that diagnostics echo from files (keys, values, paths).
+///
+/// Each character that [`must_escape`] is shown in Rust's notation, `\u{` lower-case hex
+/// digits `}`: ESC is `\u{1b}`, LF `\u{a}`, CR `\u{d}`, NEL `\u{85}`, U+2028 `\u{2028}`.
+/// Everything else is kept as it is (a backslash too), so that ordinary text reads the same.
+/// The human format applies it to the path, message, help and source line; the GitHub format
+/// to everything but CR and LF, which it escapes as the Actions toolkit does.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(must_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if must_escape(c) {
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    } else {
+        out.push(c);
+    }
+}
+
+/// A file's text with the start of each line found once, so that showing the lines of many
+/// diagnostics of one file takes one pass over it. Lines end as YAML ends them (and as the
+/// parser counts them): at LF, CR LF, or a lone CR.
+pub struct Source<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Source<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        Source { text, starts }
+    }
+
+    /// Line `n` (1-based) without its line break, if the text has it.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let rest = self.text.get(start..).filter(|r| !r.is_empty())?;
+        Some(rest.split(['\n', '\r']).next().unwrap_or(rest))
+    }
+}
+
 /// Longest part of a source line shown in a snippet; longer lines are cut around the column.
 const SNIPPET_WIDTH: usize = 120;
 
 /// Renders a diagnostic for a person: `path:line:col: error: message`, then the source line
-/// with a caret under the spot and the help, rustc-style.
+/// with a caret under the spot and the help, rustc-style. Indexes `source` for this one
+/// diagnostic: to render many of one file, index it once and use [`render_human_in`].
 pub fn render_human(d: &Diagnostic, source: Option<&str>, colors: Colors) -> String {
+    render_human_in(d, source.map(Source::new).as_ref(), colors)
+}
+
+/// [`render_human`] with the file's lines already indexed. Whatever came from the file is
+/// shown through [`escape_controls`], so the report is always one header line, then the
+/// snippet.
+pub fn render_human_in(d: &Diagnostic, source: Option<&Source<'_>>, colors: Colors) -> String {
     let mut out = String::new();
     let sev = match d.severity {
         Severity::Error => colors.paint("1;31", "error"),
@@ -126,14 +203,14 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, colors: Colors) -> Str
     let _ = writeln!(
         out,
         "{}:{}:{}: {}: {} [{}]",
-        d.path.display(),
+        escape_controls(&d.path.to_string_lossy()),
         d.line,
         d.column,
         sev,
-        d.message,
+        escape_controls(&d.message),
         d.code
     );
-    let line_text = source.and_then(|s| s.lines().nth(d.line.saturating_sub(1)));
+    let line_text = source.and_then(|s| s.line(d.line));
     let gutter = d.line.to_string().len();
     let bar = colors.paint("1;34", "|");
     if let Some(text) = line_text {
@@ -145,6 +222,12 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, colors: Colors) -> Str
         } else {
             1
         };
+        // Escapes are longer than the characters they show: move the caret with them.
+        let (shown, columns) = escape_with_columns(&shown);
+        let at = |i: usize| columns.get(i).or(columns.last()).copied().unwrap_or(0);
+        let from = at(caret_col - 1);
+        let width = (at(caret_col - 1 + width) - from).max(1);
+        let caret_col = from + 1;
         let _ = writeln!(out, "{:gutter$} {bar}", "");
         let _ = writeln!(
             out,
@@ -163,7 +246,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, colors: Colors) -> Str
         let help = d
             .help
             .as_deref()
-            .map(|h| format!(" {h}"))
+            .map(|h| format!(" {}", escape_controls(h)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -173,9 +256,25 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>, colors: Colors) -> Str
             pad = caret_col - 1
         );
     } else if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = help: {help}");
+        let _ = writeln!(out, "  = help: {}", escape_controls(help));
     }
     out
+}
+
+/// `text` escaped, and the column (0-based, in characters of the escaped text) at which each
+/// character of `text` starts, with one more entry for its end.
+fn escape_with_columns(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut columns = Vec::with_capacity(text.len() + 1);
+    let mut col = 0;
+    for c in text.chars() {
+        columns.push(col);
+        let before = out.len();
+        push_escaped(&mut out, c);
+        col += out[before..].chars().count();
+    }
+    columns.push(col);
+    (out, columns)
 }
 
 /// Cuts a long line to a window around `col`; returns the text shown and the caret's column
@@ -207,8 +306,37 @@ fn clip_line(text: &str, col: usize) -> (String, usize) {
 }
 
 /// One JSON object per line: path, line, column, severity, code, message (and help).
+///
+/// The values are exact (a JSON reader gets back the very key or value of the record), and
+/// written so that the line is safe to print: besides the C0 controls that JSON always
+/// escapes, DEL, the C1 controls and U+2028/U+2029 are written as `\u007f`-style escapes.
 pub fn render_json(d: &Diagnostic) -> String {
-    serde_json::to_string(d).unwrap_or_default()
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeJson);
+    match d.serialize(&mut ser) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// serde_json's compact output, with every character that [`must_escape`] (and that JSON
+/// does not already escape) written as a `\uXXXX` escape.
+struct SafeJson;
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| must_escape(c)) {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 /// A GitHub Actions workflow command that shows the problem as an annotation on the file.
@@ -233,11 +361,20 @@ pub fn render_github(d: &Diagnostic) -> String {
     )
 }
 
-/// Escapes a workflow command's message, as GitHub's toolkit does.
+/// Escapes a workflow command's message, as GitHub's toolkit does (`%`, CR and LF), and every
+/// other character that [`must_escape`] as [`escape_controls`] does: no line of the output
+/// can then start anything, such as a `::add-mask::` command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    out
 }
 
 /// Escapes a workflow command's property value, as GitHub's toolkit does.
@@ -283,6 +420,44 @@ mod tests {
             render_github(&d),
             "::error file=a%2Cb%3Ac.yaml,line=2,col=3,title=unknown-key::50%25 done%0Anext: line"
         );
+    }
+
+    #[test]
+    fn human_escapes_what_came_from_the_file() {
+        let mut d = diag();
+        d.path = "a\u{1b}[2J.yaml".into();
+        d.message = "unknown key `x\r\n::add-mask::y`".into();
+        d.help = Some("did you mean `\u{9b}31m\u{2028}`?".into());
+        assert_eq!(
+            render_human(&d, None, Colors::default()),
+            "a\\u{1b}[2J.yaml:2:3: error: unknown key `x\\u{d}\\u{a}::add-mask::y` [unknown-key]\n  = help: did you mean `\\u{9b}31m\\u{2028}`?\n"
+        );
+        assert_eq!(escape_controls("tab\tstays, \\ too"), "tab\tstays, \\ too");
+    }
+
+    #[test]
+    fn github_output_is_one_line_whatever_the_path() {
+        let mut d = diag();
+        d.path = "x\n::add-mask::secret\u{85}.yaml".into();
+        d.message = "a\u{2028}::stop-commands::b".into();
+        d.help = None;
+        let out = render_github(&d);
+        assert_eq!(
+            out,
+            "::error file=x%0A%3A%3Aadd-mask%3A%3Asecret\\u{85}.yaml,line=2,col=3,title=unknown-key::a\\u{2028}::stop-commands::b"
+        );
+        assert_eq!(out.lines().count(), 1);
+    }
+
+    #[test]
+    fn lines_end_as_yaml_ends_them() {
+        let s = Source::new("a\r\nb\rc\nd");
+        let lines: Vec<_> = (0..=5).map(|n| s.line(n)).collect();
+        assert_eq!(
+            lines,
+            [None, Some("a"), Some("b"), Some("c"), Some("d"), None]
+        );
+        assert_eq!(Source::new("a\n").line(2), None);
     }
 
     #[test]

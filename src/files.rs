@@ -62,10 +62,7 @@ impl FileError {
             }
             FileError::TooLarge {
                 size, limit, what, ..
-            } => format!(
-                "file is {size} bytes, over the limit of {limit} bytes ({}) for {what}",
-                human_size(*limit)
-            ),
+            } => too_large_message(*size, *limit, what),
             FileError::Outside { target, .. } => format!(
                 "leads outside the repository (to {}); only files inside it are read",
                 target.display()
@@ -73,6 +70,15 @@ impl FileError {
             FileError::Io { source, .. } => describe_io(source),
         }
     }
+}
+
+/// The one wording of a size limit: `file is 9000000 bytes, over the limit of 8388608 bytes
+/// (8 MiB) for one YAML file`.
+pub fn too_large_message(size: u64, limit: u64, what: &str) -> String {
+    format!(
+        "file is {size} bytes, over the limit of {limit} bytes ({}) for {what}",
+        human_size(limit)
+    )
 }
 
 fn human_size(bytes: u64) -> String {

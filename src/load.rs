@@ -1,6 +1,7 @@
 //! Reading a YAML file from disk into a located tree, and from there into typed values
 //! through the schema. Shared by records and the site configuration.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -21,7 +22,7 @@ pub struct Loaded {
 
 /// Reads and parses `path`. Never panics on any input: every failure is a diagnostic.
 pub fn read(path: &Path) -> Loaded {
-    match files::read_regular(path, yaml::MAX_FILE_BYTES as u64, "one YAML file") {
+    match files::read_regular(path, yaml::MAX_FILE_BYTES as u64, yaml::LIMITED) {
         Ok(bytes) => from_bytes(path, &bytes),
         Err(e) => Loaded {
             path: path.to_owned(),
@@ -106,20 +107,25 @@ pub fn typed<T: DeserializeOwned>(which: Which, loaded: &mut Loaded) -> Option<T
             }
         };
     }
-    for pointer in schema::faulty_keys(which, &json) {
-        prune(&mut json, &pointer);
-    }
+    let faulty = schema::faulty_keys(which, &json);
+    prune(&mut json, &faulty);
     loaded.diagnostics.extend(problems);
     serde_json::from_value(json).ok()
 }
 
-/// Removes the object key that `pointer` (a JSON pointer) names, if it names one.
-fn prune(json: &mut serde_json::Value, pointer: &str) {
-    let Some((parent, key)) = pointer.rsplit_once('/') else {
-        return;
-    };
-    let key = key.replace("~1", "/").replace("~0", "~");
-    if let Some(serde_json::Value::Object(map)) = json.pointer_mut(parent) {
-        map.shift_remove(&key);
+/// Removes the object keys that `pointers` (JSON pointers) name, where they name one. The
+/// keys of one object go in one pass, so that pruning many keys stays linear.
+fn prune(json: &mut serde_json::Value, pointers: &[String]) {
+    let mut by_parent: HashMap<&str, HashSet<String>> = HashMap::new();
+    for pointer in pointers {
+        if let Some((parent, key)) = pointer.rsplit_once('/') {
+            let key = key.replace("~1", "/").replace("~0", "~");
+            by_parent.entry(parent).or_default().insert(key);
+        }
+    }
+    for (parent, keys) in by_parent {
+        if let Some(serde_json::Value::Object(map)) = json.pointer_mut(parent) {
+            map.retain(|k, _| !keys.contains(k));
+        }
     }
 }

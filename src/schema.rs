@@ -2,6 +2,7 @@
 //! `postmortem.yaml`: editors load the committed files, and the tool embeds and runs the very
 //! same files. This module turns the validator's findings into located, human diagnostics.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -74,6 +75,7 @@ pub fn validate(which: Which, path: &Path, root: &Node, json: &Json) -> Vec<Diag
         .map(|e| e.instance_path().as_str())
         .collect();
     let mut out: Vec<Diagnostic> = Vec::new();
+    let mut seen: HashSet<Diagnostic> = HashSet::new();
     for error in &errors {
         if !is_http_url_error(error)
             && matches!(
@@ -85,7 +87,7 @@ pub fn validate(which: Which, path: &Path, root: &Node, json: &Json) -> Vec<Diag
             continue;
         }
         for d in explain(&compiled.raw, path, root, error) {
-            if !out.contains(&d) {
+            if seen.insert(d.clone()) {
                 out.push(d);
             }
         }
@@ -231,10 +233,19 @@ fn explain(
                 .and_then(Json::as_object)
                 .map(|p| p.keys().map(String::as_str).collect())
                 .unwrap_or_default();
+            // The keys' places, found in one pass: a record may have thousands of them.
+            let places: HashMap<&str, Span> = match &node.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .map(|(k, _)| (k.text.as_str(), k.span))
+                    .collect(),
+                _ => HashMap::new(),
+            };
+            let allowed_list = allowed.join(", ");
             unexpected
                 .iter()
                 .map(|key| {
-                    let span = node.entry(key).map_or(at, |(k, _)| k.span);
+                    let span = places.get(key.as_str()).copied().unwrap_or(at);
                     let d = Diagnostic::error(
                         path,
                         span,
@@ -243,7 +254,7 @@ fn explain(
                     );
                     match did_you_mean(key, allowed.iter().copied()) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!("allowed here: {}", allowed.join(", "))),
+                        None => d.with_help(format!("allowed here: {allowed_list}")),
                     }
                 })
                 .collect()
@@ -370,6 +381,26 @@ fn explain(
             "empty-text",
             format!("`{name}` must not be empty"),
         )),
+        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
+            let sub = schema_at(schema, error);
+            let bound = |k: &str| sub.and_then(|s| s.get(k)).map(Json::to_string);
+            let whole = sub.and_then(|s| s.get("type")).and_then(Json::as_str) == Some("integer");
+            let range = match (bound("minimum"), bound("maximum")) {
+                (Some(min), Some(max)) => format!("from {min} to {max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => format!("in range: {error}"),
+            };
+            one(Diagnostic::error(
+                path,
+                at,
+                "out-of-range",
+                format!(
+                    "`{name}` must be {}{range}",
+                    if whole { "a whole number " } else { "" }
+                ),
+            ))
+        }
         ValidationErrorKind::UniqueItems => one(Diagnostic::error(
             path,
             at,

@@ -2,9 +2,16 @@
 //! 127.0.0.1 with a small HTTP/1.1 file server, and rebuilds when a record, the
 //! configuration or a template changes (polling modification times, like a cheap `notify`).
 //! When a rebuild fails, the last good site stays served and every page shows the errors.
+//!
+//! The server reads at most [`MAX_HEAD_BYTES`] of a request's head (a longer one is answered
+//! `431` and the connection closed), and answers only requests whose `Host` is the address
+//! it serves on, `127.0.0.1:PORT` or `localhost:PORT` (it listens on 127.0.0.1 only, so not
+//! `[::1]`): any other `Host`, or none, is answered `421 Misdirected Request`, so that a page
+//! of another site whose name was rebound to 127.0.0.1 (DNS rebinding) cannot read the
+//! preview.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
@@ -41,17 +48,83 @@ pub fn run(listener: TcpListener, root: PathBuf, state: Arc<State>) {
     }
 }
 
+/// Longest request head (the request line and the headers) the server reads.
+pub const MAX_HEAD_BYTES: u64 = 16 * 1024;
+
+/// The parts of a request head the server uses.
+struct Head {
+    request_line: String,
+    /// Every `Host` header's value.
+    hosts: Vec<String>,
+}
+
+/// Reads a request head, never more than [`MAX_HEAD_BYTES`] of it: `None` when it is longer.
+fn read_head(reader: &mut impl BufRead) -> std::io::Result<Option<Head>> {
+    let mut limited = reader.take(MAX_HEAD_BYTES);
+    let mut head = Head {
+        request_line: String::new(),
+        hosts: Vec::new(),
+    };
+    let mut first = true;
+    loop {
+        let mut line = Vec::new();
+        let n = limited.read_until(b'\n', &mut line)?;
+        if !line.ends_with(b"\n") && limited.limit() == 0 {
+            return Ok(None);
+        }
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if first {
+            head.request_line = line.to_owned();
+            first = false;
+        } else if n == 0 || line.is_empty() {
+            return Ok(Some(head));
+        } else if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            head.hosts.push(value.trim().to_owned());
+        }
+        if n == 0 {
+            return Ok(Some(head));
+        }
+    }
+}
+
+/// Whether `host` (a `Host` header's value) names the address served on `port`.
+fn host_allowed(host: &str, port: u16) -> bool {
+    let host = host.to_ascii_lowercase();
+    ["127.0.0.1", "localhost"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
+}
+
 fn handle(mut stream: TcpStream, root: &Path, state: &State) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let port = stream.local_addr()?.port();
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Read (and ignore) the headers.
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
+    let Some(head) = read_head(&mut reader)? else {
+        respond(
+            &mut stream,
+            "431 Request Header Fields Too Large",
+            "text/plain; charset=utf-8",
+            format!("the request head is longer than {MAX_HEAD_BYTES} bytes\n").as_bytes(),
+            false,
+        )?;
+        return close_after_refusing(stream, reader);
+    };
+    let request_line = head.request_line;
+    let allowed = matches!(head.hosts.as_slice(), [host] if host_allowed(host, port));
+    if !allowed {
+        return respond(
+            &mut stream,
+            "421 Misdirected Request",
+            "text/plain; charset=utf-8",
+            format!(
+                "this preview answers only requests for http://127.0.0.1:{port}/ or http://localhost:{port}/\n"
+            )
+            .as_bytes(),
+            request_line.starts_with("HEAD "),
+        );
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
@@ -91,6 +164,26 @@ fn handle(mut stream: TcpStream, root: &Path, state: &State) -> std::io::Result<
             method == "HEAD",
         ),
     }
+}
+
+/// Ends a connection whose request was not read whole: stops sending, then reads (and drops)
+/// a little of what the client still sends, so that closing does not reset the connection
+/// before the client has read the answer.
+fn close_after_refusing(
+    stream: TcpStream,
+    mut reader: BufReader<TcpStream>,
+) -> std::io::Result<()> {
+    stream.shutdown(Shutdown::Write)?;
+    stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+    let mut sink = [0u8; 8192];
+    let mut left: usize = 1024 * 1024;
+    while left > 0 {
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+    Ok(())
 }
 
 fn respond(

@@ -111,18 +111,24 @@ impl LoadError {
     }
 }
 
-/// Checks the raw bytes of a file (size, NUL bytes, UTF-8) and returns its text.
+/// What the size limit is for, in its message.
+pub const LIMITED: &str = "one YAML file";
+
+/// The error for bytes over [`MAX_FILE_BYTES`], worded as a file read over the limit is
+/// (see [`crate::files::read_regular`]).
+pub fn too_large(size: u64) -> LoadError {
+    LoadError::new(
+        "too-large",
+        Span::point(1, 1),
+        crate::files::too_large_message(size, MAX_FILE_BYTES as u64, LIMITED),
+    )
+}
+
+/// Checks the raw bytes of a file (size, NUL bytes, UTF-8, characters YAML forbids) and
+/// returns its text.
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::new(
-            "too-large",
-            Span::point(1, 1),
-            format!(
-                "file is {} bytes; the limit is {} bytes (8 MiB)",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
-        ));
+        return Err(too_large(bytes.len() as u64));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = line_col_of_byte(bytes, at);
@@ -132,26 +138,93 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
             "file contains a NUL byte: it looks binary, not YAML text",
         ));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
         Err(e) => {
             let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
-            Err(LoadError::new(
+            return Err(LoadError::new(
                 "not-utf8",
                 Span::point(line, col),
                 "file is not valid UTF-8: save it as UTF-8",
-            ))
+            ));
         }
+    };
+    if let Some(at) = first_non_printable(bytes) {
+        let (line, col) = line_col_of_byte(bytes, at);
+        let c = text[at..].chars().next().unwrap_or_default();
+        let what = if c.is_control() {
+            "control character"
+        } else {
+            "character"
+        };
+        return Err(LoadError::new(
+            "control-character",
+            Span::point(line, col),
+            format!(
+                "{what} U+{:04X} is not allowed in YAML; write it as an escape (\"{}\") inside a double-quoted string",
+                u32::from(c),
+                yaml_escape(c)
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// The byte offset of the first character outside YAML 1.2's `c-printable` (TAB, LF, CR,
+/// U+0020–U+007E, U+0085, U+00A0–U+D7FF, U+E000–U+FFFD, U+10000 and up), in valid UTF-8.
+///
+/// One pass over the bytes: C0 controls and DEL are single bytes; the C1 controls
+/// U+0080–U+009F are `C2 80`–`C2 9F`; U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`.
+/// Surrogates cannot occur in valid UTF-8. (NUL is refused before, with its own message.)
+fn first_non_printable(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f {
+                return Some(i);
+            }
+        } else if b == 0xc2 {
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            if (0x80..=0x9f).contains(&next) && next != 0x85 {
+                return Some(i);
+            }
+        } else if b == 0xef
+            && bytes.get(i + 1) == Some(&0xbf)
+            && matches!(bytes.get(i + 2), Some(0xbe | 0xbf))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// How to write `c` inside a YAML double-quoted string.
+fn yaml_escape(c: char) -> String {
+    match c {
+        '\u{7}' => "\\a".into(),
+        '\u{8}' => "\\b".into(),
+        '\u{b}' => "\\v".into(),
+        '\u{c}' => "\\f".into(),
+        '\u{1b}' => "\\e".into(),
+        c if u32::from(c) <= 0xff => format!("\\x{:02x}", u32::from(c)),
+        c => format!("\\u{:04x}", u32::from(c)),
     }
 }
 
+/// The 1-based line and column (in characters) of byte `at`. Lines end as YAML ends them:
+/// at LF, CR LF, or a lone CR.
 fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = &bytes[..at];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &b) in before.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     let col = String::from_utf8_lossy(&before[line_start..])
         .chars()
         .count()
@@ -190,7 +263,7 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
                 builder.open(Frame::Seq(Vec::new()), span, anchor)?
             }
             Event::MappingStart(anchor, _) => {
-                builder.open(Frame::Map(Vec::new(), None), span, anchor)?
+                builder.open(Frame::Map(Map::default()), span, anchor)?
             }
             Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
             Event::Alias(id) => {
@@ -198,6 +271,7 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
                     return Err(LoadError::new("alias", span, "alias to an unknown anchor"));
                 };
                 let (node, size) = (node.clone(), *size);
+                builder.aliased += size;
                 builder.count(size, span)?;
                 builder.push(Node { span, ..node })?;
             }
@@ -294,7 +368,51 @@ fn is_float(s: &str) -> bool {
 
 enum Frame {
     Seq(Vec<Node>),
-    Map(Vec<(Key, Node)>, Option<Key>),
+    Map(Map),
+}
+
+/// A mapping being built: its entries, the key waiting for its value, and (once the
+/// mapping is large) an index of its keys, so that finding duplicates stays linear.
+#[derive(Default)]
+struct Map {
+    entries: Vec<(Key, Node)>,
+    pending: Option<Key>,
+    index: HashMap<String, usize>,
+}
+
+/// Below this many keys a mapping is searched for duplicates one key at a time.
+const INDEX_FROM: usize = 16;
+
+impl Map {
+    /// The span of the key `text` if the mapping already has it.
+    fn find(&mut self, text: &str) -> Option<Span> {
+        if self.entries.len() < INDEX_FROM {
+            return self
+                .entries
+                .iter()
+                .find(|(k, _)| k.text == text)
+                .map(|(k, _)| k.span);
+        }
+        if self.index.is_empty() {
+            self.index = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.text.clone(), i))
+                .collect();
+        }
+        self.index
+            .get(text)
+            .and_then(|&i| self.entries.get(i))
+            .map(|(k, _)| k.span)
+    }
+
+    fn insert(&mut self, key: Key, node: Node) {
+        if !self.index.is_empty() {
+            self.index.insert(key.text.clone(), self.entries.len());
+        }
+        self.entries.push((key, node));
+    }
 }
 
 struct Open {
@@ -311,20 +429,27 @@ struct Builder {
     anchors: HashMap<usize, (Node, usize)>,
     duplicates: Vec<DuplicateKey>,
     nodes: usize,
+    /// How many of the nodes are copies made by expanding aliases.
+    aliased: usize,
 }
 
 impl Builder {
     fn count(&mut self, n: usize, span: Span) -> Result<(), LoadError> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
-            return Err(LoadError::new(
-                "too-many-nodes",
-                span,
+            // Past the limit only because of aliases: the plain nodes alone are within it.
+            let message = if self.aliased > 0 {
                 format!(
                     "document expands to more than {MAX_NODES} nodes (aliases are expanded): \
                      is this an alias bomb?"
-                ),
-            ));
+                )
+            } else {
+                format!(
+                    "document has more than {MAX_NODES} nodes (keys, values, lists and \
+                     mappings), the limit for one file"
+                )
+            };
+            return Err(LoadError::new("too-many-nodes", span, message));
         }
         Ok(())
     }
@@ -353,7 +478,7 @@ impl Builder {
         };
         let value = match open.frame {
             Frame::Seq(items) => Value::Seq(items),
-            Frame::Map(entries, _) => Value::Map(entries),
+            Frame::Map(map) => Value::Map(map.entries),
         };
         let node = Node {
             value,
@@ -384,7 +509,7 @@ impl Builder {
         };
         match &mut top.frame {
             Frame::Seq(items) => items.push(node),
-            Frame::Map(entries, pending) => match pending.take() {
+            Frame::Map(map) => match map.pending.take() {
                 None => {
                     let text = match node.value {
                         Value::String(s) => s,
@@ -400,22 +525,19 @@ impl Builder {
                             ));
                         }
                     };
-                    *pending = Some(Key {
+                    map.pending = Some(Key {
                         text,
                         span: node.span,
                     });
                 }
-                Some(key) => {
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.text == key.text) {
-                        self.duplicates.push(DuplicateKey {
-                            key: key.text.clone(),
-                            span: key.span,
-                            first: first.span,
-                        });
-                    } else {
-                        entries.push((key, node));
-                    }
-                }
+                Some(key) => match map.find(&key.text) {
+                    Some(first) => self.duplicates.push(DuplicateKey {
+                        key: key.text,
+                        span: key.span,
+                        first,
+                    }),
+                    None => map.insert(key, node),
+                },
             },
         }
         Ok(())
@@ -592,6 +714,39 @@ mod tests {
         let err = decode(b"title: ok\nbody: caf\xe9\n").unwrap_err();
         assert_eq!(err.code, "not-utf8");
         assert_eq!(err.span.start, Pos { line: 2, col: 10 });
+    }
+
+    #[test]
+    fn characters_yaml_forbids_are_located() {
+        let err = decode(b"a: 1\r\nb: 2\rc: \"\xc3\xa9\x1b\"\n").unwrap_err();
+        assert_eq!(err.code, "control-character");
+        assert_eq!(err.span.start, Pos { line: 3, col: 6 });
+        assert_eq!(
+            err.message,
+            "control character U+001B is not allowed in YAML; write it as an escape (\"\\e\") inside a double-quoted string"
+        );
+        for ok in [
+            "\t\r\n ~\u{85}\u{a0}\u{d7ff}\u{e000}\u{fffd}\u{10000}\u{10ffff}",
+            "\u{feff}a: 1",
+        ] {
+            assert_eq!(decode(ok.as_bytes()), Ok(ok));
+        }
+        for (bad, escape) in [
+            ("\u{1}", "\\x01"),
+            ("\u{b}", "\\v"),
+            ("\u{7f}", "\\x7f"),
+            ("\u{80}", "\\x80"),
+            ("\u{9f}", "\\x9f"),
+            ("\u{ffff}", "\\uffff"),
+        ] {
+            let err = decode(format!("a: {bad}").as_bytes()).unwrap_err();
+            assert_eq!(err.span.start, Pos { line: 1, col: 4 }, "{bad:?}");
+            assert!(
+                err.message.contains(&format!("(\"{escape}\")")),
+                "{}",
+                err.message
+            );
+        }
     }
 
     #[test]

@@ -1011,3 +1011,180 @@ fn stats_json_by_month() {
         stdout(&o)
     );
 }
+
+/// A valid record, to which a test adds what it is about.
+const VALID: &str = "title: t\nseverity: major\ncomponents: [A]\nupdates:\n  - at: 2025-04-02T17:53:40Z\n    status: investigating\n    body: b\n";
+
+#[test]
+fn raw_control_characters_are_refused_with_their_place() {
+    let cases: &[(&[u8], &str)] = &[
+        (
+            b"title: a\x1b[2Jb\n",
+            "a.yaml:1:9: error: control character U+001B is not allowed in YAML; write it as an escape (\"\\e\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: ok\nseverity: x\x07\n",
+            "a.yaml:2:12: error: control character U+0007 is not allowed in YAML; write it as an escape (\"\\a\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: caf\xc3\xa9 \x7f\n",
+            "a.yaml:1:13: error: control character U+007F is not allowed in YAML; write it as an escape (\"\\x7f\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: a\r\nbody: \xc2\x9b31m\n",
+            "a.yaml:2:7: error: control character U+009B is not allowed in YAML; write it as an escape (\"\\x9b\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: a\rb: \xef\xbf\xbe\n",
+            "a.yaml:2:4: error: character U+FFFE is not allowed in YAML; write it as an escape (\"\\ufffe\") inside a double-quoted string [control-character]\n",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let o = check_bytes("a.yaml", bytes);
+        assert_eq!(o.status.code(), Some(1), "{expected}");
+        assert_eq!(
+            stderr(&o).lines().next().map(|l| format!("{l}\n")),
+            Some(expected.to_string())
+        );
+    }
+    // TAB, NEL, U+2028 and U+00A0 are printable in YAML 1.2: this record passes.
+    let text = VALID.replace("body: b", "body: \"a\tb\u{85}c\u{2028}d\u{a0}e\"");
+    let o = check_bytes("a.yaml", text.as_bytes());
+    assert_eq!(stderr(&o), "checked 1 file: no problems\n");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn control_characters_from_records_are_shown_escaped_in_every_format() {
+    // Double-quoted escapes are valid YAML and put control characters in keys and values.
+    let text = format!("{VALID}\"x\\n::add-mask::secret\": 1\n").replace(
+        "severity: major",
+        "severity: \"\\e[2K\\rmajor\\u2028\\x9b\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+    let o = run_in(dir.path(), &["check", "a.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "a.yaml:2:11: error: the text `\\u{1b}[2K\\u{d}major\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical [invalid-value]\n  |\n2 | severity: \"\\e[2K\\rmajor\\u2028\\x9b\"\n  |           ^^^^^^^^^^^^^^^^^^^^^^^^\n\
+         a.yaml:8:1: error: unknown key `x\\u{a}::add-mask::secret` [unknown-key]\n  |\n8 | \"x\\n::add-mask::secret\": 1\n  | ^^^^^^^^^^^^^^^^^^^^^^^ allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem\nchecked 1 file: 2 errors\n"
+    );
+
+    let o = run_in(dir.path(), &["check", "--format", "github", "a.yaml"]);
+    assert_eq!(
+        stdout(&o),
+        "::error file=a.yaml,line=2,col=11,title=invalid-value::the text `\\u{1b}[2K%0Dmajor\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical\n\
+         ::error file=a.yaml,line=8,col=1,title=unknown-key::unknown key `x%0A::add-mask::secret` (allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem)\n"
+    );
+    assert_eq!(stdout(&o).lines().count(), 2);
+
+    let o = run_in(dir.path(), &["check", "--format", "json", "a.yaml"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            r#""message":"the text `\u001b[2K\rmajor\u2028\u009b` is not a valid `severity`"#
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""message":"unknown key `x\n::add-mask::secret`""#),
+        "{out}"
+    );
+    assert!(!out.contains('\u{2028}') && !out.contains('\u{9b}'));
+    // The values are exact for a JSON reader.
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["message"],
+        "the text `\u{1b}[2K\rmajor\u{2028}\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical"
+    );
+}
+
+#[test]
+fn printable_line_breaks_of_the_source_are_escaped_in_the_snippet() {
+    // U+2028 and NEL are printable in YAML 1.2, so they may stand raw in a plain value; a lone
+    // CR ends a line, as the parser counts lines.
+    let text = VALID
+        .replace("title: t\n", "title: t\r")
+        .replace("severity: major", "severity: maj\u{2028}o\u{85}r");
+    let o = check_bytes("a.yaml", text.as_bytes());
+    assert_eq!(
+        stderr(&o),
+        "a.yaml:2:11: error: the text `maj\\u{2028}o\\u{85}r` is not a valid `severity`: expected one of none, minor, major, critical [invalid-value]\n  |\n2 | severity: maj\\u{2028}o\\u{85}r\n  |           ^^^^^^^^^^^^^^^^^^^ did you mean `major`?\nchecked 1 file: 1 error\n"
+    );
+}
+
+#[test]
+fn fifty_thousand_unknown_keys_are_checked_in_linear_time() {
+    let mut text = String::from(VALID);
+    for i in 0..50_000 {
+        text.push_str(&format!("k{i}: v\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+    let start = std::time::Instant::now();
+    let o = run_in(dir.path(), &["check", "a.yaml"]);
+    let took = start.elapsed();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(
+        err.lines().next(),
+        Some("a.yaml:8:1: error: unknown key `k0` [unknown-key]")
+    );
+    assert!(err.ends_with("checked 1 file: 50000 errors\n"));
+    // Quadratic, this took over a minute in a release build and minutes in a debug one;
+    // linear, it takes 0.4 s and 2.5 s. The bound leaves room for a busy machine.
+    assert!(took < std::time::Duration::from_secs(15), "{took:?}");
+}
+
+#[test]
+fn a_plain_record_over_the_node_limit_is_not_called_an_alias_bomb() {
+    let mut text = String::from(VALID);
+    for _ in 0..100_000 {
+        text.push_str("  - at: 2025-04-02T17:53:40Z\n    status: investigating\n    body: b\n");
+    }
+    let o = check_bytes("a.yaml", text.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some(
+            "a.yaml:85715:5: error: document has more than 200000 nodes (keys, values, lists and mappings), the limit for one file [too-many-nodes]"
+        )
+    );
+}
+
+#[test]
+fn a_config_number_out_of_range_is_reported_at_its_value() {
+    let cases = [
+        (
+            "feed_items: 18446744073709551616",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "feed_items: 9223372036854775807",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "feed_items: 0",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "uptime_days: 4294967296",
+            "2:14: error: `uptime_days` must be a whole number from 1 to 3650 [out-of-range]",
+        ),
+    ];
+    for (line, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("postmortem.yaml"),
+            format!("name: S\n{line}\n"),
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("incidents")).unwrap();
+        let o = run_in(dir.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(1), "{line}");
+        let h = headers(&o);
+        assert_eq!(h.len(), 1, "{line}: {}", stderr(&o));
+        assert_eq!(h[0].rsplit_once("postmortem.yaml:").unwrap().1, expected);
+    }
+}

@@ -22,15 +22,21 @@ impl Drop for Server {
 }
 
 fn get(port: u16, path: &str) -> (String, String) {
+    request(
+        port,
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    )
+}
+
+/// Sends `bytes` as a request and reads the answer to the end (the server closes the
+/// connection); returns its status line and body.
+fn request(port: u16, bytes: &[u8]) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(bytes).unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let (head, body) = response.split_once("\r\n\r\n").expect("a response");
@@ -178,4 +184,52 @@ fn ctrl_c_stops_serve_and_removes_its_folder() {
     let status = server.0.wait().unwrap();
     assert_eq!(status.code(), Some(0));
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+}
+
+#[test]
+fn serve_caps_the_request_head_and_answers_only_its_own_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    flatfile(repo);
+    let (_server, _rx, port) = start(repo, None);
+
+    // A 20 KiB header line: refused once 16 KiB are read, and the connection is closed (the
+    // answer is read to its end, with no reset).
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    assert_eq!(
+        request(port, huge.as_bytes()),
+        (
+            "HTTP/1.1 431 Request Header Fields Too Large".to_owned(),
+            "the request head is longer than 16384 bytes\n".to_owned()
+        )
+    );
+    // The server still answers.
+    assert_eq!(get(port, "/").0, "HTTP/1.1 200 OK");
+
+    // A DNS-rebinding page sends its own name; a request may send none.
+    let refused = (
+        "HTTP/1.1 421 Misdirected Request".to_owned(),
+        format!(
+            "this preview answers only requests for http://127.0.0.1:{port}/ or http://localhost:{port}/\n"
+        ),
+    );
+    for host in [
+        format!("Host: evil.example:{port}\r\n"),
+        format!("Host: 127.0.0.1:{}\r\n", port.wrapping_add(1)),
+        "Host: 127.0.0.1\r\n".to_owned(),
+        format!("Host: 127.0.0.1:{port}\r\nHost: evil.example:{port}\r\n"),
+        String::new(),
+    ] {
+        let req = format!("GET / HTTP/1.1\r\n{host}Connection: close\r\n\r\n");
+        assert_eq!(request(port, req.as_bytes()), refused, "{host:?}");
+    }
+    for host in [format!("localhost:{port}"), format!("LocalHost:{port}")] {
+        let req = format!("GET / HTTP/1.1\r\nhost: {host}\r\nConnection: close\r\n\r\n");
+        let (status, body) = request(port, req.as_bytes());
+        assert_eq!(status, "HTTP/1.1 200 OK", "{host}");
+        assert!(body.contains("<h1>Flatfile status</h1>"));
+    }
 }

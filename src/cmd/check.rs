@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use crate::check::{Context, check_all_problems, collect, make_strict};
 use crate::cli::CheckArgs;
 use crate::config::Config;
-use crate::diagnostic::{Colors, Format, Severity, render_github, render_human, render_json};
+use crate::diagnostic::{
+    Colors, Format, Severity, Source, render_github, render_human_in, render_json,
+};
 
 use super::{Failure, paths_or_default, shown, stderr_colors, write_stdout};
 
@@ -33,6 +35,8 @@ pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
     let (mut errors, mut warnings) = (0, 0);
     let mut stdout = String::new();
     for c in &mut checked {
+        // Indexed once per file: a file may have thousands of problems.
+        let source = Source::new(&c.source);
         for d in &mut c.diagnostics {
             d.path = PathBuf::from(shown(&d.path));
             match d.severity {
@@ -40,7 +44,7 @@ pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
                 Severity::Warning => warnings += 1,
             }
             match args.format {
-                Format::Human => eprint!("{}", render_human(d, Some(&c.source), colors)),
+                Format::Human => eprint!("{}", render_human_in(d, Some(&source), colors)),
                 Format::Json => {
                     stdout.push_str(&render_json(d));
                     stdout.push('\n');

@@ -213,6 +213,7 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Failure> {
 fn error_report(checked: &[crate::check::Checked], colors: Colors) -> String {
     let mut report = String::new();
     for c in checked {
+        let source = crate::diagnostic::Source::new(&c.source);
         for d in c
             .diagnostics
             .iter()
@@ -220,7 +221,11 @@ fn error_report(checked: &[crate::check::Checked], colors: Colors) -> String {
         {
             let mut d = d.clone();
             d.path = shown(&d.path).into();
-            report.push_str(&render_human(&d, Some(&c.source), colors));
+            report.push_str(&crate::diagnostic::render_human_in(
+                &d,
+                Some(&source),
+                colors,
+            ));
         }
     }
     report
