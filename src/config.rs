@@ -6,12 +6,12 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::check::suggest::did_you_mean;
 use crate::diagnostic::Diagnostic;
-use crate::files::Repo;
 use crate::load;
-use crate::schema::Which;
-use crate::suggest::did_you_mean;
-use crate::yaml::{Step, locate};
+use crate::load::files::Repo;
+use crate::load::schema::Which;
+use crate::load::yaml::{Step, locate};
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "postmortem.yaml";
@@ -119,7 +119,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
     let root = file.parent().unwrap_or(Path::new(".")).to_owned();
     let mut loaded = load::read(file);
     let raw: Option<Raw> = match &loaded.document {
-        Some(doc) if doc.root.value == crate::yaml::Value::Null => Some(Raw::default()),
+        Some(doc) if doc.root.value == crate::load::yaml::Value::Null => Some(Raw::default()),
         _ => load::typed(Which::Config, &mut loaded),
     };
     let fail = |mut loaded: load::Loaded| {

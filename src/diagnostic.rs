@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::yaml::Span;
+use crate::load::yaml::Span;
 
 /// How bad a problem is. Warnings become errors under `--strict`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -385,7 +385,7 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{Pos, Span};
+    use crate::load::yaml::{Pos, Span};
 
     fn diag() -> Diagnostic {
         let span = Span {

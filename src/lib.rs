@@ -1,8 +1,21 @@
 //! `postmortem`: incident postmortems as code.
 //!
-//! The data flows one way: [`load`] (YAML with positions, from [`yaml`]) → [`check`]
-//! (the [`schema`] and the semantic rules, every problem as a [`diagnostic`]) → [`model`]
-//! (the typed record) → [`figures`] (durations and availability) → output.
+//! The folders are the pipeline, and data flows one way through them:
+//!
+//! 1. [`load`]: files are read ([`load::files`]: regular files only, never out of the
+//!    repository), parsed into a tree with a span on every node ([`load::yaml`]) and checked
+//!    against the JSON Schema ([`load::schema`]);
+//! 2. [`check`]: the semantic rules, every problem a [`diagnostic::Diagnostic`];
+//! 3. [`model`]: the typed record;
+//! 4. [`figures`]: durations and availability, and reports over periods;
+//! 5. [`render`]: views of records for templates, sentences, safe Markdown;
+//! 6. [`formats`]: the documents other programs read: feeds, Statuspage JSON, iCalendar,
+//!    YAML;
+//! 7. [`site`]: the whole status page, published atomically ([`write`] for single files).
+//!
+//! Beside the pipeline: [`import`] reads other status pages into drafts, [`serve`] is the
+//! live preview, [`config`] is `postmortem.yaml`, and [`cmd`] with [`cli`] is the command
+//! line (`docs/design.md` has the map).
 
 #![cfg_attr(
     not(test),
@@ -15,16 +28,11 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod figures;
-pub mod files;
+pub mod formats;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
-pub mod schema;
 pub mod serve;
 pub mod site;
-pub mod stats;
-pub mod suggest;
 pub mod write;
-pub mod yaml;
-pub mod yamlout;

@@ -76,8 +76,8 @@ proptest! {
 // back to exactly the feed's strings, in the fields they were written to, and nothing else.
 
 use postmortem::import::{Draft, DraftPostmortem, DraftUpdate, to_yaml};
+use postmortem::load::yaml::{Node, Value};
 use postmortem::model::{Kind, Severity, UpdateStatus};
-use postmortem::yaml::{Node, Value};
 
 /// Text mixing arbitrary characters with the pieces that break hand-made YAML: every kind
 /// of line break, indicators, quotes, escapes, a would-be key, non-printable characters.

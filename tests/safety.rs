@@ -260,7 +260,7 @@ fn a_link_loop_in_the_records_folder_finds_each_record_once() {
     let o = pm(&repo, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     // The live preview's watcher walks the same folders and ends too.
-    let seen = postmortem::serve::fingerprint(&[repo.join("incidents")]);
+    let seen = postmortem::serve::watch::fingerprint(&[repo.join("incidents")]);
     assert_eq!(seen.len(), 1, "{seen:?}");
 }
 

@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use postmortem::check::{Context, check_bytes};
 use postmortem::config::Config;
-use postmortem::render::{Options, Renderer, SiteView, feed, record_view};
+use postmortem::formats::feed;
+use postmortem::render::{Options, Renderer, SiteView, record_view};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use postmortem::import::{Draft, to_yaml};
 use postmortem::model::UpdateStatus;
-use postmortem::yaml::{Node, Value};
+use postmortem::load::yaml::{Node, Value};
 
 fn keys(node: &Node) -> Vec<&str> {
     match &node.value {

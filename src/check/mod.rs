@@ -1,21 +1,23 @@
 //! `check`: load every record, validate it against the schema and the semantic rules, and
 //! collect all problems of all files in one pass (files are checked in parallel).
 
+pub mod ids;
 mod rules;
+pub mod suggest;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use ids::{slug, valid_id};
 pub use rules::Context;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::files::{self, FileError, Repo};
 use crate::load;
+use crate::load::files::{self, FileError, Repo};
+use crate::load::schema::Which;
+use crate::load::yaml::Span;
 use crate::model::Record;
-use crate::schema::Which;
-use crate::yaml::Span;
 
 /// The outcome of checking one file.
 pub struct Checked {
@@ -36,32 +38,6 @@ impl Checked {
     }
 }
 
-/// The id rule of SPEC 1.1: the file stem becomes a URL path and a file name.
-pub fn valid_id(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= 100
-        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-}
-
-/// A suggested id for a file stem that breaks the rule.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let mut out = out.trim_end_matches('-').to_owned();
-    out.truncate(100);
-    out.trim_end_matches('-').to_owned()
-}
-
 /// Checks one record file.
 pub fn check_file(path: &Path, cx: &Context<'_>) -> Checked {
     finish(path, load::read(path), cx)
@@ -73,26 +49,8 @@ pub fn check_bytes(path: &Path, bytes: &[u8], cx: &Context<'_>) -> Checked {
 }
 
 fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if !valid_id(&stem) {
-        let suggestion = slug(&stem);
-        let d = Diagnostic::error(
-            path,
-            Span::point(1, 1),
-            "bad-id",
-            format!(
-                "file name `{stem}` is not a valid record id: use lower-case letters, digits and `-`"
-            ),
-        );
-        loaded.diagnostics.push(if suggestion.is_empty() {
-            d
-        } else {
-            d.with_help(format!("rename the file to `{suggestion}.yaml`"))
-        });
-    }
+    let (stem, bad) = ids::check_stem(path);
+    loaded.diagnostics.extend(bad);
     let mut record: Option<Record> = load::typed(Which::Incident, &mut loaded);
     if let (Some(r), Some(doc)) = (&mut record, &loaded.document) {
         r.id = stem;
@@ -193,42 +151,7 @@ fn check_many(
         record: None,
     }));
     checked.sort_by(|a, b| a.path.cmp(&b.path));
-    // Ids must be unique within one site: every file below the configured records folder
-    // is one site's, so an id may not repeat anywhere below it. Files elsewhere (named on
-    // the command line) are grouped by their folder.
-    let site = files::lexical(&cx.config.incidents);
-    let mut seen: HashMap<(PathBuf, String), PathBuf> = HashMap::new();
-    for c in &mut checked {
-        let Some(stem) = c.path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
-            continue;
-        };
-        let named = files::lexical(&c.path);
-        let group = if named.starts_with(&site) {
-            site.clone()
-        } else {
-            named.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        if let Some(first) = seen.get(&(group.clone(), stem.clone())) {
-            c.diagnostics.push(
-                Diagnostic::error(
-                    &c.path,
-                    Span::point(1, 1),
-                    "duplicate-id",
-                    format!(
-                        "record id `{stem}` is used twice: by {} and by this file",
-                        first
-                            .strip_prefix(&cx.config.root)
-                            .unwrap_or(first)
-                            .display()
-                    ),
-                )
-                .with_help("ids come from file names and must be unique in the records folder: rename one of the files"),
-            );
-            c.record = None;
-        } else {
-            seen.insert((group, stem), c.path.clone());
-        }
-    }
+    ids::check_unique(&mut checked, cx.config);
     checked
 }
 
@@ -236,22 +159,5 @@ fn check_many(
 pub fn make_strict(checked: &mut [Checked]) {
     for d in checked.iter_mut().flat_map(|c| c.diagnostics.iter_mut()) {
         d.severity = Severity::Error;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids() {
-        assert!(valid_id("2025-04-02-spaces-503s"));
-        assert!(!valid_id("Spaces"));
-        assert!(!valid_id("a.b"));
-        assert!(!valid_id("-a"));
-        assert!(!valid_id(""));
-        assert!(!valid_id(&"a".repeat(101)));
-        assert_eq!(slug("2025-04-02 Spaces.503s"), "2025-04-02-spaces-503s");
-        assert_eq!(slug("Café ☕ down!"), "caf-down");
     }
 }

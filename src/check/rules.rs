@@ -5,11 +5,11 @@ use std::path::Path;
 
 use chrono::{NaiveDate, SecondsFormat};
 
+use crate::check::suggest::did_you_mean;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::load::yaml::{Node, Span, Step, locate};
 use crate::model::{ActionStatus, ComponentStatus, Kind, Record, Severity, UpdateStatus};
-use crate::suggest::did_you_mean;
-use crate::yaml::{Node, Span, Step, locate};
 
 /// What the rules need besides the record itself.
 pub struct Context<'a> {

@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use crate::check::{Context, check_file, slug};
+use crate::check::ids::new_stem;
+use crate::check::{Context, check_file};
 use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::diagnostic::{Colors, Severity, render_human};
@@ -13,7 +14,7 @@ use super::new::relative_schema_path;
 use super::{Failure, io_at, shown, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
-    crate::files::regular_file(&args.file).map_err(Failure::file_argument)?;
+    crate::load::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     let source = shown(&args.file);
     let text = import::read(&args.file).map_err(Failure::Failed)?;
     let drafts = import::parse(&text).map_err(|e| Failure::Failed(format!("{source}: {e}")))?;
@@ -37,14 +38,7 @@ pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
                     .to_string()
             })
             .unwrap_or_default();
-        let mut stem = slug(&draft.title);
-        stem.truncate(80);
-        let stem = stem.trim_end_matches('-');
-        let base = if stem.is_empty() {
-            format!("{day}-incident")
-        } else {
-            format!("{day}-{stem}")
-        };
+        let base = new_stem(&day, &draft.title, "incident");
         let mut id = base.clone();
         let mut n = 2;
         while !taken.insert(id.clone()) {
@@ -57,8 +51,11 @@ pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
 
     std::fs::create_dir_all(&out).map_err(io_at(&out))?;
     let schema_file = config.root.join("schema/incident.schema.json");
-    write_if_missing(&schema_file, crate::schema::INCIDENT_SCHEMA.as_bytes())
-        .map_err(io_at(&schema_file))?;
+    write_if_missing(
+        &schema_file,
+        crate::load::schema::INCIDENT_SCHEMA.as_bytes(),
+    )
+    .map_err(io_at(&schema_file))?;
     let cx = Context {
         config,
         today: super::check::today(config),

@@ -3,9 +3,12 @@
 
 mod build;
 mod check;
+mod completions;
 mod import;
+mod man;
 mod new;
 mod render;
+mod schema;
 mod serve;
 mod stats;
 
@@ -16,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, SchemaWhich};
+use crate::cli::{Cli, Command};
 use crate::config::{self, Config};
 use crate::diagnostic::{Colors, render_human};
 
@@ -34,9 +37,9 @@ pub enum Failure {
 impl Failure {
     /// A file named on the command line that cannot be read: a missing one is wrong usage
     /// (exit 2), one that is not a regular file is refused (exit 1).
-    fn file_argument(e: crate::files::FileError) -> Failure {
+    fn file_argument(e: crate::load::files::FileError) -> Failure {
         match &e {
-            crate::files::FileError::Io { source, .. }
+            crate::load::files::FileError::Io { source, .. }
                 if source.kind() == std::io::ErrorKind::NotFound =>
             {
                 Failure::Usage(e.to_string())
@@ -122,32 +125,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
     let start = std::env::current_dir()?;
     match cli.command {
-        Command::Schema(args) => {
-            let text = match args.which {
-                SchemaWhich::Incident => crate::schema::INCIDENT_SCHEMA,
-                SchemaWhich::Config => crate::schema::CONFIG_SCHEMA,
-            };
-            write_stdout(text)
-        }
+        Command::Schema(args) => schema::run(args),
         Command::Check(args) => check::run(&load_config(&start)?, args),
         Command::New(args) => new::run(&load_config(&start)?, args),
         Command::Import(args) => import::run(&load_config(&start)?, args),
         Command::Serve(args) => serve::run(&start, args),
-        Command::Completions(args) => {
-            let mut buf = Vec::new();
-            clap_complete::generate(
-                args.shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "postmortem",
-                &mut buf,
-            );
-            write_stdout(&String::from_utf8_lossy(&buf))
-        }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut buf)?;
-            write_stdout(&String::from_utf8_lossy(&buf))
-        }
+        Command::Completions(args) => completions::run(args),
+        Command::Man => man::run(),
         Command::Build(args) => build::run(&load_config(&start)?, args),
         Command::Render(args) => render::run(&load_config(&start)?, args),
         Command::Stats(args) => stats::run(&load_config(&start)?, args),

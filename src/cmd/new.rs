@@ -5,12 +5,12 @@ use std::path::{Component, Path};
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use chrono_tz::Tz;
 
-use crate::check::slug;
+use crate::check::ids::new_stem;
 use crate::cli::NewArgs;
 use crate::config::Config;
+use crate::formats::yaml::{comment, quoted};
 use crate::model::{Kind, Severity};
 use crate::write::{write_if_missing, write_new};
-use crate::yamlout::{comment, quoted};
 
 use super::{Failure, io_at, shown, write_stdout};
 
@@ -43,19 +43,18 @@ pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
         .duration_trunc(TimeDelta::seconds(1))
         .unwrap_or_else(|_| Utc::now());
     let schema_file = config.root.join("schema").join("incident.schema.json");
-    write_if_missing(&schema_file, crate::schema::INCIDENT_SCHEMA.as_bytes())
-        .map_err(io_at(&schema_file))?;
+    write_if_missing(
+        &schema_file,
+        crate::load::schema::INCIDENT_SCHEMA.as_bytes(),
+    )
+    .map_err(io_at(&schema_file))?;
     let modeline = relative_schema_path(&config.incidents, &config.root);
     let text = draft(&args, kind, now, config.timezone, &modeline);
-    let day = now.with_timezone(&config.timezone).format("%Y-%m-%d");
-    let mut stem = slug(&args.title);
-    stem.truncate(85);
-    let stem = stem.trim_end_matches('-');
-    let base = if stem.is_empty() {
-        format!("{day}-{}", kind.as_str())
-    } else {
-        format!("{day}-{stem}")
-    };
+    let day = now
+        .with_timezone(&config.timezone)
+        .format("%Y-%m-%d")
+        .to_string();
+    let base = new_stem(&day, &args.title, kind.as_str());
     std::fs::create_dir_all(&config.incidents).map_err(io_at(&config.incidents))?;
     let path = write_new(&config.incidents, &base, "yaml", text.as_bytes())
         .map_err(io_at(&config.incidents))?;

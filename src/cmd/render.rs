@@ -6,16 +6,17 @@ use crate::check::{Context, check_file};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::config::Config;
 use crate::diagnostic::Colors;
+use crate::formats::{feed, statuspage as json};
 use crate::render::view::visible;
 use crate::render::{
-    self, Options, Renderer, SiteView, feed, json, logo_url, published_logo_name, record_view,
+    self, Options, Renderer, SiteView, logo_url, published_logo_name, record_view,
 };
 use crate::write::write_atomic;
 
 use super::{Failure, error_report, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
-    crate::files::regular_file(&args.file).map_err(Failure::file_argument)?;
+    crate::load::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     config
         .repo
         .guard(&args.file)

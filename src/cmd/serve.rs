@@ -9,7 +9,8 @@ use std::time::Duration;
 use crate::cli::ServeArgs;
 use crate::config::{self, Config};
 use crate::diagnostic::{Colors, render_human};
-use crate::serve::{State, fingerprint, run as serve_forever};
+use crate::serve::watch::fingerprint;
+use crate::serve::{State, run as serve_forever};
 
 use super::build::{check_and_build, summary};
 use super::{Failure, now, shown};

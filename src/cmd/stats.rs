@@ -2,13 +2,13 @@
 
 use chrono::Utc;
 
+use crate::check::suggest::did_you_mean;
 use crate::check::{Context, check_all, collect};
 use crate::cli::{By, StatsArgs, StatsFormat};
 use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::figures::Interval;
-use crate::stats::{self, Query, earliest, parse_bound};
-use crate::suggest::did_you_mean;
+use crate::figures::report::{self, Query, earliest, parse_bound};
 
 use super::{Failure, error_report, paths_or_default, stderr_colors, write_stdout};
 
@@ -87,13 +87,13 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
         components: args.components,
         by_month: args.by == Some(By::Month),
     };
-    let report = stats::report(&records, config, &query);
+    let report = report::report(&records, config, &query);
     let text = match args.format {
         StatsFormat::Json => {
-            stats::to_json(&report, tz).map_err(|e| Failure::Failed(e.to_string()))?
+            report::to_json(&report, tz).map_err(|e| Failure::Failed(e.to_string()))?
         }
-        StatsFormat::Csv => stats::to_csv(&report),
-        StatsFormat::Table => stats::to_table(&report, tz),
+        StatsFormat::Csv => report::to_csv(&report),
+        StatsFormat::Table => report::to_table(&report, tz),
     };
     write_stdout(&text)
 }

@@ -56,9 +56,12 @@ pub struct Draft {
 
 /// Reads an import source: size-limited, UTF-8.
 pub fn read(path: &std::path::Path) -> Result<String, String> {
-    let bytes =
-        crate::files::read_regular(path, MAX_IMPORT_BYTES as u64, "an import: split the feed")
-            .map_err(|e| e.to_string())?;
+    let bytes = crate::load::files::read_regular(
+        path,
+        MAX_IMPORT_BYTES as u64,
+        "an import: split the feed",
+    )
+    .map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{}: not UTF-8 (at byte {})",

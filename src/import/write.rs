@@ -6,8 +6,8 @@ use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta};
 
 use super::{Draft, DraftPostmortem};
 use crate::diagnostic::Diagnostic;
+use crate::formats::yaml::{comment, quoted, text};
 use crate::model::{Kind, UpdateStatus};
-use crate::yamlout::{comment, quoted, text};
 
 /// A record `import` wrote, with what is left to complete.
 #[derive(Debug)]

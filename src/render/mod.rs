@@ -4,14 +4,12 @@
 //! `templates/` folder overrides any of them by file name (and may add more for `include`),
 //! as mdBook and Zola let users override theme files.
 
-pub mod feed;
-pub mod json;
 pub mod markdown;
 pub mod view;
 
 use std::path::Path;
 
-use crate::files::{self, FileError, Repo};
+use crate::load::files::{self, FileError, Repo};
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};

@@ -6,10 +6,10 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::figures::report::start_of_day;
 use crate::figures::{Interval, component_windows, display, downtime};
 use crate::model::{ComponentStatus, Kind, Record};
 use crate::render::view::{RecordView, SiteView, When, component_label};
-use crate::stats::start_of_day;
 
 /// One day of a component's uptime bar.
 #[derive(Clone, Debug, Serialize)]

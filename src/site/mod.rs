@@ -2,7 +2,6 @@
 //! swapped in at the end (see [`publish`]), so that a failed or killed build leaves the
 //! previous site untouched. The same records always give byte-identical output.
 
-mod ics;
 pub mod index;
 mod publish;
 
@@ -14,9 +13,10 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::formats::{feed, ics, statuspage as json};
 use crate::model::Record;
 use crate::render::view::visible;
-use crate::render::{self, Options, Renderer, SiteView, Values, feed, json, record_view};
+use crate::render::{self, Options, Renderer, SiteView, Values, record_view};
 
 /// Largest logo file published: a logo is an image of a few kilobytes.
 pub const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
@@ -238,7 +238,7 @@ impl Inputs {
         let logo = match (render::published_logo_name(config), &config.logo) {
             (Some(_), Some(logo)) => {
                 let source = config.root.join(logo);
-                let refused = |e: crate::files::FileError| {
+                let refused = |e: crate::load::files::FileError| {
                     BuildError::Invalid(format!(
                         "the logo `{logo}` named in postmortem.yaml: {}; nothing built",
                         e.message()
@@ -247,7 +247,7 @@ impl Inputs {
                 // Even through a symbolic link, only a file of the repository is published.
                 config.repo.guard(&source).map_err(refused)?;
                 Some(
-                    crate::files::read_regular(&source, MAX_LOGO_BYTES, "a logo")
+                    crate::load::files::read_regular(&source, MAX_LOGO_BYTES, "a logo")
                         .map_err(refused)?,
                 )
             }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{BuildError, io};
-use crate::files::lexical;
+use crate::load::files::lexical;
 
 /// Written into a kept workspace: git ignores the folder and everything in it.
 const GITIGNORE: &str = "# The previous site, kept by `postmortem build` as its next workspace.\n# Safe to delete.\n*\n";

@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Record, UpdateStatus};
 
-use super::view::{SiteView, status_label};
-use super::{RecordView, Renderer, TemplateError};
+use crate::render::view::{SiteView, status_label};
+use crate::render::{RecordView, Renderer, TemplateError};
 
 /// One feed entry: an update of a record, or a postmortem published without an update.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,9 +116,9 @@ pub fn newest_first(mut entries: Vec<Entry>, limit: usize) -> Vec<Entry> {
     entries
 }
 
-/// Drops the characters XML 1.0 cannot carry (see [`super::printable`]).
+/// Drops the characters XML 1.0 cannot carry (see [`crate::render::printable`]).
 pub fn xml_safe(s: &str) -> Cow<'_, str> {
-    super::printable(s)
+    crate::render::printable(s)
 }
 
 fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {

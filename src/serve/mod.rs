@@ -14,7 +14,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
+
+pub mod watch;
 
 /// What the server shares with the rebuild loop.
 #[derive(Default)]
@@ -271,29 +273,6 @@ fn with_banner(page: &[u8], errors: &str) -> Vec<u8> {
         Some(i) => format!("{}{banner}{}", &page[..i + 6], &page[i + 6..]).into_bytes(),
         None => format!("{banner}{page}").into_bytes(),
     }
-}
-
-/// A fingerprint of the files a site is built from: every path with its size and
-/// modification time. A change of any of them means a rebuild.
-pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-    let mut out = Vec::new();
-    for p in paths {
-        // walkdir follows links to folders but notices a loop instead of going round it.
-        for entry in walkdir::WalkDir::new(p)
-            .follow_links(true)
-            .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            if let Ok(meta) = entry.metadata() {
-                out.push((entry.into_path(), meta.len(), meta.modified().ok()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[cfg(test)]

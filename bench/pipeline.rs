@@ -7,8 +7,9 @@ use divan::{Bencher, black_box};
 use postmortem::check::{Context, check_bytes};
 use postmortem::config::Config;
 use postmortem::diagnostic::{Colors, Source, render_human_in};
+use postmortem::formats::feed;
 use postmortem::model::Record;
-use postmortem::render::{Options, Renderer, SiteView, feed, markdown, record_view};
+use postmortem::render::{Options, Renderer, SiteView, markdown, record_view};
 
 const FLATFILE: &str = include_str!("../examples/flatfile/incidents/2025-04-02-spaces-503s.yaml");
 const ECR: &str = include_str!("../examples/latitude/incidents/2026-04-07-ecr-image-expiry.yaml");
@@ -79,7 +80,7 @@ fn check_and_report_50k_unknown_keys(bencher: Bencher) {
 #[divan::bench(args = RECORDS)]
 fn yaml_only(bencher: Bencher, name: &str) {
     let text = text(name);
-    bencher.bench(|| postmortem::yaml::parse(black_box(text)));
+    bencher.bench(|| postmortem::load::yaml::parse(black_box(text)));
 }
 
 #[divan::bench(args = RECORDS)]

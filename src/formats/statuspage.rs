@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{ComponentStatus, Kind, Record, UpdateStatus};
 
-use super::view::SiteView;
+use crate::render::view::SiteView;
 
 /// A short stable id (Statuspage ids are 12 lower-case characters).
 pub fn short_id(parts: &[&str]) -> String {

@@ -3,6 +3,8 @@
 //! Nothing here rounds: durations are [`TimeDelta`]s (nanoseconds) until [`display`] floors
 //! them to whole minutes for people.
 
+pub mod report;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeDelta, Utc};

@@ -1,15 +1,18 @@
 //! Reading a YAML file from disk into a located tree, and from there into typed values
 //! through the schema. Shared by records and the site configuration.
 
+pub mod files;
+pub mod schema;
+pub mod yaml;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::Diagnostic;
-use crate::files;
-use crate::schema::{self, Which};
-use crate::yaml::{self, Document, Span};
+use schema::Which;
+use yaml::{Document, Span};
 
 /// A file's text and its tree, or the problems that stopped loading it.
 pub struct Loaded {

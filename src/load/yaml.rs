@@ -115,12 +115,12 @@ impl LoadError {
 pub const LIMITED: &str = "one YAML file";
 
 /// The error for bytes over [`MAX_FILE_BYTES`], worded as a file read over the limit is
-/// (see [`crate::files::read_regular`]).
+/// (see [`crate::load::files::read_regular`]).
 pub fn too_large(size: u64) -> LoadError {
     LoadError::new(
         "too-large",
         Span::point(1, 1),
-        crate::files::too_large_message(size, MAX_FILE_BYTES as u64, LIMITED),
+        crate::load::files::too_large_message(size, MAX_FILE_BYTES as u64, LIMITED),
     )
 }
 

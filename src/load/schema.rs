@@ -11,14 +11,14 @@ use jsonschema::paths::LocationSegment;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value as Json;
 
+use crate::check::suggest::did_you_mean;
 use crate::diagnostic::Diagnostic;
-use crate::suggest::did_you_mean;
-use crate::yaml::{Node, Span, Step, Value, locate};
+use crate::load::yaml::{Node, Span, Step, Value, locate};
 
 /// The record schema, exactly as committed in `schema/incident.schema.json`.
-pub const INCIDENT_SCHEMA: &str = include_str!("../schema/incident.schema.json");
+pub const INCIDENT_SCHEMA: &str = include_str!("../../schema/incident.schema.json");
 /// The site configuration schema, exactly as committed in `schema/config.schema.json`.
-pub const CONFIG_SCHEMA: &str = include_str!("../schema/config.schema.json");
+pub const CONFIG_SCHEMA: &str = include_str!("../../schema/config.schema.json");
 
 /// The `pattern` of every URL field of both schemas (the site `url`, a `logo` given as a
 /// URL, an action item's `link`): `http` or `https`, then a host (a name or a bracketed IP

@@ -1,0 +1,7 @@
+//! The documents other programs read: RSS and Atom feeds ([`feed`]), Statuspage's JSON
+//! ([`statuspage`]), iCalendar ([`ics`]) and YAML written for people to edit ([`yaml`]).
+
+pub mod feed;
+pub mod ics;
+pub mod statuspage;
+pub mod yaml;
