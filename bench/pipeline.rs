@@ -8,7 +8,7 @@ use postmortem::check::{Context, check_bytes};
 use postmortem::config::Config;
 use postmortem::diagnostic::{Colors, Source, render_human_in};
 use postmortem::formats::feed;
-use postmortem::model::Record;
+use postmortem::model::{Public, Record};
 use postmortem::render::{Options, Renderer, SiteView, markdown, record_view};
 
 const FLATFILE: &str = include_str!("../examples/flatfile/incidents/2025-04-02-spaces-503s.yaml");
@@ -103,8 +103,8 @@ fn markdown_to_safe_html(bencher: Bencher) {
 #[divan::bench(args = RECORDS)]
 fn view(bencher: Bencher, name: &str) {
     let (r, config) = (record(text(name)), config());
+    let r = Public::of(&r);
     let opts = Options {
-        internal: false,
         now: chrono::Utc::now(),
     };
     bencher.bench(|| record_view(black_box(&r), &config, opts));
@@ -113,13 +113,13 @@ fn view(bencher: Bencher, name: &str) {
 #[divan::bench(args = ["markdown", "html", "rss"])]
 fn render(bencher: Bencher, format: &str) {
     let (r, config) = (record(FLATFILE), config());
+    let r = Public::of(&r);
     let renderer = Renderer::new(None, None).expect("built-in templates");
     let site = SiteView::new(&config, None);
     let v = record_view(
         &r,
         &config,
         Options {
-            internal: false,
             now: chrono::Utc::now(),
         },
     );

@@ -74,11 +74,11 @@ pub struct NewArgs {
     /// The incident's public title.
     pub title: String,
     /// Incident (unplanned) or maintenance (planned).
-    #[arg(long, value_enum, default_value_t = KindArg::Incident)]
-    pub kind: KindArg,
+    #[arg(long, value_enum, default_value_t = Kind::Incident)]
+    pub kind: Kind,
     /// Severity of an incident [default: minor].
     #[arg(long, value_enum)]
-    pub severity: Option<SeverityArg>,
+    pub severity: Option<Severity>,
     /// An affected component (repeat for several); at least one.
     #[arg(long = "component", value_name = "C")]
     pub components: Vec<String>,
@@ -202,38 +202,4 @@ pub enum StatsFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum By {
     Month,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    Incident,
-    Maintenance,
-}
-
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Incident => Kind::Incident,
-            KindArg::Maintenance => Kind::Maintenance,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SeverityArg {
-    None,
-    Minor,
-    Major,
-    Critical,
-}
-
-impl From<SeverityArg> for Severity {
-    fn from(s: SeverityArg) -> Severity {
-        match s {
-            SeverityArg::None => Severity::None,
-            SeverityArg::Minor => Severity::Minor,
-            SeverityArg::Major => Severity::Major,
-            SeverityArg::Critical => Severity::Critical,
-        }
-    }
 }

@@ -6,15 +6,49 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::check::suggest::did_you_mean;
+use crate::check::suggest::did_you_mean_help;
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::load::files::Repo;
 use crate::load::schema::Which;
 use crate::load::yaml::{Step, locate};
+use crate::model::Record;
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "postmortem.yaml";
+
+/// Whether `s` is an `http`/`https` address (the only links the tool publishes).
+pub fn is_http(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+/// The logo of `postmortem.yaml`: an address pages load it from, or a file of the repository
+/// that the site publishes as `logo.<ext>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Logo {
+    Url(String),
+    File(String),
+}
+
+impl Logo {
+    fn of(value: String) -> Logo {
+        if is_http(&value) {
+            Logo::Url(value)
+        } else {
+            Logo::File(value)
+        }
+    }
+
+    /// The name a local file is published under, at the site's root: `logo.<ext>`.
+    pub fn published_name(&self) -> Option<String> {
+        let Logo::File(path) = self else { return None };
+        let ext = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("img");
+        Some(format!("logo.{}", ext.to_ascii_lowercase()))
+    }
+}
 
 /// One entry of the component catalogue.
 #[derive(Clone, Debug, Deserialize, PartialEq, serde::Serialize)]
@@ -51,7 +85,7 @@ pub struct Config {
     pub file: Option<PathBuf>,
     pub name: String,
     pub url: String,
-    pub logo: Option<String>,
+    pub logo: Option<Logo>,
     pub language: String,
     pub timezone: Tz,
     /// The records folder, resolved against `root`.
@@ -84,12 +118,41 @@ impl Config {
         }
     }
 
+    /// The public address of record `id`'s page.
+    pub fn link(&self, id: &str) -> String {
+        format!("{}{}", self.url, page_path(id))
+    }
+
+    /// The components to show for `records`: the catalogue's, in its order, then any other
+    /// a record names, by name (with no description or group).
+    pub fn components_of<'a>(&self, records: impl Iterator<Item = &'a Record>) -> Vec<Component> {
+        let mut out: Vec<Component> = self.components.iter().flatten().cloned().collect();
+        let known: std::collections::HashSet<String> = out.iter().map(|c| c.name.clone()).collect();
+        let mut others: Vec<&String> = records
+            .flat_map(|r| r.components.iter())
+            .filter(|c| !known.contains(*c))
+            .collect();
+        others.sort();
+        others.dedup();
+        out.extend(others.into_iter().map(|name| Component {
+            name: name.clone(),
+            description: None,
+            group: None,
+        }));
+        out
+    }
+
     /// Whether `name` is in the catalogue (always true without one).
     pub fn knows_component(&self, name: &str) -> bool {
         self.components
             .as_ref()
             .is_none_or(|c| c.iter().any(|c| c.name == name))
     }
+}
+
+/// Where record `id`'s page lives in the site, relative to its root: `incidents/{id}/`.
+pub fn page_path(id: &str) -> String {
+    format!("incidents/{id}/")
 }
 
 /// Walks up from `start` to the first folder holding `postmortem.yaml`.
@@ -150,8 +213,8 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
                     "timezone",
                     format!("`{name}` is not an IANA time zone"),
                 );
-                let d = match did_you_mean(name, names) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                let d = match did_you_mean_help(name, names) {
+                    Some(h) => d.with_help(h),
                     None => {
                         d.with_help("use a name like `Europe/Madrid`, `America/New_York` or `UTC`")
                     }
@@ -163,10 +226,11 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
     };
     // Paths the site is made from, and a local logo (copied into the public site), must be
     // paths inside the repository.
-    let local_logo = raw
-        .logo
-        .as_deref()
-        .filter(|l| !l.starts_with("https://") && !l.starts_with("http://"));
+    let logo = raw.logo.map(Logo::of);
+    let local_logo = match &logo {
+        Some(Logo::File(path)) => Some(path.as_str()),
+        _ => None,
+    };
     for (key, value, what) in [
         ("logo", local_logo, "it is copied into the site"),
         ("incidents", raw.incidents.as_deref(), "the records folder"),
@@ -211,7 +275,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         file: Some(file.to_owned()),
         name: raw.name.unwrap_or(defaults.name),
         url: raw.url.unwrap_or(defaults.url),
-        logo: raw.logo,
+        logo,
         language: raw.language.unwrap_or(defaults.language),
         timezone,
         incidents: raw.incidents.map_or(defaults.incidents, |i| root.join(i)),

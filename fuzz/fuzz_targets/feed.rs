@@ -38,7 +38,8 @@ fuzz_target!(|text: &str| {
     record.id = "fuzz".into();
     let renderer = &*RENDERER;
     let site = SiteView::new(&config, None);
-    let view = record_view(&record, &config, Options { internal: false, now: chrono::Utc::now() });
+    let record = postmortem::model::Public::of(&record);
+    let view = record_view(&record, &config, Options { now: chrono::Utc::now() });
     let entries = feed::entries(renderer, &site, &record, &view).expect("renders");
     well_formed(&feed::rss(&site, None, &entries));
     well_formed(&feed::atom(&site, None, &entries));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, SecondsFormat};
 
-use crate::check::suggest::did_you_mean;
+use crate::check::suggest::did_you_mean_help;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::yaml::{Node, Span, Step, locate};
@@ -149,8 +149,8 @@ fn components(r: &Record, out: &mut Out<'_>, config: &Config) {
                     w.component
                 ),
             );
-            match did_you_mean(&w.component, r.components.iter().map(String::as_str)) {
-                Some(s) => help(d, format!("did you mean `{s}`?")),
+            match did_you_mean_help(&w.component, r.components.iter().map(String::as_str)) {
+                Some(h) => help(d, h),
                 None => help(
                     d,
                     format!(
@@ -172,8 +172,8 @@ fn components(r: &Record, out: &mut Out<'_>, config: &Config) {
                 format!("component `{c}` is not in the catalogue of postmortem.yaml"),
             );
             let names = catalogue.iter().map(|c| c.name.as_str());
-            match did_you_mean(c, names) {
-                Some(s) => help(d, format!("did you mean `{s}`?")),
+            match did_you_mean_help(c, names) {
+                Some(h) => help(d, h),
                 None => help(
                     d,
                     format!(
@@ -202,7 +202,17 @@ fn statuses(r: &Record, out: &mut Out<'_>) {
                     r.kind.as_str()
                 ),
             );
-            help(d, format!("use one of: {}", r.kind.statuses().join(", ")));
+            help(
+                d,
+                format!(
+                    "use one of: {}",
+                    r.kind
+                        .statuses()
+                        .map(UpdateStatus::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
     }
     let closing = r

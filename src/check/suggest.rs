@@ -17,6 +17,14 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The help for a near miss: ``did you mean `x`?``, when one of `candidates` is close.
+pub fn did_you_mean_help<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
+}
+
 /// A lower bound of the Damerau–Levenshtein distance of `a` and `b`: the bag distance (how
 /// many characters of one are not matched by the other, ignoring order; no edit changes it
 /// by more than one) for ASCII text, else the difference in length.

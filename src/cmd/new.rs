@@ -33,7 +33,7 @@ pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
             "component `{unknown}` is not in the catalogue of postmortem.yaml"
         )));
     }
-    let kind = Kind::from(args.kind);
+    let kind = args.kind;
     if kind == Kind::Maintenance && args.severity.is_some() {
         return Err(Failure::Usage(
             "a maintenance has no severity: drop --severity".into(),
@@ -87,7 +87,7 @@ fn draft(args: &NewArgs, kind: Kind, now: DateTime<Utc>, tz: Tz, modeline: &str)
     }
     match kind {
         Kind::Incident => {
-            let severity = args.severity.map_or(Severity::Minor, Severity::from);
+            let severity = args.severity.unwrap_or(Severity::Minor);
             s.push_str(&format!(
                 "severity: {}                 # none | minor | major | critical\n",
                 severity.as_str()

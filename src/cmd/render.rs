@@ -7,7 +7,7 @@ use crate::cli::{RenderArgs, RenderFormat};
 use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::formats::{feed, statuspage as json};
-use crate::render::view::visible;
+use crate::model::Public;
 use crate::render::{
     self, Options, Renderer, SiteView, logo_url, published_logo_name, record_view,
 };
@@ -40,18 +40,16 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
     };
     let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))
         .map_err(|e| Failure::Failed(e.0))?;
-    let opts = Options {
-        internal: args.internal,
-        now: Utc::now(),
-    };
+    let opts = Options { now: Utc::now() };
+    // Internal parts are gone before anything renders, unless the team asked for them.
+    let public = Public::new(&record, args.internal);
     let logo = published_logo_name(config).map(|name| format!("{}{name}", config.url));
     let site = SiteView::new(config, logo);
-    let view = record_view(&record, config, opts);
+    let view = record_view(&public, config, opts);
     let text = match args.format {
         RenderFormat::Markdown => renderer.markdown(&site, &view),
         RenderFormat::Html => renderer.incident_page(&site, &view, &config.url, true),
         RenderFormat::Rss | RenderFormat::Atom => {
-            let public = visible(&record, args.internal);
             let entries = feed::newest_first(
                 feed::entries(&renderer, &site, &public, &view)?,
                 config.feed_items,
@@ -64,8 +62,7 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
             })
         }
         RenderFormat::Json => {
-            let public = visible(&record, args.internal);
-            let doc = json::document(&site, &[(public.as_ref(), view.link.clone())]);
+            let doc = json::document(&site, &[(public.clone(), view.link.clone())]);
             serde_json::to_string_pretty(&doc)
                 .map(|s| s + "\n")
                 .map_err(|e| render::TemplateError(e.to_string()))

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 
-use crate::check::suggest::did_you_mean;
+use crate::check::suggest::did_you_mean_help;
 use crate::check::{Context, check_all, collect};
 use crate::cli::{By, StatsArgs, StatsFormat};
 use crate::config::Config;
@@ -71,8 +71,8 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
                         .flat_map(|r| r.components.iter().map(String::as_str)),
                 )
                 .collect();
-            let hint = did_you_mean(c, names)
-                .map(|s| format!(": did you mean `{s}`?"))
+            let hint = did_you_mean_help(c, names)
+                .map(|h| format!(": {h}"))
                 .unwrap_or_default();
             return Err(Failure::Usage(format!(
                 "--component {c}: no record or catalogue entry names it{hint}"

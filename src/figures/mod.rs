@@ -94,7 +94,7 @@ fn windows(
 /// period asked about, or the moment of the run).
 pub fn figures(record: &Record, horizon: DateTime<Utc>) -> Figures {
     let resolution = record.resolution().map(|u| u.at.to_utc());
-    let started_at = record.impact.windows.iter().map(|w| w.start.to_utc()).min();
+    let started_at = record.started_at().map(|t| t.to_utc());
     let mut intervals: Vec<Interval> = windows(record, horizon).map(|(_, _, iv)| iv).collect();
     let impact = union_len(&mut intervals);
     let first_update = record.updates.first().map(|u| u.at.to_utc());

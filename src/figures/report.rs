@@ -147,33 +147,18 @@ pub fn report<'a>(records: &'a [Record], config: &Config, query: &Query) -> Repo
 }
 
 fn start_of(r: &Record) -> Option<DateTime<Utc>> {
-    r.impact
-        .windows
-        .iter()
-        .map(|w| w.start.to_utc())
-        .min()
-        .or_else(|| r.updates.first().map(|u| u.at.to_utc()))
+    r.start().map(|t| t.to_utc())
 }
 
-/// The catalogue's components in its order, then the others named by records, by name.
+/// The components reported: [`Config::components_of`] the period's records, or only those
+/// asked for.
 fn component_names(in_period: &[&Record], config: &Config, only: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = config
-        .components
-        .iter()
-        .flatten()
-        .map(|c| c.name.clone())
-        .collect();
-    let mut others: Vec<String> = in_period
-        .iter()
-        .flat_map(|r| r.components.iter())
-        .filter(|c| !names.contains(c))
-        .cloned()
-        .collect();
-    others.sort();
-    others.dedup();
-    names.extend(others);
-    names.retain(|n| only.is_empty() || only.contains(n));
-    names
+    config
+        .components_of(in_period.iter().copied())
+        .into_iter()
+        .map(|c| c.name)
+        .filter(|n| only.is_empty() || only.contains(n))
+        .collect()
 }
 
 fn component_rows(

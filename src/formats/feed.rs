@@ -9,7 +9,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use sha2::{Digest, Sha256};
 
-use crate::model::{Record, UpdateStatus};
+use crate::model::{Public, UpdateStatus};
 
 use crate::render::view::{SiteView, status_label};
 use crate::render::{RecordView, Renderer, TemplateError};
@@ -49,7 +49,7 @@ pub fn guid(link: &str, id: &str, at: &DateTime<FixedOffset>, status: UpdateStat
 
 /// The moment and status of every entry [`entries`] makes of a record: cheap, for choosing
 /// the newest entries of a whole site before rendering any.
-pub fn entry_keys(record: &Record) -> Vec<(DateTime<FixedOffset>, UpdateStatus)> {
+pub fn entry_keys(record: &Public<'_>) -> Vec<(DateTime<FixedOffset>, UpdateStatus)> {
     let mut keys: Vec<_> = record.updates.iter().map(|u| (u.at, u.status)).collect();
     if let Some(pm) = &record.postmortem
         && !record
@@ -62,11 +62,11 @@ pub fn entry_keys(record: &Record) -> Vec<(DateTime<FixedOffset>, UpdateStatus)>
     keys
 }
 
-/// The entries of one record (already stripped of internal parts), oldest first.
+/// The entries of one record, oldest first.
 pub fn entries(
     renderer: &Renderer,
     site: &SiteView,
-    record: &Record,
+    record: &Public<'_>,
     view: &RecordView,
 ) -> Result<Vec<Entry>, TemplateError> {
     let postmortem_html = match &view.postmortem {
@@ -105,12 +105,24 @@ pub fn entries(
     Ok(out)
 }
 
-/// Newest first (ties broken by record and status, so the order never varies), at most `limit`.
+/// The feeds' order of two entries given as (instant, record id, guid): newest first, ties
+/// by record id, then guid, so that the order never varies.
+pub fn order(
+    a: (&DateTime<FixedOffset>, &str, &str),
+    b: (&DateTime<FixedOffset>, &str, &str),
+) -> std::cmp::Ordering {
+    b.0.cmp(a.0)
+        .then_with(|| a.1.cmp(b.1))
+        .then_with(|| a.2.cmp(b.2))
+}
+
+/// The entries in the feeds' [`order`], at most `limit`.
 pub fn newest_first(mut entries: Vec<Entry>, limit: usize) -> Vec<Entry> {
     entries.sort_by(|a, b| {
-        b.at.cmp(&a.at)
-            .then_with(|| a.record_id.cmp(&b.record_id))
-            .then_with(|| a.guid.cmp(&b.guid))
+        order(
+            (&a.at, &a.record_id, &a.guid),
+            (&b.at, &b.record_id, &b.guid),
+        )
     });
     entries.truncate(limit);
     entries

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::model::{Kind, Record};
+use crate::model::{Kind, Public, Record};
 
 fn stamp(t: &DateTime<FixedOffset>) -> String {
     t.to_utc().format("%Y%m%dT%H%M%SZ").to_string()
@@ -42,7 +42,7 @@ fn line(out: &mut String, content: &str) {
 }
 
 /// The calendar of every maintenance in `records` (public parts only), ordered by start.
-pub fn calendar(site_name: &str, site_url: &str, records: &[&Record]) -> String {
+pub fn calendar(site_name: &str, site_url: &str, records: &[&Public<'_>]) -> String {
     let host = site_url
         .split("://")
         .nth(1)
@@ -62,7 +62,7 @@ pub fn calendar(site_name: &str, site_url: &str, records: &[&Record]) -> String 
             escape(&format!("{site_name} maintenance"))
         ),
     );
-    let mut maintenances: Vec<&&Record> = records
+    let mut maintenances: Vec<&&Public<'_>> = records
         .iter()
         .filter(|r| r.kind == Kind::Maintenance)
         .collect();
@@ -98,7 +98,10 @@ pub fn calendar(site_name: &str, site_url: &str, records: &[&Record]) -> String 
                 ),
             );
         }
-        line(&mut out, &format!("URL:{site_url}incidents/{}/", r.id));
+        line(
+            &mut out,
+            &format!("URL:{site_url}{}", crate::config::page_path(&r.id)),
+        );
         line(&mut out, "STATUS:CONFIRMED");
         line(&mut out, "TRANSP:OPAQUE");
         line(&mut out, "END:VEVENT");

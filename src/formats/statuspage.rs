@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::model::{ComponentStatus, Kind, Record, UpdateStatus};
+use crate::model::{ComponentStatus, Kind, Public, Record, UpdateStatus};
 
 use crate::render::view::SiteView;
 
@@ -19,8 +19,15 @@ fn ts(t: &DateTime<FixedOffset>) -> String {
     t.to_utc().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// One record as a Statuspage incident (the record already stripped of internal parts).
-pub fn incident(record: &Record, link: &str) -> Value {
+/// The order of incidents in Statuspage's documents: the newest first (by when they were
+/// created: the first update), ties by id.
+pub fn newest_first(a: &Record, b: &Record) -> std::cmp::Ordering {
+    let created = |r: &Record| r.updates.first().map(|u| u.at.to_utc());
+    created(b).cmp(&created(a)).then_with(|| a.id.cmp(&b.id))
+}
+
+/// One record as a Statuspage incident.
+pub fn incident(record: &Public<'_>, link: &str) -> Value {
     let first = record.updates.first().map(|u| u.at);
     let last = record.updates.iter().map(|u| u.at).max();
     let at = |s: UpdateStatus| {
@@ -75,13 +82,7 @@ pub fn incident(record: &Record, link: &str) -> Value {
             })
         })
         .collect();
-    let started = record
-        .impact
-        .windows
-        .iter()
-        .map(|w| w.start)
-        .min()
-        .or(first);
+    let started = record.start();
     json!({
         "id": short_id(&[&record.id]),
         "name": record.title,
@@ -101,17 +102,14 @@ pub fn incident(record: &Record, link: &str) -> Value {
 }
 
 /// The whole document: the page and its incidents, newest first.
-pub fn document(site: &SiteView, incidents: &[(&Record, String)]) -> Value {
+pub fn document(site: &SiteView, incidents: &[(Public<'_>, String)]) -> Value {
     let updated = incidents
         .iter()
         .flat_map(|(r, _)| r.updates.iter().map(|u| u.at))
         .max()
         .map(|t| ts(&t));
-    let mut sorted: Vec<&(&Record, String)> = incidents.iter().collect();
-    sorted.sort_by(|(a, _), (b, _)| {
-        let key = |r: &Record| r.updates.first().map(|u| u.at.to_utc());
-        key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
-    });
+    let mut sorted: Vec<&(Public<'_>, String)> = incidents.iter().collect();
+    sorted.sort_by(|(a, _), (b, _)| newest_first(a, b));
     json!({
         "page": {
             "id": short_id(&[&site.url]),

@@ -11,7 +11,7 @@ use jsonschema::paths::LocationSegment;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value as Json;
 
-use crate::check::suggest::did_you_mean;
+use crate::check::suggest::did_you_mean_help;
 use crate::diagnostic::Diagnostic;
 use crate::load::yaml::{Node, Span, Step, Value, locate};
 
@@ -252,8 +252,8 @@ fn explain(
                         "unknown-key",
                         format!("unknown key `{key}`"),
                     );
-                    match did_you_mean(key, allowed.iter().copied()) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    match did_you_mean_help(key, allowed.iter().copied()) {
+                        Some(h) => d.with_help(h),
                         None => d.with_help(format!("allowed here: {allowed_list}")),
                     }
                 })
@@ -322,9 +322,9 @@ fn explain(
             one(
                 match node
                     .as_str()
-                    .and_then(|v| did_you_mean(v, options.iter().copied()))
+                    .and_then(|v| did_you_mean_help(v, options.iter().copied()))
                 {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(h) => d.with_help(h),
                     None => d,
                 },
             )

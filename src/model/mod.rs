@@ -2,7 +2,12 @@
 //! is already known to have the right shape; the semantic rules then run on these types.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
+
+mod public;
+pub use public::{Public, has_internal};
 
 /// An offset-aware instant, exactly as written (the offset is kept for display).
 pub type Timestamp = DateTime<FixedOffset>;
@@ -28,16 +33,43 @@ pub struct Record {
     pub postmortem: Option<Postmortem>,
 }
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    IntoStaticStr,
+    VariantArray,
+    ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Kind {
     #[default]
     Incident,
     Maintenance,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    IntoStaticStr,
+    VariantArray,
+    ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Severity {
     None,
     Minor,
@@ -46,14 +78,9 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// The word used in YAML and in sentences ("a major incident").
+    /// The YAML spelling (serde's and the schema's; derived once, by strum).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::None => "none",
-            Severity::Minor => "minor",
-            Severity::Major => "major",
-            Severity::Critical => "critical",
-        }
+        self.into()
     }
 }
 
@@ -83,8 +110,22 @@ pub struct Window {
 }
 
 /// How badly a component was affected, from least to worst.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    IntoStaticStr,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ComponentStatus {
     UnderMaintenance,
     DegradedPerformance,
@@ -101,14 +142,9 @@ impl ComponentStatus {
         ComponentStatus::UnderMaintenance,
     ];
 
-    /// The YAML spelling.
+    /// The YAML spelling (serde's and the schema's; derived once, by strum).
     pub fn as_str(self) -> &'static str {
-        match self {
-            ComponentStatus::UnderMaintenance => "under_maintenance",
-            ComponentStatus::DegradedPerformance => "degraded_performance",
-            ComponentStatus::PartialOutage => "partial_outage",
-            ComponentStatus::MajorOutage => "major_outage",
-        }
+        self.into()
     }
 }
 
@@ -122,8 +158,11 @@ pub struct Update {
     pub body: String,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, IntoStaticStr, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum UpdateStatus {
     Investigating,
     Identified,
@@ -137,19 +176,9 @@ pub enum UpdateStatus {
 }
 
 impl UpdateStatus {
-    /// The YAML spelling.
+    /// The YAML spelling (serde's and the schema's; derived once, by strum).
     pub fn as_str(self) -> &'static str {
-        match self {
-            UpdateStatus::Investigating => "investigating",
-            UpdateStatus::Identified => "identified",
-            UpdateStatus::Monitoring => "monitoring",
-            UpdateStatus::Resolved => "resolved",
-            UpdateStatus::Postmortem => "postmortem",
-            UpdateStatus::Scheduled => "scheduled",
-            UpdateStatus::InProgress => "in_progress",
-            UpdateStatus::Verifying => "verifying",
-            UpdateStatus::Completed => "completed",
-        }
+        self.into()
     }
 
     /// The kind of record this status belongs to.
@@ -176,26 +205,17 @@ impl UpdateStatus {
 }
 
 impl Kind {
-    /// The YAML spelling.
+    /// The YAML spelling (serde's and the schema's; derived once, by strum).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Incident => "incident",
-            Kind::Maintenance => "maintenance",
-        }
+        self.into()
     }
 
     /// The update statuses a record of this kind may use, in their usual order.
-    pub fn statuses(self) -> &'static [&'static str] {
-        match self {
-            Kind::Incident => &[
-                "investigating",
-                "identified",
-                "monitoring",
-                "resolved",
-                "postmortem",
-            ],
-            Kind::Maintenance => &["scheduled", "in_progress", "verifying", "completed"],
-        }
+    pub fn statuses(self) -> impl Iterator<Item = UpdateStatus> {
+        UpdateStatus::VARIANTS
+            .iter()
+            .copied()
+            .filter(move |s| s.kind() == self)
     }
 }
 
@@ -267,8 +287,11 @@ pub struct ActionItem {
     pub internal: bool,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, IntoStaticStr, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ActionKind {
     Prevent,
     Mitigate,
@@ -276,8 +299,11 @@ pub enum ActionKind {
     Process,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, IntoStaticStr, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ActionStatus {
     Open,
     InProgress,
@@ -286,26 +312,16 @@ pub enum ActionStatus {
 }
 
 impl ActionKind {
-    /// The YAML spelling.
+    /// The YAML spelling (serde's and the schema's; derived once, by strum).
     pub fn as_str(self) -> &'static str {
-        match self {
-            ActionKind::Prevent => "prevent",
-            ActionKind::Mitigate => "mitigate",
-            ActionKind::Detect => "detect",
-            ActionKind::Process => "process",
-        }
+        self.into()
     }
 }
 
 impl ActionStatus {
-    /// The YAML spelling.
+    /// The YAML spelling (serde's and the schema's; derived once, by strum).
     pub fn as_str(self) -> &'static str {
-        match self {
-            ActionStatus::Open => "open",
-            ActionStatus::InProgress => "in_progress",
-            ActionStatus::Done => "done",
-            ActionStatus::Wontfix => "wontfix",
-        }
+        self.into()
     }
 
     /// The words shown to people.
@@ -332,5 +348,86 @@ impl Record {
     /// The update that ends the record: the first `resolved`, `postmortem` or `completed`.
     pub fn resolution(&self) -> Option<&Update> {
         self.updates.iter().find(|u| u.status.closes())
+    }
+
+    /// When users were first affected: the earliest window start (`started_at`).
+    pub fn started_at(&self) -> Option<Timestamp> {
+        self.impact.windows.iter().map(|w| w.start).min()
+    }
+
+    /// When the record begins, for dating and ordering it: when users were first affected,
+    /// else its first update.
+    pub fn start(&self) -> Option<Timestamp> {
+        self.started_at()
+            .or_else(|| self.updates.first().map(|u| u.at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The enum at `pointer` of the record schema, as a set of spellings.
+    fn schema_enum(pointer: &str) -> BTreeSet<String> {
+        let schema: serde_json::Value =
+            serde_json::from_str(crate::load::schema::INCIDENT_SCHEMA).unwrap();
+        schema
+            .pointer(pointer)
+            .and_then(|e| e.as_array())
+            .unwrap_or_else(|| panic!("no enum at {pointer}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    fn spellings<T: Copy + Into<&'static str>>(variants: &[T]) -> BTreeSet<String> {
+        variants.iter().map(|v| (*v).into().to_owned()).collect()
+    }
+
+    #[test]
+    fn every_enum_is_spelled_as_the_schema_spells_it() {
+        let cases = [
+            ("/properties/kind/enum", spellings(Kind::VARIANTS)),
+            ("/properties/severity/enum", spellings(Severity::VARIANTS)),
+            (
+                "/$defs/window/properties/status/enum",
+                spellings(ComponentStatus::VARIANTS),
+            ),
+            (
+                "/$defs/update/properties/status/enum",
+                spellings(UpdateStatus::VARIANTS),
+            ),
+            (
+                "/$defs/postmortem/properties/action_items/items/properties/kind/enum",
+                spellings(ActionKind::VARIANTS),
+            ),
+            (
+                "/$defs/postmortem/properties/action_items/items/properties/status/enum",
+                spellings(ActionStatus::VARIANTS),
+            ),
+        ];
+        for (pointer, ours) in cases {
+            assert_eq!(schema_enum(pointer), ours, "{pointer}");
+        }
+        // serde reads the same spellings strum writes.
+        for s in UpdateStatus::VARIANTS {
+            let json = serde_json::to_value(s).unwrap();
+            assert_eq!(json.as_str(), Some(s.as_str()));
+        }
+        let incident: Vec<&str> = Kind::Incident
+            .statuses()
+            .map(UpdateStatus::as_str)
+            .collect();
+        assert_eq!(
+            incident,
+            [
+                "investigating",
+                "identified",
+                "monitoring",
+                "resolved",
+                "postmortem"
+            ]
+        );
     }
 }

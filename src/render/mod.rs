@@ -307,22 +307,15 @@ fn tidy_markdown(text: &mut String) {
 /// Where a local logo file is published in a site: `logo.<ext>` at the root. `None` for a
 /// logo given as a URL, or no logo.
 pub fn published_logo_name(config: &crate::config::Config) -> Option<String> {
-    let logo = config.logo.as_deref()?;
-    if logo.starts_with("https://") || logo.starts_with("http://") {
-        return None;
-    }
-    let ext = Path::new(logo)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("img");
-    Some(format!("logo.{}", ext.to_ascii_lowercase()))
+    config.logo.as_ref()?.published_name()
 }
 
 /// The logo's absolute URL, for feeds.
 pub fn logo_url(config: &crate::config::Config) -> Option<String> {
     match (&config.logo, published_logo_name(config)) {
         (_, Some(name)) => Some(format!("{}{name}", config.url)),
-        (Some(url), None) => Some(url.clone()),
+        (Some(crate::config::Logo::Url(url)), None) => Some(url.clone()),
+        (Some(crate::config::Logo::File(_)), None) => None,
         (None, None) => None,
     }
 }

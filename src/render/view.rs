@@ -1,7 +1,6 @@
 //! What templates see: a record made ready for display. Internal parts are removed here,
 //! before any template runs, so that no template (built-in or a user's) can leak them.
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::format::{Item, StrftimeItems};
@@ -10,48 +9,17 @@ use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Logo, is_http};
 use crate::figures::{Figures, display, figures};
-use crate::model::{ComponentStatus, Kind, Record, UpdateStatus};
+use crate::model::{ComponentStatus, Kind, Public, Record, UpdateStatus};
 
 use super::markdown::to_html;
 
 /// How a record is rendered.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// Include the parts marked `internal: true` (`render --internal`).
-    pub internal: bool,
     /// The moment open windows run to.
     pub now: DateTime<Utc>,
-}
-
-/// The record without its internal parts (or whole, with `internal`).
-pub fn visible(record: &Record, internal: bool) -> Cow<'_, Record> {
-    if internal || !has_internal(record) {
-        return Cow::Borrowed(record);
-    }
-    let mut r = record.clone();
-    if r.postmortem.as_ref().is_some_and(|p| p.internal) {
-        r.postmortem = None;
-    }
-    if let Some(pm) = &mut r.postmortem {
-        pm.timeline.retain(|e| !e.internal);
-        pm.contributing_factors.retain(|f| !f.internal);
-        pm.action_items.retain(|a| !a.internal);
-        pm.sections.retain(|s| !s.internal);
-    }
-    Cow::Owned(r)
-}
-
-/// Whether any part of the record is marked internal.
-pub fn has_internal(record: &Record) -> bool {
-    record.postmortem.as_ref().is_some_and(|pm| {
-        pm.internal
-            || pm.timeline.iter().any(|e| e.internal)
-            || pm.contributing_factors.iter().any(|f| f.internal)
-            || pm.action_items.iter().any(|a| a.internal)
-            || pm.sections.iter().any(|s| s.internal)
-    })
 }
 
 /// The site, as templates see it.
@@ -69,8 +37,8 @@ impl SiteView {
     /// The site of `config`; a local logo file is shown as `logo_path` (when it is published).
     pub fn new(config: &Config, logo_path: Option<String>) -> SiteView {
         let logo = match &config.logo {
-            Some(l) if l.starts_with("https://") || l.starts_with("http://") => Some(l.clone()),
-            Some(_) => logo_path,
+            Some(Logo::Url(url)) => Some(url.clone()),
+            Some(Logo::File(_)) => logo_path,
             None => None,
         };
         SiteView {
@@ -294,12 +262,7 @@ fn lasting(f: &Figures, record: &Record) -> Option<String> {
 /// The sentence that opens every rendering of a record.
 pub fn summary_sentence(record: &Record, f: &Figures, site: &str, tz: Tz) -> String {
     let day = record
-        .impact
-        .windows
-        .iter()
-        .map(|w| w.start)
-        .min()
-        .or_else(|| record.updates.first().map(|u| u.at))
+        .start()
         .map(|t| When::new(t, tz).date)
         .unwrap_or_default();
     let components = join_names(&record.components);
@@ -357,10 +320,9 @@ fn figure_rows(f: &Figures, kind: Kind) -> Vec<FigureRow> {
 }
 
 /// Builds the view of `record` (already stripped of what must not show).
-pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordView {
+pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> RecordView {
     let tz = config.timezone;
-    let record = visible(record, opts.internal);
-    let f = figures(&record, opts.now);
+    let f = figures(record, opts.now);
     // The page shows a closed record as resolved (or completed), also when its latest update
     // is the postmortem; incidents.json keeps Statuspage's own `postmortem` status.
     let last = match (record.resolution(), record.kind) {
@@ -374,18 +336,12 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
         kind: record.kind.as_str(),
         severity: record.severity.map(|s| s.as_str()),
         components: record.components.clone(),
-        link: format!("{}incidents/{}/", config.url, record.id),
-        summary_sentence: summary_sentence(&record, &f, &config.name, tz),
+        link: config.link(&record.id),
+        summary_sentence: summary_sentence(record, &f, &config.name, tz),
         status: last.map_or("investigating", |s| s.as_str()),
         status_label: last.map_or("Investigating", status_label),
         resolved: record.resolution().is_some(),
-        started_at: record
-            .impact
-            .windows
-            .iter()
-            .map(|w| w.start)
-            .min()
-            .map(|t| When::new(t, tz)),
+        started_at: record.started_at().map(|t| When::new(t, tz)),
         scheduled_start: record.scheduled.as_ref().map(|s| When::new(s.start, tz)),
         scheduled_end: record.scheduled.as_ref().map(|s| When::new(s.end, tz)),
         updates: record
@@ -459,10 +415,7 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
                     status: a.status.as_str(),
                     label: a.status.label(),
                     // The schema allows only http(s) links; never trust a template with more.
-                    link: a
-                        .link
-                        .clone()
-                        .filter(|l| l.starts_with("https://") || l.starts_with("http://")),
+                    link: a.link.clone().filter(|l| is_http(l)),
                     internal: a.internal,
                 })
                 .collect(),
@@ -476,7 +429,7 @@ pub fn record_view(record: &Record, config: &Config, opts: Options) -> RecordVie
                 })
                 .collect(),
         }),
-        internal: opts.internal,
+        internal: record.shows_internal(),
     }
 }
 

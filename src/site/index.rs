@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::figures::report::start_of_day;
 use crate::figures::{Interval, component_windows, display, downtime};
-use crate::model::{ComponentStatus, Kind, Record};
+use crate::model::{ComponentStatus, Kind, Public, Record};
 use crate::render::view::{RecordView, SiteView, When, component_label};
 
 /// One day of a component's uptime bar.
@@ -88,17 +88,11 @@ pub struct IndexView<'a> {
 }
 
 /// A record's line on the front page, from its public view.
-pub fn entry(record: &Record, view: &RecordView, tz: Tz) -> Entry {
-    let when_at = record
-        .impact
-        .windows
-        .iter()
-        .map(|w| w.start)
-        .min()
-        .or_else(|| record.updates.first().map(|u| u.at));
+pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz) -> Entry {
+    let when_at = record.start();
     Entry {
         title: view.title.clone(),
-        href: format!("incidents/{}/", view.id),
+        href: crate::config::page_path(&view.id),
         kind: view.kind,
         status: view.status,
         status_label: view.status_label,
@@ -124,11 +118,11 @@ pub fn entry(record: &Record, view: &RecordView, tz: Tz) -> Entry {
 pub fn index_view<'a>(
     site: &'a SiteView,
     config: &Config,
-    records: &[Record],
+    records: &[Public<'_>],
     entries: &[Entry],
     now: DateTime<Utc>,
 ) -> IndexView<'a> {
-    let records: Vec<(&Record, &Entry)> = records.iter().zip(entries).collect();
+    let records: Vec<(&Record, &Entry)> = records.iter().map(|r| &**r).zip(entries).collect();
     let tz = config.timezone;
     let open_records: Vec<&(&Record, &Entry)> = records
         .iter()
@@ -149,7 +143,11 @@ pub fn index_view<'a>(
             .map(|w| w.status)
             .max()
     };
-    let names = component_names(config, &records);
+    let names: Vec<(String, Option<String>, Option<String>)> = config
+        .components_of(records.iter().map(|(r, _)| *r))
+        .into_iter()
+        .map(|c| (c.name, c.description, c.group))
+        .collect();
     let days = config.uptime_days.max(1);
     let today = now.with_timezone(&tz).date_naive();
     let first_day = today - TimeDelta::days(i64::from(days) - 1);
@@ -239,13 +237,7 @@ pub fn index_view<'a>(
     let mut history: Vec<(Option<DateTime<Utc>>, &str, Entry)> = records
         .iter()
         .map(|(r, e)| {
-            let start = r
-                .impact
-                .windows
-                .iter()
-                .map(|w| w.start.to_utc())
-                .min()
-                .or_else(|| r.updates.first().map(|u| u.at.to_utc()));
+            let start = r.start().map(|t| t.to_utc());
             (start, r.id.as_str(), (*e).clone())
         })
         .collect();
@@ -279,27 +271,4 @@ pub fn index_view<'a>(
 
 fn month_abbr(day: NaiveDate) -> String {
     day.format("%b").to_string()
-}
-
-/// The catalogue's components in order, then any other component a record names, by name.
-fn component_names(
-    config: &Config,
-    records: &[(&Record, &Entry)],
-) -> Vec<(String, Option<String>, Option<String>)> {
-    let mut out: Vec<(String, Option<String>, Option<String>)> = config
-        .components
-        .iter()
-        .flatten()
-        .map(|c| (c.name.clone(), c.description.clone(), c.group.clone()))
-        .collect();
-    let mut others: Vec<String> = records
-        .iter()
-        .flat_map(|(r, _)| r.components.iter())
-        .filter(|c| !out.iter().any(|(n, _, _)| n == *c))
-        .cloned()
-        .collect();
-    others.sort();
-    others.dedup();
-    out.extend(others.into_iter().map(|n| (n, None, None)));
-    out
 }

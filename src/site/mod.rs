@@ -14,8 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::formats::{feed, ics, statuspage as json};
-use crate::model::Record;
-use crate::render::view::visible;
+use crate::model::{Public, Record};
 use crate::render::{self, Options, Renderer, SiteView, Values, record_view};
 
 /// Largest logo file published: a logo is an image of a few kilobytes.
@@ -58,16 +57,6 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
     }
 }
 
-/// Newest first; ties by record id, then guid, as [`feed::newest_first`] orders entries.
-fn newest(
-    a: &(DateTime<FixedOffset>, &str, String),
-    b: &(DateTime<FixedOffset>, &str, String),
-) -> std::cmp::Ordering {
-    b.0.cmp(&a.0)
-        .then_with(|| a.1.cmp(b.1))
-        .then_with(|| a.2.cmp(&b.2))
-}
-
 /// Renders the whole site into `dir`: each record's page and Markdown as soon as it is
 /// rendered (in parallel), then the front page, the feeds, the JSON and the calendar.
 /// Returns how many files were written and how many templates were rendered.
@@ -96,10 +85,10 @@ fn write_site(
             .map(|l| relative_logo(l, logo_name.as_deref(), "")),
         ..site.clone()
     };
-    let opts = Options {
-        internal: false,
-        now,
-    };
+    let opts = Options { now };
+    // Internal parts are gone before anything renders: from here on, only public records.
+    let records: Vec<Public<'_>> = records.par_iter().map(Public::of).collect();
+    let records = records.as_slice();
     let (site_values, page_values) = (Values::of(&site)?, Values::of(&page_site)?);
     let mut top_files = vec![
         "index.html",
@@ -121,8 +110,7 @@ fn write_site(
     let entries: Vec<index::Entry> = records
         .par_iter()
         .map(|record| -> Result<index::Entry, BuildError> {
-            let public = visible(record, false);
-            let view = record_view(&public, config, opts);
+            let view = record_view(record, config, opts);
             let page_dir = incidents_dir.join(&record.id);
             let values = Values::of(&view)?;
             let page = renderer.incident_page_of(&page_values, &values, "../../", false)?;
@@ -133,7 +121,7 @@ fn write_site(
                 &incidents_dir.join(format!("{}.md", record.id)),
                 markdown.as_bytes(),
             )?;
-            Ok(index::entry(&public, &view, config.timezone))
+            Ok(index::entry(record, &view, config.timezone))
         })
         .collect::<Result<_, _>>()?;
     let mut files = records.len() * 2;
@@ -143,23 +131,22 @@ fn write_site(
     let mut keys: Vec<(DateTime<FixedOffset>, &str, String)> = records
         .par_iter()
         .flat_map_iter(|r| {
-            let link = format!("{}incidents/{}/", config.url, r.id);
-            feed::entry_keys(&visible(r, false))
+            let link = config.link(&r.id);
+            feed::entry_keys(r)
                 .into_iter()
                 .map(move |(at, status)| (at, r.id.as_str(), feed::guid(&link, &r.id, &at, status)))
                 .collect::<Vec<_>>()
         })
         .collect();
-    keys.sort_by(newest);
+    keys.sort_by(|a, b| feed::order((&a.0, a.1, &a.2), (&b.0, b.1, &b.2)));
     keys.truncate(config.feed_items);
     let chosen: BTreeSet<&str> = keys.iter().map(|k| k.1).collect();
     let guids: BTreeSet<&str> = keys.iter().map(|k| k.2.as_str()).collect();
     let mut feed_entries = Vec::new();
     for r in records.iter().filter(|r| chosen.contains(r.id.as_str())) {
-        let public = visible(r, false);
-        let view = record_view(&public, config, opts);
+        let view = record_view(r, config, opts);
         feed_entries.extend(
-            feed::entries(renderer, &site, &public, &view)?
+            feed::entries(renderer, &site, r, &view)?
                 .into_iter()
                 .filter(|e| guids.contains(e.guid.as_str())),
         );
@@ -176,31 +163,19 @@ fn write_site(
     )?;
 
     // incidents.json: like Statuspage's, the newest `feed_items` incidents.
-    let mut newest_records: Vec<&Record> = records.iter().collect();
-    newest_records.sort_by(|a, b| {
-        let key = |r: &Record| r.updates.first().map(|u| u.at.to_utc());
-        key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
-    });
+    let mut newest_records: Vec<&Public<'_>> = records.iter().collect();
+    newest_records.sort_by(|a, b| json::newest_first(a, b));
     newest_records.truncate(config.feed_items);
-    let publics: Vec<(std::borrow::Cow<'_, Record>, String)> = newest_records
+    let pairs: Vec<(Public<'_>, String)> = newest_records
         .iter()
-        .map(|r| {
-            (
-                visible(r, false),
-                format!("{}incidents/{}/", config.url, r.id),
-            )
-        })
-        .collect();
-    let pairs: Vec<(&Record, String)> = publics
-        .iter()
-        .map(|(r, l)| (r.as_ref(), l.clone()))
+        .map(|r| ((*r).clone(), config.link(&r.id)))
         .collect();
     let mut doc = serde_json::to_string_pretty(&json::document(&site, &pairs))
         .map_err(|e| BuildError::Template(e.to_string()))?;
     doc.push('\n');
     ws.put(&dir.join("incidents.json"), doc.as_bytes())?;
 
-    let maintenances: Vec<&Record> = records
+    let maintenances: Vec<&Public<'_>> = records
         .iter()
         .filter(|r| r.kind == crate::model::Kind::Maintenance)
         .collect();
@@ -235,8 +210,8 @@ struct Inputs {
 impl Inputs {
     fn read(config: &Config) -> Result<Inputs, BuildError> {
         let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))?;
-        let logo = match (render::published_logo_name(config), &config.logo) {
-            (Some(_), Some(logo)) => {
+        let logo = match &config.logo {
+            Some(crate::config::Logo::File(logo)) => {
                 let source = config.root.join(logo);
                 let refused = |e: crate::load::files::FileError| {
                     BuildError::Invalid(format!(
