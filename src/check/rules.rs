@@ -1,4 +1,4 @@
-//! The semantic rules of SPEC 1.4 that a schema cannot say: order of times, references
+//! The semantic rules (docs/guide.md, "Rule codes") that a schema cannot say: order of times, references
 //! between fields, statuses that fit the record's kind, and the warnings.
 
 use std::path::Path;

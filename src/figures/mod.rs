@@ -1,4 +1,4 @@
-//! Downtime figures (SPEC 2), computed on absolute instants at full precision.
+//! Downtime figures (docs/guide.md, "Figures"), computed on absolute instants at full precision.
 //!
 //! Nothing here rounds: durations are [`TimeDelta`]s (nanoseconds) until [`display`] floors
 //! them to whole minutes for people.

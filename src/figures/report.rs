@@ -1,4 +1,5 @@
-//! `stats`: figures over a period for a whole repository (SPEC 2.1), as JSON, CSV or a table.
+//! `stats`: figures over a period for a whole repository (docs/guide.md, "Figures"), as
+//! JSON, CSV or a table.
 
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -302,7 +303,7 @@ impl serde::Serialize for IncidentsJson<'_, '_> {
     }
 }
 
-/// SPEC 2.1's JSON object, in its order.
+/// The JSON object of `stats --format json` (docs/guide.md), in its order.
 #[derive(serde::Serialize)]
 struct ReportJson<'r, 'a> {
     period: Json,
@@ -313,7 +314,7 @@ struct ReportJson<'r, 'a> {
     months: Option<Json>,
 }
 
-/// The report as SPEC 2.1's JSON object, pretty-printed, with a final newline.
+/// The report as `stats --format json`'s object, pretty-printed, with a final newline.
 pub fn to_json(report: &Report<'_>, tz: Tz) -> serde_json::Result<String> {
     let p = report.period;
     let doc = ReportJson {
