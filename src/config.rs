@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::check::suggest::did_you_mean_help;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load;
 use crate::load::files::Repo;
 use crate::load::schema::Which;
@@ -210,7 +210,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
                 let d = Diagnostic::error(
                     file,
                     span,
-                    "timezone",
+                    Code::Timezone,
                     format!("`{name}` is not an IANA time zone"),
                 );
                 let d = match did_you_mean_help(name, names) {
@@ -231,11 +231,17 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         Some(Logo::File(path)) => Some(path.as_str()),
         _ => None,
     };
-    for (key, value, what) in [
-        ("logo", local_logo, "it is copied into the site"),
-        ("incidents", raw.incidents.as_deref(), "the records folder"),
+    for (key, code, value, what) in [
+        ("logo", Code::Logo, local_logo, "it is copied into the site"),
+        (
+            "incidents",
+            Code::Incidents,
+            raw.incidents.as_deref(),
+            "the records folder",
+        ),
         (
             "templates",
+            Code::Templates,
             raw.templates.as_deref(),
             "the templates folder",
         ),
@@ -256,7 +262,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
                 Diagnostic::error(
                     file,
                     span,
-                    key,
+                    code,
                     format!("`{value}` is outside the repository"),
                 )
                 .with_help(help),

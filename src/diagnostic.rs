@@ -32,6 +32,96 @@ impl Severity {
     }
 }
 
+/// The short stable name of every problem the tool reports: printed in brackets after a
+/// message (`[unknown-key]`), in JSON and in GitHub annotations, and listed with what each
+/// means in docs/guide.md ("Rule codes"; a test keeps that table and this enum equal).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Code {
+    Io,
+    NotAFile,
+    TooLarge,
+    OutsideRepository,
+    Binary,
+    NotUtf8,
+    ControlCharacter,
+    Empty,
+    Syntax,
+    MultipleDocuments,
+    TooDeep,
+    TooManyNodes,
+    Alias,
+    ComplexKey,
+    DuplicateKey,
+    BadId,
+    DuplicateId,
+    UnknownKey,
+    MissingKey,
+    NotAllowed,
+    InvalidValue,
+    WrongType,
+    Timestamp,
+    Date,
+    Url,
+    TooFew,
+    EmptyText,
+    RepeatedItem,
+    Format,
+    Schema,
+    OutOfRange,
+    Internal,
+    Order,
+    UnknownComponent,
+    StatusKind,
+    AfterResolution,
+    OpenWindow,
+    SeverityMismatch,
+    MissingPostmortem,
+    Overdue,
+    EarlyPostmortem,
+    Timezone,
+    Logo,
+    Incidents,
+    Templates,
+}
+
+impl Code {
+    /// The code as printed.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// How bad a problem of this code is (before `--strict`).
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::EarlyPostmortem
+            | Code::MissingPostmortem
+            | Code::Overdue
+            | Code::SeverityMismatch => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem at one place in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
@@ -42,7 +132,7 @@ pub struct Diagnostic {
     pub end: (usize, usize),
     pub severity: Severity,
     /// A short stable name for the rule, e.g. `unknown-key`.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// How to fix it, shown under the caret.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,9 +144,10 @@ impl Diagnostic {
     pub fn error(
         path: impl Into<PathBuf>,
         span: Span,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Self {
+        debug_assert_eq!(code.severity(), Severity::Error, "{code} is a warning");
         Diagnostic {
             path: path.into(),
             line: span.start.line,
@@ -73,12 +164,20 @@ impl Diagnostic {
     pub fn warning(
         path: impl Into<PathBuf>,
         span: Span,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Self {
+        debug_assert_eq!(code.severity(), Severity::Warning, "{code} is an error");
+        let span_start = span.start;
         Diagnostic {
+            path: path.into(),
+            line: span_start.line,
+            column: span_start.col,
+            end: (span.end.line, span.end.col),
             severity: Severity::Warning,
-            ..Diagnostic::error(path, span, code, message)
+            code,
+            message: message.into(),
+            help: None,
         }
     }
 
@@ -356,7 +455,7 @@ pub fn render_github(d: &Diagnostic) -> String {
         escape_property(&d.path.to_string_lossy()),
         d.line,
         d.column,
-        escape_property(d.code),
+        escape_property(d.code.as_str()),
         escape_data(&message)
     )
 }
@@ -395,7 +494,7 @@ mod tests {
         Diagnostic::error(
             "incidents/a.yaml",
             span,
-            "unknown-key",
+            Code::UnknownKey,
             "unknown key `root_casue`",
         )
         .with_help("did you mean `root_cause`?")
@@ -467,5 +566,127 @@ mod tests {
         assert_eq!(shown.chars().count(), SNIPPET_WIDTH + 2);
         assert_eq!(shown.chars().nth(caret - 1), Some('Y'));
         assert!(shown.starts_with('…') && shown.ends_with('…'));
+    }
+}
+
+/// The guide (docs/guide.md) lists every code and every key; these tests keep it in step
+/// with the code and the schemas.
+#[cfg(test)]
+mod guide {
+    use super::*;
+    use std::collections::BTreeSet;
+    use strum::VariantArray;
+
+    const GUIDE: &str = include_str!("../docs/guide.md");
+
+    /// The lines of the guide's section headed `heading`, up to the next heading of that level.
+    fn section(heading: &str) -> Vec<&'static str> {
+        let level = heading.split(' ').next().unwrap_or_default();
+        let mut lines = GUIDE.lines().skip_while(|l| *l != heading);
+        assert!(lines.next().is_some(), "no section {heading}");
+        lines
+            .take_while(|l| {
+                !(l.starts_with('#') && l.split(' ').next().is_some_and(|h| h.len() <= level.len()))
+            })
+            .collect()
+    }
+
+    /// The first two cells of each table row whose first cell is `code`-quoted.
+    fn rows(lines: &[&str]) -> Vec<(String, String)> {
+        lines
+            .iter()
+            .filter_map(|l| {
+                let mut cells = l.strip_prefix("| `")?.split(" | ");
+                let first = cells.next()?.strip_suffix('`')?.to_owned();
+                Some((first, cells.next().unwrap_or_default().to_owned()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_guide_lists_every_code_with_its_severity() {
+        let listed = rows(&section("### Rule codes"));
+        let ours: Vec<(String, String)> = Code::VARIANTS
+            .iter()
+            .map(|c| {
+                let severity = match c.severity() {
+                    Severity::Error => "error",
+                    Severity::Warning => "**warning**",
+                };
+                (c.as_str().to_owned(), severity.to_owned())
+            })
+            .collect();
+        let listed_set: BTreeSet<_> = listed.iter().collect();
+        let ours_set: BTreeSet<_> = ours.iter().collect();
+        assert_eq!(listed_set, ours_set);
+        assert_eq!(listed.len(), ours.len(), "a code is listed twice");
+    }
+
+    /// Every key path of a schema: `a`, `a.b`, `a[].b`, following `$ref`s and `allOf`s.
+    fn schema_keys(schema: &serde_json::Value) -> BTreeSet<String> {
+        fn walk(
+            root: &serde_json::Value,
+            node: &serde_json::Value,
+            path: &str,
+            out: &mut BTreeSet<String>,
+        ) {
+            if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
+                let target = root
+                    .pointer(r.trim_start_matches('#'))
+                    .expect("a $ref target");
+                walk(root, target, path, out);
+            }
+            for key in ["allOf", "anyOf", "oneOf"] {
+                for sub in node
+                    .get(key)
+                    .and_then(|v| v.as_array())
+                    .into_iter()
+                    .flatten()
+                {
+                    walk(root, sub, path, out);
+                }
+            }
+            for key in ["then", "else"] {
+                if let Some(sub) = node.get(key) {
+                    walk(root, sub, path, out);
+                }
+            }
+            if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+                for (k, sub) in props {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    out.insert(p.clone());
+                    walk(root, sub, &p, out);
+                }
+            }
+            if let Some(items) = node.get("items") {
+                walk(root, items, &format!("{path}[]"), out);
+            }
+        }
+        let mut out = BTreeSet::new();
+        walk(schema, schema, "", &mut out);
+        out
+    }
+
+    #[test]
+    fn the_guide_lists_every_key_of_both_schemas() {
+        let record: serde_json::Value =
+            serde_json::from_str(crate::load::schema::INCIDENT_SCHEMA).unwrap();
+        let listed: BTreeSet<String> = rows(&section("## 3. The record"))
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(listed, schema_keys(&record));
+        let config: serde_json::Value =
+            serde_json::from_str(crate::load::schema::CONFIG_SCHEMA).unwrap();
+        let listed: BTreeSet<String> =
+            rows(&section("## 2. Site configuration: `postmortem.yaml`"))
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+        assert_eq!(listed, schema_keys(&config));
     }
 }

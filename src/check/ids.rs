@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Checked;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::files;
 use crate::load::yaml::Span;
 
@@ -67,7 +67,7 @@ pub(super) fn check_stem(path: &Path) -> (String, Option<Diagnostic>) {
     let d = Diagnostic::error(
         path,
         Span::point(1, 1),
-        "bad-id",
+        Code::BadId,
         format!(
             "file name `{stem}` is not a valid record id: use lower-case letters, digits and `-`"
         ),
@@ -102,7 +102,7 @@ pub(super) fn check_unique(checked: &mut [Checked], config: &Config) {
                 Diagnostic::error(
                     &c.path,
                     Span::point(1, 1),
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!(
                         "record id `{stem}` is used twice: by {} and by this file",
                         first.strip_prefix(&config.root).unwrap_or(first).display()

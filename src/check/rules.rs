@@ -7,7 +7,7 @@ use chrono::{NaiveDate, SecondsFormat};
 
 use crate::check::suggest::did_you_mean_help;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::yaml::{Node, Span, Step, locate};
 use crate::model::{ActionStatus, ComponentStatus, Kind, Record, Severity, UpdateStatus};
 
@@ -29,18 +29,13 @@ impl Out<'_> {
         locate(self.root, path).node.span
     }
 
-    fn error(&mut self, path: &[Step<'_>], code: &'static str, message: String) -> &mut Diagnostic {
+    fn error(&mut self, path: &[Step<'_>], code: Code, message: String) -> &mut Diagnostic {
         let d = Diagnostic::error(self.path, self.span(path), code, message);
         self.found.push(d);
         self.found.last_mut().unwrap_or_else(|| unreachable!())
     }
 
-    fn warning(
-        &mut self,
-        path: &[Step<'_>],
-        code: &'static str,
-        message: String,
-    ) -> &mut Diagnostic {
+    fn warning(&mut self, path: &[Step<'_>], code: Code, message: String) -> &mut Diagnostic {
         let d = Diagnostic::warning(self.path, self.span(path), code, message);
         self.found.push(d);
         self.found.last_mut().unwrap_or_else(|| unreachable!())
@@ -72,7 +67,7 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
         if pair[1].at < pair[0].at {
             let d = out.error(
                 &[K("updates"), I(i + 1), K("at")],
-                "order",
+                Code::Order,
                 format!(
                     "this update is earlier than the one before it ({})",
                     pair[0].at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -87,7 +82,7 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
         {
             let d = out.error(
                 &[K("impact"), K("windows"), I(i), K("end")],
-                "order",
+                Code::Order,
                 format!(
                     "window ends before it starts ({})",
                     w.start.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -101,7 +96,7 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
             if pair[1].at < pair[0].at {
                 let d = out.error(
                     &[K("postmortem"), K("timeline"), I(i + 1), K("at")],
-                    "order",
+                    Code::Order,
                     format!(
                         "this timeline entry is earlier than the one before it ({})",
                         pair[0].at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -116,7 +111,7 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
     {
         let d = out.error(
             &[K("acknowledged_at")],
-            "order",
+            Code::Order,
             format!(
                 "acknowledged before it was detected ({})",
                 detected.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -129,7 +124,7 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
     {
         out.error(
             &[K("scheduled"), K("end")],
-            "order",
+            Code::Order,
             format!(
                 "scheduled window ends before it starts ({})",
                 s.start.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -143,7 +138,7 @@ fn components(r: &Record, out: &mut Out<'_>, config: &Config) {
         if !r.components.contains(&w.component) {
             let d = out.error(
                 &[K("impact"), K("windows"), I(i), K("component")],
-                "unknown-component",
+                Code::UnknownComponent,
                 format!(
                     "window names `{}`, which is not in this record's `components`",
                     w.component
@@ -168,7 +163,7 @@ fn components(r: &Record, out: &mut Out<'_>, config: &Config) {
         if !config.knows_component(c) {
             let d = out.error(
                 &[K("components"), I(i)],
-                "unknown-component",
+                Code::UnknownComponent,
                 format!("component `{c}` is not in the catalogue of postmortem.yaml"),
             );
             let names = catalogue.iter().map(|c| c.name.as_str());
@@ -195,7 +190,7 @@ fn statuses(r: &Record, out: &mut Out<'_>) {
         if u.status.kind() != r.kind {
             let d = out.error(
                 &[K("updates"), I(i), K("status")],
-                "status-kind",
+                Code::StatusKind,
                 format!(
                     "`{}` is not a status of {} updates",
                     u.status.as_str(),
@@ -224,7 +219,7 @@ fn statuses(r: &Record, out: &mut Out<'_>) {
             if u.status != UpdateStatus::Postmortem && u.status.kind() == r.kind {
                 let d = out.error(
                     &[K("updates"), I(i), K("status")],
-                    "after-resolution",
+                    Code::AfterResolution,
                     format!(
                         "`{}` update after the {} was {}",
                         u.status.as_str(),
@@ -239,7 +234,7 @@ fn statuses(r: &Record, out: &mut Out<'_>) {
             if w.end.is_none() {
                 let d = out.error(
                     &[K("impact"), K("windows"), I(i)],
-                    "open-window",
+                    Code::OpenWindow,
                     format!(
                         "window of `{}` has no `end`, but the {} is {}",
                         w.component,
@@ -256,7 +251,7 @@ fn statuses(r: &Record, out: &mut Out<'_>) {
             if w.status != ComponentStatus::UnderMaintenance {
                 let d = out.error(
                     &[K("impact"), K("windows"), I(i), K("status")],
-                    "status-kind",
+                    Code::StatusKind,
                     format!(
                         "a maintenance window is `under_maintenance`, not `{}`",
                         w.status.as_str()
@@ -281,7 +276,7 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
     {
         let d = out.warning(
             &[K("severity")],
-            "severity-mismatch",
+            Code::SeverityMismatch,
             format!("severity `none`, but window {} is a `major_outage`", i + 1),
         );
         help(d, "raise the severity, or lower the window's status");
@@ -294,7 +289,7 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
     {
         let d = out.warning(
             &[K("updates"), I(i), K("status")],
-            "missing-postmortem",
+            Code::MissingPostmortem,
             "a `postmortem` update, but the record has no `postmortem:` block".into(),
         );
         help(
@@ -310,7 +305,7 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
             {
                 let d = out.warning(
                     &[K("postmortem"), K("action_items"), I(i), K("due")],
-                    "overdue",
+                    Code::Overdue,
                     format!(
                         "action item `{}` was due {due} and is still open",
                         item.title
@@ -325,7 +320,7 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
         {
             let d = out.warning(
                 &[K("postmortem"), K("published_at")],
-                "early-postmortem",
+                Code::EarlyPostmortem,
                 format!(
                     "postmortem published before the resolution ({})",
                     resolved.at.to_rfc3339_opts(SecondsFormat::AutoSi, true)

@@ -6,6 +6,7 @@
 //! logo) and every file it is handed (an import's input) is opened here, so that these rules
 //! have one owner.
 
+use crate::diagnostic::Code;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
@@ -35,12 +36,12 @@ pub enum FileError {
 
 impl FileError {
     /// The short code of the problem, as diagnostics name it.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::diagnostic::Code {
         match self {
-            FileError::NotRegular { .. } => "not-a-file",
-            FileError::TooLarge { .. } => "too-large",
-            FileError::Outside { .. } => "outside-repository",
-            FileError::Io { .. } => "io",
+            FileError::NotRegular { .. } => Code::NotAFile,
+            FileError::TooLarge { .. } => Code::TooLarge,
+            FileError::Outside { .. } => Code::OutsideRepository,
+            FileError::Io { .. } => Code::Io,
         }
     }
 
@@ -376,7 +377,7 @@ mod tests {
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         let e = read_regular(&fifo, 10, "a record").unwrap_err();
-        assert_eq!(e.code(), "not-a-file");
+        assert_eq!(e.code(), Code::NotAFile);
         assert_eq!(
             e.message(),
             "not a regular file (a FIFO); give the path of a file"

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use schema::Which;
 use yaml::{Document, Span};
 
@@ -66,7 +66,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Loaded {
                     Diagnostic::error(
                         path,
                         dup.span,
-                        "duplicate-key",
+                        Code::DuplicateKey,
                         format!("duplicate key `{}`", dup.key),
                     )
                     .with_help(format!(
@@ -103,7 +103,7 @@ pub fn typed<T: DeserializeOwned>(which: Which, loaded: &mut Loaded) -> Option<T
                 loaded.diagnostics.push(Diagnostic::error(
                     &loaded.path,
                     doc.root.span,
-                    "internal",
+                    Code::Internal,
                     format!("the record passed the schema but could not be read: {e}"),
                 ));
                 None

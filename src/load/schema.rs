@@ -12,7 +12,7 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value as Json;
 
 use crate::check::suggest::did_you_mean_help;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::yaml::{Node, Span, Step, Value, locate};
 
 /// The record schema, exactly as committed in `schema/incident.schema.json`.
@@ -249,7 +249,7 @@ fn explain(
                     let d = Diagnostic::error(
                         path,
                         span,
-                        "unknown-key",
+                        Code::UnknownKey,
                         format!("unknown key `{key}`"),
                     );
                     match did_you_mean_help(key, allowed.iter().copied()) {
@@ -270,7 +270,7 @@ fn explain(
             let d = Diagnostic::error(
                 path,
                 span,
-                "missing-key",
+                Code::MissingKey,
                 format!("missing required key `{key}` in {place}"),
             );
             one(match (steps.is_empty(), key) {
@@ -290,7 +290,7 @@ fn explain(
             let d = Diagnostic::error(
                 path,
                 span,
-                "not-allowed",
+                Code::NotAllowed,
                 format!("`{key}` is not allowed here"),
             );
             one(match key {
@@ -311,7 +311,7 @@ fn explain(
             let d = Diagnostic::error(
                 path,
                 at,
-                "invalid-value",
+                Code::InvalidValue,
                 format!(
                     "{} is not a valid `{}`: expected one of {}",
                     describe(node),
@@ -346,14 +346,14 @@ fn explain(
                 return one(Diagnostic::error(
                     path,
                     at,
-                    "empty",
+                    Code::Empty,
                     "the file is empty: a record is a mapping with at least `title`, `components` and `updates`",
                 ));
             }
             let d = Diagnostic::error(
                 path,
                 at,
-                "wrong-type",
+                Code::WrongType,
                 format!("`{name}` must be {expected}, found {}", describe(node)),
             );
             one(
@@ -369,7 +369,7 @@ fn explain(
         ValidationErrorKind::MinItems { limit } => one(Diagnostic::error(
             path,
             at,
-            "too-few",
+            Code::TooFew,
             format!(
                 "`{name}` needs at least {limit} item{}",
                 if *limit == 1 { "" } else { "s" }
@@ -378,7 +378,7 @@ fn explain(
         ValidationErrorKind::MinLength { .. } => one(Diagnostic::error(
             path,
             at,
-            "empty-text",
+            Code::EmptyText,
             format!("`{name}` must not be empty"),
         )),
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
@@ -394,7 +394,7 @@ fn explain(
             one(Diagnostic::error(
                 path,
                 at,
-                "out-of-range",
+                Code::OutOfRange,
                 format!(
                     "`{name}` must be {}{range}",
                     if whole { "a whole number " } else { "" }
@@ -404,7 +404,7 @@ fn explain(
         ValidationErrorKind::UniqueItems => one(Diagnostic::error(
             path,
             at,
-            "repeated-item",
+            Code::RepeatedItem,
             format!("`{name}` lists the same item twice"),
         )),
         ValidationErrorKind::Pattern { pattern } if pattern == HTTP_URL_PATTERN => {
@@ -412,7 +412,7 @@ fn explain(
             let d = Diagnostic::error(
                 path,
                 at,
-                "url",
+                Code::Url,
                 format!("`{text}` is not an http(s) URL with a host"),
             );
             one(match last_key {
@@ -425,14 +425,14 @@ fn explain(
         }
         ValidationErrorKind::Pattern { .. } if last_key == Some("url") => {
             one(
-                Diagnostic::error(path, at, "invalid-value", "`url` must end with `/`")
+                Diagnostic::error(path, at, Code::InvalidValue, "`url` must end with `/`")
                     .with_help(format!("write `{}/`", node.as_str().unwrap_or_default())),
             )
         }
         _ => one(Diagnostic::error(
             path,
             at,
-            "schema",
+            Code::Schema,
             format!("`{name}`: {error}"),
         )),
     }
@@ -445,7 +445,7 @@ fn format_error(path: &Path, at: Span, node: &Node, format: &str) -> Diagnostic 
             let d = Diagnostic::error(
                 path,
                 at,
-                "timestamp",
+                Code::Timestamp,
                 format!("`{text}` is not an RFC 3339 timestamp with an offset"),
             );
             if looks_like_local_time(text) {
@@ -458,14 +458,19 @@ fn format_error(path: &Path, at: Span, node: &Node, format: &str) -> Diagnostic 
                 d.with_help("write it like `2025-04-02T17:53:40Z` or `2025-04-02T19:53:40+02:00`")
             }
         }
-        "date" => Diagnostic::error(path, at, "date", format!("`{text}` is not a date"))
+        "date" => Diagnostic::error(path, at, Code::Date, format!("`{text}` is not a date"))
             .with_help("write a plain date like `2026-05-01`"),
-        "uri" => Diagnostic::error(path, at, "url", format!("`{text}` is not an absolute URL"))
-            .with_help("write it like `https://tracker.example.com/PLAT-123`"),
+        "uri" => Diagnostic::error(
+            path,
+            at,
+            Code::Url,
+            format!("`{text}` is not an absolute URL"),
+        )
+        .with_help("write it like `https://tracker.example.com/PLAT-123`"),
         other => Diagnostic::error(
             path,
             at,
-            "format",
+            Code::Format,
             format!("`{text}` is not a valid {other}"),
         ),
     }

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostic::Code;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 /// Largest record or configuration file accepted, in bytes.
@@ -83,7 +84,7 @@ pub enum Value {
 pub struct LoadError {
     pub message: String,
     pub span: Span,
-    pub code: &'static str,
+    pub code: Code,
 }
 
 /// A problem found while loading that does not stop it (the tree is still usable).
@@ -102,7 +103,7 @@ pub struct Document {
 }
 
 impl LoadError {
-    fn new(code: &'static str, span: Span, message: impl Into<String>) -> LoadError {
+    fn new(code: Code, span: Span, message: impl Into<String>) -> LoadError {
         LoadError {
             message: message.into(),
             span,
@@ -118,7 +119,7 @@ pub const LIMITED: &str = "one YAML file";
 /// (see [`crate::load::files::read_regular`]).
 pub fn too_large(size: u64) -> LoadError {
     LoadError::new(
-        "too-large",
+        Code::TooLarge,
         Span::point(1, 1),
         crate::load::files::too_large_message(size, MAX_FILE_BYTES as u64, LIMITED),
     )
@@ -133,7 +134,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = line_col_of_byte(bytes, at);
         return Err(LoadError::new(
-            "binary",
+            Code::Binary,
             Span::point(line, col),
             "file contains a NUL byte: it looks binary, not YAML text",
         ));
@@ -143,7 +144,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
         Err(e) => {
             let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
             return Err(LoadError::new(
-                "not-utf8",
+                Code::NotUtf8,
                 Span::point(line, col),
                 "file is not valid UTF-8: save it as UTF-8",
             ));
@@ -158,7 +159,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
             "character"
         };
         return Err(LoadError::new(
-            "control-character",
+            Code::ControlCharacter,
             Span::point(line, col),
             format!(
                 "{what} U+{:04X} is not allowed in YAML; write it as an escape (\"{}\") inside a double-quoted string",
@@ -245,7 +246,7 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
                 documents += 1;
                 if documents > 1 {
                     return Err(LoadError::new(
-                        "multiple-documents",
+                        Code::MultipleDocuments,
                         span,
                         "a record holds one YAML document; remove the second `---`",
                     ));
@@ -268,7 +269,11 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
             Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
             Event::Alias(id) => {
                 let Some((node, size)) = builder.anchors.get(&id) else {
-                    return Err(LoadError::new("alias", span, "alias to an unknown anchor"));
+                    return Err(LoadError::new(
+                        Code::Alias,
+                        span,
+                        "alias to an unknown anchor",
+                    ));
                 };
                 let (node, size) = (node.clone(), *size);
                 builder.aliased += size;
@@ -292,13 +297,13 @@ fn scan_error(e: ScanError) -> LoadError {
     let m = e.marker();
     if e.info() == "recursion limit exceeded" {
         return LoadError::new(
-            "too-deep",
+            Code::TooDeep,
             Span::point(m.line(), m.col() + 1),
             format!("nesting is deeper than {MAX_DEPTH} levels"),
         );
     }
     LoadError::new(
-        "syntax",
+        Code::Syntax,
         Span::point(m.line(), m.col() + 1),
         format!("invalid YAML: {}", e.info()),
     )
@@ -449,7 +454,7 @@ impl Builder {
                      mappings), the limit for one file"
                 )
             };
-            return Err(LoadError::new("too-many-nodes", span, message));
+            return Err(LoadError::new(Code::TooManyNodes, span, message));
         }
         Ok(())
     }
@@ -457,7 +462,7 @@ impl Builder {
     fn open(&mut self, frame: Frame, span: Span, anchor: usize) -> Result<(), LoadError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(LoadError::new(
-                "too-deep",
+                Code::TooDeep,
                 span,
                 format!("nesting is deeper than {MAX_DEPTH} levels"),
             ));
@@ -519,7 +524,7 @@ impl Builder {
                         Value::Float(f) => f.to_string(),
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(LoadError::new(
-                                "complex-key",
+                                Code::ComplexKey,
                                 node.span,
                                 "a mapping key must be a plain value, not a list or mapping",
                             ));
@@ -688,14 +693,14 @@ mod tests {
             s.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
         }
         let err = load(&s).unwrap_err();
-        assert_eq!(err.code, "too-many-nodes");
+        assert_eq!(err.code, Code::TooManyNodes);
     }
 
     #[test]
     fn deep_nesting_is_stopped() {
         let s = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = load(&s).unwrap_err();
-        assert_eq!(err.code, "too-deep");
+        assert_eq!(err.code, Code::TooDeep);
         assert_eq!(err.message, "nesting is deeper than 64 levels");
     }
 
@@ -705,21 +710,21 @@ mod tests {
             .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
             .collect();
         let err = load(&s).unwrap_err();
-        assert_eq!(err.code, "too-deep");
+        assert_eq!(err.code, Code::TooDeep);
         assert_eq!(err.span.start, Pos { line: 65, col: 65 });
     }
 
     #[test]
     fn non_utf8_is_located() {
         let err = decode(b"title: ok\nbody: caf\xe9\n").unwrap_err();
-        assert_eq!(err.code, "not-utf8");
+        assert_eq!(err.code, Code::NotUtf8);
         assert_eq!(err.span.start, Pos { line: 2, col: 10 });
     }
 
     #[test]
     fn characters_yaml_forbids_are_located() {
         let err = decode(b"a: 1\r\nb: 2\rc: \"\xc3\xa9\x1b\"\n").unwrap_err();
-        assert_eq!(err.code, "control-character");
+        assert_eq!(err.code, Code::ControlCharacter);
         assert_eq!(err.span.start, Pos { line: 3, col: 6 });
         assert_eq!(
             err.message,
