@@ -140,7 +140,10 @@ mod tests {
         assert_eq!(stem.len(), MAX_ID - "-999".len());
         assert!(valid_id(&format!("{stem}-999")));
         let words = new_stem("2026-04-07", &"word ".repeat(40), "incident");
-        assert!(words.len() <= MAX_ID - "-999".len() && !words.ends_with('-'), "{words}");
+        assert!(
+            words.len() <= MAX_ID - "-999".len() && !words.ends_with('-'),
+            "{words}"
+        );
         assert_eq!(
             new_stem("2026-04-07", "☕!", "maintenance"),
             "2026-04-07-maintenance"
