@@ -3,23 +3,22 @@
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::{DateTime, Utc};
-
 use crate::check::{Context, check_all, collect};
 use crate::cli::BuildArgs;
+use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::site;
 
-use super::{Failure, error_report, now, shown, stderr_colors};
+use super::{Failure, error_report, shown, stderr_colors};
 
-pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
+pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
     let started = Instant::now();
     let out = args.out.unwrap_or_else(|| config.root.join("site"));
     let colors = Colors {
         enabled: stderr_colors(),
     };
-    match check_and_build(config, &out, now()?, colors, args.force) {
+    match check_and_build(config, &out, now, colors, args.force) {
         Ok(built) => {
             eprintln!("{} in {:.2?}", summary(&built, &out), started.elapsed());
             Ok(())
@@ -47,7 +46,7 @@ pub(super) fn summary(built: &site::Built, out: &Path) -> String {
 pub(super) fn check_and_build(
     config: &Config,
     out: &Path,
-    now: DateTime<Utc>,
+    now: Now,
     colors: Colors,
     force: bool,
 ) -> Result<site::Built, String> {
@@ -59,7 +58,7 @@ pub(super) fn check_and_build(
     };
     let cx = Context {
         config,
-        today: now.with_timezone(&config.timezone).date_naive(),
+        today: now.today(config.timezone),
     };
     let checked = check_all(&files, &cx);
     if checked.iter().any(|c| c.has_errors()) {
@@ -72,6 +71,6 @@ pub(super) fn check_and_build(
         return Err(report);
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    site::build(config, &records, out, now, force)
+    site::build(config, &records, out, now.at(), force)
         .map_err(|e| format!("{} {e}\n", colors.error_label()))
 }

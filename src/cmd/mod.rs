@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
+use crate::clock::Now;
 use crate::config::{self, Config};
 use crate::diagnostic::{Colors, render_human};
 
@@ -124,17 +125,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         })?;
     }
     let start = std::env::current_dir()?;
+    // The one moment of the run, for every command that depends on the clock; a bad
+    // `SOURCE_DATE_EPOCH` is wrong usage only for them.
+    let now = Now::from_env().map_err(|e| Failure::Usage(e.to_string()));
     match cli.command {
         Command::Schema(args) => schema::run(args),
-        Command::Check(args) => check::run(&load_config(&start)?, args),
-        Command::New(args) => new::run(&load_config(&start)?, args),
-        Command::Import(args) => import::run(&load_config(&start)?, args),
-        Command::Serve(args) => serve::run(&start, args),
+        Command::Check(args) => check::run(&load_config(&start)?, args, now?),
+        Command::New(args) => new::run(&load_config(&start)?, args, now?),
+        Command::Import(args) => import::run(&load_config(&start)?, args, now?),
+        Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
-        Command::Build(args) => build::run(&load_config(&start)?, args),
-        Command::Render(args) => render::run(&load_config(&start)?, args),
-        Command::Stats(args) => stats::run(&load_config(&start)?, args),
+        Command::Build(args) => build::run(&load_config(&start)?, args, now?),
+        Command::Render(args) => render::run(&load_config(&start)?, args, now?),
+        Command::Stats(args) => stats::run(&load_config(&start)?, args, now?),
     }
 }
 
@@ -173,22 +177,6 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
-    }
-}
-
-/// The moment the run happens: `SOURCE_DATE_EPOCH` (seconds since 1970) when set, so that
-/// builds can be reproduced byte for byte, else the clock.
-pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Failure> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-            .ok_or_else(|| {
-                Failure::Usage(format!("SOURCE_DATE_EPOCH={v} is not a number of seconds"))
-            }),
-        Err(_) => Ok(chrono::Utc::now()),
     }
 }
 

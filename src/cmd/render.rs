@@ -1,9 +1,8 @@
 //! `postmortem render`.
 
-use chrono::Utc;
-
 use crate::check::{Context, check_file};
 use crate::cli::{RenderArgs, RenderFormat};
+use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::formats::{feed, statuspage as json};
@@ -15,7 +14,7 @@ use crate::write::write_atomic;
 
 use super::{Failure, error_report, stderr_colors, write_stdout};
 
-pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
+pub fn run(config: &Config, args: RenderArgs, now: Now) -> Result<(), Failure> {
     crate::load::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     config
         .repo
@@ -23,7 +22,7 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::Failed(e.to_string()))?;
     let cx = Context {
         config,
-        today: super::check::today(config),
+        today: now.today(config.timezone),
     };
     let checked = check_file(&args.file, &cx);
     let record = match (&checked.record, checked.has_errors()) {
@@ -42,7 +41,7 @@ pub fn run(config: &Config, args: RenderArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::Failed(e.0))?;
     let opts = Options {
         internal: args.internal,
-        now: Utc::now(),
+        now: now.at(),
     };
     let logo = published_logo_name(config).map(|name| format!("{}{name}", config.url));
     let site = SiteView::new(config, logo);

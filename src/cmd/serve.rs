@@ -7,13 +7,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::cli::ServeArgs;
+use crate::clock::Now;
 use crate::config::{self, Config};
 use crate::diagnostic::{Colors, render_human};
 use crate::serve::watch::fingerprint;
 use crate::serve::{State, run as serve_forever};
 
 use super::build::{check_and_build, summary};
-use super::{Failure, now, shown};
+use super::{Failure, shown};
 
 /// The files a site is built from.
 fn watched(start: &Path, config: &Config) -> Vec<PathBuf> {
@@ -38,7 +39,10 @@ fn load(start: &Path) -> Result<Config, String> {
     })
 }
 
-fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
+/// Rebuilds the site at `now`'s [later](Now::later) moment: with `SOURCE_DATE_EPOCH` set every
+/// rebuild is made at that moment, as `build` would make it; without, each takes the clock
+/// afresh, so that the preview's open windows and uptime bars advance while it runs.
+fn rebuild(start: &Path, out: &Path, state: &State, now: Now) -> Option<Config> {
     // The page shows the same report as the terminal, so neither has colours.
     let colors = Colors::default();
     let config = match load(start) {
@@ -49,11 +53,7 @@ fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
             return None;
         }
     };
-    let moment = match now() {
-        Ok(t) => t,
-        Err(_) => chrono::Utc::now(),
-    };
-    match check_and_build(&config, out, moment, colors, false) {
+    match check_and_build(&config, out, now.later(), colors, false) {
         Ok(built) => {
             eprintln!("{}", summary(&built, out));
             state.set_errors(None);
@@ -66,7 +66,7 @@ fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
     Some(config)
 }
 
-pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
+pub fn run(start: &Path, args: ServeArgs, now: Now) -> Result<(), Failure> {
     stop_on_signals();
     let scratch = tempfile::tempdir()?;
     let out = scratch.path().join("site");
@@ -80,7 +80,7 @@ pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
     // runs is seen by the next look.
     let mut config = load(start).ok();
     let mut seen = fingerprint(&paths(&config));
-    config = rebuild(start, &out, &state).or(config);
+    config = rebuild(start, &out, &state, now).or(config);
     let listener = TcpListener::bind(("127.0.0.1", args.port))
         .map_err(|e| Failure::Failed(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
     let port = listener.local_addr()?.port();
@@ -93,7 +93,7 @@ pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
         let now_seen = fingerprint(&watched);
         if now_seen != seen {
             seen = now_seen;
-            config = rebuild(start, &out, &state).or(config);
+            config = rebuild(start, &out, &state, now).or(config);
             // A new configuration may name other files (a templates folder).
             if paths(&config) != watched {
                 seen = fingerprint(&paths(&config));
