@@ -21,7 +21,7 @@ pub fn run(config: &Config, args: CheckArgs, now: Now) -> Result<(), Failure> {
             shown(&config.incidents)
         )));
     }
-    let files = collect(&paths, &config.repo).map_err(Failure::Usage)?;
+    let files = collect(&paths, &config.repo).map_err(|e| Failure::Usage(e.to_string()))?;
     let cx = Context {
         config,
         today: now.today(config.timezone),

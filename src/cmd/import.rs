@@ -17,7 +17,7 @@ use super::{Failure, io_at, shown, stderr_colors, write_stdout};
 pub fn run(config: &Config, args: ImportArgs, now: Now) -> Result<(), Failure> {
     crate::load::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     let source = shown(&args.file);
-    let text = import::read(&args.file).map_err(Failure::Failed)?;
+    let text = import::read(&args.file).map_err(|e| Failure::Failed(e.to_string()))?;
     let drafts = import::parse(&text).map_err(|e| Failure::Failed(format!("{source}: {e}")))?;
     let out = args.out.clone().unwrap_or_else(|| config.incidents.clone());
     let modeline = relative_schema_path(&out, &config.root);

@@ -52,7 +52,7 @@ impl Failure {
 
 impl From<crate::render::TemplateError> for Failure {
     fn from(e: crate::render::TemplateError) -> Failure {
-        Failure::Failed(e.0)
+        Failure::Failed(e.to_string())
     }
 }
 

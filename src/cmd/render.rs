@@ -7,9 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::formats::{feed, statuspage as json};
 use crate::render::view::visible;
-use crate::render::{
-    self, Options, Renderer, SiteView, logo_url, published_logo_name, record_view,
-};
+use crate::render::{Options, Renderer, SiteView, logo_url, published_logo_name, record_view};
 use crate::write::write_atomic;
 
 use super::{Failure, error_report, stderr_colors, write_stdout};
@@ -37,8 +35,7 @@ pub fn run(config: &Config, args: RenderArgs, now: Now) -> Result<(), Failure> {
             ));
         }
     };
-    let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))
-        .map_err(|e| Failure::Failed(e.0))?;
+    let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))?;
     let opts = Options {
         internal: args.internal,
         now: now.at(),
@@ -47,8 +44,8 @@ pub fn run(config: &Config, args: RenderArgs, now: Now) -> Result<(), Failure> {
     let site = SiteView::new(config, logo);
     let view = record_view(&record, config, opts);
     let text = match args.format {
-        RenderFormat::Markdown => renderer.markdown(&site, &view),
-        RenderFormat::Html => renderer.incident_page(&site, &view, &config.url, true),
+        RenderFormat::Markdown => renderer.markdown(&site, &view)?,
+        RenderFormat::Html => renderer.incident_page(&site, &view, &config.url, true)?,
         RenderFormat::Rss | RenderFormat::Atom => {
             let public = visible(&record, args.internal);
             let entries = feed::newest_first(
@@ -56,21 +53,20 @@ pub fn run(config: &Config, args: RenderArgs, now: Now) -> Result<(), Failure> {
                 config.feed_items,
             );
             let logo = logo_url(config);
-            Ok(if args.format == RenderFormat::Rss {
+            if args.format == RenderFormat::Rss {
                 feed::rss(&site, logo.as_deref(), &entries)
             } else {
                 feed::atom(&site, logo.as_deref(), &entries)
-            })
+            }
         }
         RenderFormat::Json => {
             let public = visible(&record, args.internal);
             let doc = json::document(&site, &[(public.as_ref(), view.link.clone())]);
             serde_json::to_string_pretty(&doc)
                 .map(|s| s + "\n")
-                .map_err(|e| render::TemplateError(e.to_string()))
+                .map_err(|e| Failure::Failed(e.to_string()))?
         }
-    }
-    .map_err(|e| Failure::Failed(e.0))?;
+    };
     match &args.output {
         Some(out) => write_atomic(out, text.as_bytes())
             .map_err(|e| Failure::Failed(format!("{}: cannot write: {e}", out.display()))),

@@ -25,8 +25,8 @@ pub fn run(config: &Config, args: StatsArgs, now: Now) -> Result<(), Failure> {
         .map(|s| parse_bound(s, tz, true))
         .transpose()
         .map_err(|e| Failure::Usage(format!("--until: {e}")))?;
-    let files =
-        collect(&paths_or_default(config, args.paths), &config.repo).map_err(Failure::Usage)?;
+    let files = collect(&paths_or_default(config, args.paths), &config.repo)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     let cx = Context {
         config,
         today: now.today(tz),
