@@ -33,6 +33,13 @@ pub enum Failure {
     Reported,
     /// A job that failed, with its message (exit 1).
     Failed(String),
+    /// An I/O error, kept whole so that its kind can be told: a closed stdout (`| head`) is
+    /// not a failure (exit 0), any other is (exit 1). `at` is what it happened to, shown
+    /// before it: `incidents: permission denied`.
+    Io {
+        at: Option<String>,
+        source: std::io::Error,
+    },
 }
 
 impl Failure {
@@ -58,13 +65,19 @@ impl From<crate::render::TemplateError> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
-        Failure::Failed(e.to_string())
+        Failure::Io {
+            at: None,
+            source: e,
+        }
     }
 }
 
 /// An I/O error on `path`, for the user: `path: what went wrong`.
 fn io_at(path: &std::path::Path) -> impl Fn(std::io::Error) -> Failure + '_ {
-    move |e| Failure::Failed(format!("{}: {e}", shown(path)))
+    move |source| Failure::Io {
+        at: Some(shown(path)),
+        source,
+    }
 }
 
 /// Runs the command line `args` and returns the process's exit code.
@@ -76,35 +89,35 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Reported) => ExitCode::from(1),
-        Err(Failure::Failed(message)) if is_broken_pipe(&message) => ExitCode::SUCCESS,
-        Err(Failure::Failed(message)) => {
-            eprintln!(
-                "{} {message}",
-                Colors {
-                    enabled: stderr_colors()
-                }
-                .error_label()
-            );
-            ExitCode::from(1)
-        }
-        Err(Failure::Usage(message)) => {
-            eprintln!(
-                "{} {message}",
-                Colors {
-                    enabled: stderr_colors()
-                }
-                .error_label()
-            );
-            ExitCode::from(2)
-        }
+    let (code, message) = outcome(run(cli));
+    if let Some(message) = message {
+        eprintln!(
+            "{} {message}",
+            Colors {
+                enabled: stderr_colors()
+            }
+            .error_label()
+        );
     }
+    ExitCode::from(code)
 }
 
-fn is_broken_pipe(message: &str) -> bool {
-    message == std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string()
+/// The exit code of a run and the error to show, if any.
+fn outcome(result: Result<(), Failure>) -> (u8, Option<String>) {
+    match result {
+        Ok(()) => (0, None),
+        Err(Failure::Reported) => (1, None),
+        Err(Failure::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            (0, None)
+        }
+        Err(Failure::Io { at: None, source }) => (1, Some(source.to_string())),
+        Err(Failure::Io {
+            at: Some(at),
+            source,
+        }) => (1, Some(format!("{at}: {source}"))),
+        Err(Failure::Failed(message)) => (1, Some(message)),
+        Err(Failure::Usage(message)) => (2, Some(message)),
+    }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -210,4 +223,53 @@ fn shown(path: &std::path::Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_stdout_is_success_and_other_io_errors_fail_with_their_context() {
+        let broken = || std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: None,
+                source: broken()
+            })),
+            (0, None)
+        );
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: Some("stdout".into()),
+                source: broken()
+            })),
+            (0, None)
+        );
+        // Only the kind tells: a message that reads like a broken pipe is a failure.
+        assert_eq!(
+            outcome(Err(Failure::Failed(broken().to_string()))),
+            (1, Some("broken pipe".into()))
+        );
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: Some("incidents".into()),
+                source: std::io::Error::other("disk full")
+            })),
+            (1, Some("incidents: disk full".into()))
+        );
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: None,
+                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied)
+            })),
+            (1, Some("permission denied".into()))
+        );
+        assert_eq!(outcome(Err(Failure::Reported)), (1, None));
+        assert_eq!(
+            outcome(Err(Failure::Usage("-C x: no such folder".into()))),
+            (2, Some("-C x: no such folder".into()))
+        );
+        assert_eq!(outcome(Ok(())), (0, None));
+    }
 }

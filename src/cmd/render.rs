@@ -68,8 +68,10 @@ pub fn run(config: &Config, args: RenderArgs, now: Now) -> Result<(), Failure> {
         }
     };
     match &args.output {
-        Some(out) => write_atomic(out, text.as_bytes())
-            .map_err(|e| Failure::Failed(format!("{}: cannot write: {e}", out.display()))),
+        Some(out) => write_atomic(out, text.as_bytes()).map_err(|source| Failure::Io {
+            at: Some(format!("{}: cannot write", out.display())),
+            source,
+        }),
         None => write_stdout(&text),
     }
 }

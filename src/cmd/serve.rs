@@ -81,8 +81,10 @@ pub fn run(start: &Path, args: ServeArgs, now: Now) -> Result<(), Failure> {
     let mut config = load(start).ok();
     let mut seen = fingerprint(&paths(&config));
     config = rebuild(start, &out, &state, now).or(config);
-    let listener = TcpListener::bind(("127.0.0.1", args.port))
-        .map_err(|e| Failure::Failed(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
+    let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|source| Failure::Io {
+        at: Some(format!("cannot listen on 127.0.0.1:{}", args.port)),
+        source,
+    })?;
     let port = listener.local_addr()?.port();
     eprintln!("serving http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)");
     let (root, shared) = (out.clone(), Arc::clone(&state));
