@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::cli::ServeArgs;
 use crate::clock::Now;
-use crate::config::{self, Config};
+use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Colors, render_human};
 use crate::serve::watch::fingerprint;
 use crate::serve::{State, run as serve_forever};
@@ -29,14 +29,12 @@ fn watched(start: &Path, config: &Config) -> Vec<PathBuf> {
     paths
 }
 
-/// Loads the configuration, or the report of what is wrong with it.
-fn load(start: &Path) -> Result<Config, String> {
-    config::discover(start).map_err(|e| {
-        e.diagnostics
-            .iter()
-            .map(|d| render_human(d, Some(&e.source), Colors::default()))
-            .collect()
-    })
+/// The report of what is wrong with a configuration.
+fn config_report(e: &ConfigError) -> String {
+    e.diagnostics
+        .iter()
+        .map(|d| render_human(d, Some(&e.source), Colors::default()))
+        .collect()
 }
 
 /// Rebuilds the site at `now`'s [later](Now::later) moment: with `SOURCE_DATE_EPOCH` set every
@@ -45,9 +43,10 @@ fn load(start: &Path) -> Result<Config, String> {
 fn rebuild(start: &Path, out: &Path, state: &State, now: Now) -> Option<Config> {
     // The page shows the same report as the terminal, so neither has colours.
     let colors = Colors::default();
-    let config = match load(start) {
+    let config = match config::discover(start) {
         Ok(c) => c,
-        Err(report) => {
+        Err(e) => {
+            let report = config_report(&e);
             eprint!("{report}");
             state.set_errors(Some(report));
             return None;
@@ -58,7 +57,8 @@ fn rebuild(start: &Path, out: &Path, state: &State, now: Now) -> Option<Config> 
             eprintln!("{}", summary(&built, out));
             state.set_errors(None);
         }
-        Err(report) => {
+        Err(e) => {
+            let report = e.report(out, colors);
             eprint!("{report}");
             state.set_errors(Some(report));
         }
@@ -78,7 +78,7 @@ pub fn run(start: &Path, args: ServeArgs, now: Now) -> Result<(), Failure> {
     };
     // What a build is made from is read before the build, so that a change saved while it
     // runs is seen by the next look.
-    let mut config = load(start).ok();
+    let mut config = config::discover(start).ok();
     let mut seen = fingerprint(&paths(&config));
     config = rebuild(start, &out, &state, now).or(config);
     let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|source| Failure::Io {
