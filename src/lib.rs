@@ -14,8 +14,8 @@
 //! 7. [`site`]: the whole status page, published atomically ([`write`] for single files).
 //!
 //! Beside the pipeline: [`import`] reads other status pages into drafts, [`serve`] is the
-//! live preview, [`config`] is `postmortem.yaml`, and [`cmd`] with [`cli`] is the command
-//! line (`docs/design.md` has the map).
+//! live preview, [`config`] is `postmortem.yaml`, [`clock`] is the moment of a run, and
+//! [`cmd`] with [`cli`] is the command line (`docs/design.md` has the map).
 
 #![cfg_attr(
     not(test),
@@ -24,6 +24,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;

@@ -84,6 +84,20 @@ pub struct Collected {
     pub refused: Vec<FileError>,
 }
 
+/// Why the record files of a run could not be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum CollectError {
+    /// A folder that cannot be walked.
+    #[error(transparent)]
+    Walk(#[from] FileError),
+    #[error("{}: no such file or folder", path.display())]
+    Missing { path: PathBuf },
+    #[error(
+        "{count} record files: more than the {MAX_RECORDS} one run reads; check folders one at a time"
+    )]
+    TooMany { count: usize },
+}
+
 fn is_record_file(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
@@ -91,11 +105,11 @@ fn is_record_file(p: &Path) -> bool {
 /// Finds the record files under `paths`: files as given, folders searched for `*.yaml` and
 /// `*.yml` (through links, but never out of `repo` and never twice round a link loop), in a
 /// stable (sorted) order.
-pub fn collect(paths: &[PathBuf], repo: &Repo) -> Result<Collected, String> {
+pub fn collect(paths: &[PathBuf], repo: &Repo) -> Result<Collected, CollectError> {
     let mut out = Collected::default();
     for p in paths {
         if p.is_dir() {
-            let walk = files::walk(p, Some(repo), is_record_file).map_err(|e| e.to_string())?;
+            let walk = files::walk(p, Some(repo), is_record_file)?;
             out.files.extend(walk.files);
             out.refused.extend(walk.refused);
         } else if std::fs::symlink_metadata(p).is_ok() {
@@ -104,16 +118,15 @@ pub fn collect(paths: &[PathBuf], repo: &Repo) -> Result<Collected, String> {
                 Err(e) => out.refused.push(e),
             }
         } else {
-            return Err(format!("{}: no such file or folder", p.display()));
+            return Err(CollectError::Missing { path: p.clone() });
         }
     }
     out.files.sort();
     out.files.dedup();
     if out.files.len() > MAX_RECORDS {
-        return Err(format!(
-            "{} record files: more than the {MAX_RECORDS} one run reads; check folders one at a time",
-            out.files.len()
-        ));
+        return Err(CollectError::TooMany {
+            count: out.files.len(),
+        });
     }
     Ok(out)
 }

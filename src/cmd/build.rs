@@ -3,30 +3,53 @@
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::{DateTime, Utc};
-
-use crate::check::{Context, check_all, collect};
+use crate::check::{CollectError, Context, check_all, collect};
 use crate::cli::BuildArgs;
+use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::site;
 
-use super::{Failure, error_report, now, shown, stderr_colors};
+use super::{Failure, error_report, shown, stderr_colors};
 
-pub fn run(config: &Config, args: BuildArgs) -> Result<(), Failure> {
+pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
     let started = Instant::now();
     let out = args.out.unwrap_or_else(|| config.root.join("site"));
     let colors = Colors {
         enabled: stderr_colors(),
     };
-    match check_and_build(config, &out, now()?, colors, args.force) {
+    match check_and_build(config, &out, now, colors, args.force) {
         Ok(built) => {
             eprintln!("{} in {:.2?}", summary(&built, &out), started.elapsed());
             Ok(())
         }
-        Err(report) => {
-            eprint!("{report}");
+        Err(e) => {
+            eprint!("{}", e.report(&out, colors));
             Err(Failure::Reported)
+        }
+    }
+}
+
+/// Why a site was not built; `out` is untouched.
+pub(super) enum NotBuilt {
+    /// The records folder could not be listed.
+    Collect(CollectError),
+    /// Some records have errors: their located errors, rendered.
+    Invalid(String),
+    Build(site::BuildError),
+}
+
+impl NotBuilt {
+    /// What to show: the located errors and what happened.
+    pub(super) fn report(&self, out: &Path, colors: Colors) -> String {
+        match self {
+            NotBuilt::Collect(e) => format!("{} {e}\n", colors.error_label()),
+            NotBuilt::Invalid(errors) => format!(
+                "{errors}{} invalid records: nothing built, {} is untouched\n",
+                colors.error_label(),
+                shown(out)
+            ),
+            NotBuilt::Build(e) => format!("{} {e}\n", colors.error_label()),
         }
     }
 }
@@ -42,36 +65,27 @@ pub(super) fn summary(built: &site::Built, out: &Path) -> String {
     )
 }
 
-/// Checks every record, then builds the site into `out`. On failure, returns the report to
-/// show (the located errors and what happened), and `out` is untouched.
+/// Checks every record, then builds the site into `out`. On failure `out` is untouched.
 pub(super) fn check_and_build(
     config: &Config,
     out: &Path,
-    now: DateTime<Utc>,
+    now: Now,
     colors: Colors,
     force: bool,
-) -> Result<site::Built, String> {
+) -> Result<site::Built, NotBuilt> {
     let files = if config.incidents.is_dir() {
-        collect(std::slice::from_ref(&config.incidents), &config.repo)
-            .map_err(|e| format!("{} {e}\n", colors.error_label()))?
+        collect(std::slice::from_ref(&config.incidents), &config.repo).map_err(NotBuilt::Collect)?
     } else {
         Default::default()
     };
     let cx = Context {
         config,
-        today: now.with_timezone(&config.timezone).date_naive(),
+        today: now.today(config.timezone),
     };
     let checked = check_all(&files, &cx);
     if checked.iter().any(|c| c.has_errors()) {
-        let mut report = error_report(&checked, colors);
-        report.push_str(&format!(
-            "{} invalid records: nothing built, {} is untouched\n",
-            colors.error_label(),
-            shown(out)
-        ));
-        return Err(report);
+        return Err(NotBuilt::Invalid(error_report(&checked, colors)));
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    site::build(config, &records, out, now, force)
-        .map_err(|e| format!("{} {e}\n", colors.error_label()))
+    site::build(config, &records, out, now.at(), force).map_err(NotBuilt::Build)
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::check::{Context, check_all_problems, collect, make_strict};
 use crate::cli::CheckArgs;
+use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::{
     Colors, Format, Severity, Source, render_github, render_human_in, render_json,
@@ -11,7 +12,7 @@ use crate::diagnostic::{
 
 use super::{Failure, paths_or_default, shown, stderr_colors, write_stdout};
 
-pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
+pub fn run(config: &Config, args: CheckArgs, now: Now) -> Result<(), Failure> {
     let defaulted = args.paths.is_empty();
     let paths = paths_or_default(config, args.paths);
     if defaulted && !config.incidents.is_dir() {
@@ -20,10 +21,10 @@ pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
             shown(&config.incidents)
         )));
     }
-    let files = collect(&paths, &config.repo).map_err(Failure::Usage)?;
+    let files = collect(&paths, &config.repo).map_err(|e| Failure::Usage(e.to_string()))?;
     let cx = Context {
         config,
-        today: today(config),
+        today: now.today(config.timezone),
     };
     let mut checked = check_all_problems(&files, &cx);
     if args.strict {
@@ -68,13 +69,6 @@ pub fn run(config: &Config, args: CheckArgs) -> Result<(), Failure> {
     } else {
         Ok(())
     }
-}
-
-/// Today's date in the site's zone.
-pub fn today(config: &Config) -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&config.timezone)
-        .date_naive()
 }
 
 fn plural(n: usize, word: &str) -> String {

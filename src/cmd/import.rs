@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use crate::check::ids::new_stem;
 use crate::check::{Context, check_file};
 use crate::cli::ImportArgs;
+use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::{Colors, Severity, render_human};
 use crate::import::{self, Written, to_yaml};
@@ -13,10 +14,10 @@ use crate::write::{write_atomic, write_if_missing};
 use super::new::relative_schema_path;
 use super::{Failure, io_at, shown, stderr_colors, write_stdout};
 
-pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
+pub fn run(config: &Config, args: ImportArgs, now: Now) -> Result<(), Failure> {
     crate::load::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     let source = shown(&args.file);
-    let text = import::read(&args.file).map_err(Failure::Failed)?;
+    let text = import::read(&args.file).map_err(|e| Failure::Failed(e.to_string()))?;
     let drafts = import::parse(&text).map_err(|e| Failure::Failed(format!("{source}: {e}")))?;
     let out = args.out.clone().unwrap_or_else(|| config.incidents.clone());
     let modeline = relative_schema_path(&out, &config.root);
@@ -58,7 +59,7 @@ pub fn run(config: &Config, args: ImportArgs) -> Result<(), Failure> {
     .map_err(io_at(&schema_file))?;
     let cx = Context {
         config,
-        today: super::check::today(config),
+        today: now.today(config.timezone),
     };
     let mut written: Vec<Written> = Vec::new();
     let mut skipped = Vec::new();

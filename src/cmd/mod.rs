@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
+use crate::clock::Now;
 use crate::config::{self, Config};
 use crate::diagnostic::{Colors, render_human};
 
@@ -32,6 +33,13 @@ pub enum Failure {
     Reported,
     /// A job that failed, with its message (exit 1).
     Failed(String),
+    /// An I/O error, kept whole so that its kind can be told: a closed stdout (`| head`) is
+    /// not a failure (exit 0), any other is (exit 1). `at` is what it happened to, shown
+    /// before it: `incidents: permission denied`.
+    Io {
+        at: Option<String>,
+        source: std::io::Error,
+    },
 }
 
 impl Failure {
@@ -51,19 +59,25 @@ impl Failure {
 
 impl From<crate::render::TemplateError> for Failure {
     fn from(e: crate::render::TemplateError) -> Failure {
-        Failure::Failed(e.0)
+        Failure::Failed(e.to_string())
     }
 }
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
-        Failure::Failed(e.to_string())
+        Failure::Io {
+            at: None,
+            source: e,
+        }
     }
 }
 
 /// An I/O error on `path`, for the user: `path: what went wrong`.
 fn io_at(path: &std::path::Path) -> impl Fn(std::io::Error) -> Failure + '_ {
-    move |e| Failure::Failed(format!("{}: {e}", shown(path)))
+    move |source| Failure::Io {
+        at: Some(shown(path)),
+        source,
+    }
 }
 
 /// Runs the command line `args` and returns the process's exit code.
@@ -75,35 +89,35 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Reported) => ExitCode::from(1),
-        Err(Failure::Failed(message)) if is_broken_pipe(&message) => ExitCode::SUCCESS,
-        Err(Failure::Failed(message)) => {
-            eprintln!(
-                "{} {message}",
-                Colors {
-                    enabled: stderr_colors()
-                }
-                .error_label()
-            );
-            ExitCode::from(1)
-        }
-        Err(Failure::Usage(message)) => {
-            eprintln!(
-                "{} {message}",
-                Colors {
-                    enabled: stderr_colors()
-                }
-                .error_label()
-            );
-            ExitCode::from(2)
-        }
+    let (code, message) = outcome(run(cli));
+    if let Some(message) = message {
+        eprintln!(
+            "{} {message}",
+            Colors {
+                enabled: stderr_colors()
+            }
+            .error_label()
+        );
     }
+    ExitCode::from(code)
 }
 
-fn is_broken_pipe(message: &str) -> bool {
-    message == std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string()
+/// The exit code of a run and the error to show, if any.
+fn outcome(result: Result<(), Failure>) -> (u8, Option<String>) {
+    match result {
+        Ok(()) => (0, None),
+        Err(Failure::Reported) => (1, None),
+        Err(Failure::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            (0, None)
+        }
+        Err(Failure::Io { at: None, source }) => (1, Some(source.to_string())),
+        Err(Failure::Io {
+            at: Some(at),
+            source,
+        }) => (1, Some(format!("{at}: {source}"))),
+        Err(Failure::Failed(message)) => (1, Some(message)),
+        Err(Failure::Usage(message)) => (2, Some(message)),
+    }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -124,17 +138,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         })?;
     }
     let start = std::env::current_dir()?;
+    // The one moment of the run, for every command that depends on the clock; a bad
+    // `SOURCE_DATE_EPOCH` is wrong usage only for them.
+    let now = Now::from_env().map_err(|e| Failure::Usage(e.to_string()));
     match cli.command {
         Command::Schema(args) => schema::run(args),
-        Command::Check(args) => check::run(&load_config(&start)?, args),
-        Command::New(args) => new::run(&load_config(&start)?, args),
-        Command::Import(args) => import::run(&load_config(&start)?, args),
-        Command::Serve(args) => serve::run(&start, args),
+        Command::Check(args) => check::run(&load_config(&start)?, args, now?),
+        Command::New(args) => new::run(&load_config(&start)?, args, now?),
+        Command::Import(args) => import::run(&load_config(&start)?, args, now?),
+        Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
-        Command::Build(args) => build::run(&load_config(&start)?, args),
-        Command::Render(args) => render::run(&load_config(&start)?, args),
-        Command::Stats(args) => stats::run(&load_config(&start)?, args),
+        Command::Build(args) => build::run(&load_config(&start)?, args, now?),
+        Command::Render(args) => render::run(&load_config(&start)?, args, now?),
+        Command::Stats(args) => stats::run(&load_config(&start)?, args, now?),
     }
 }
 
@@ -176,22 +193,6 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
     }
 }
 
-/// The moment the run happens: `SOURCE_DATE_EPOCH` (seconds since 1970) when set, so that
-/// builds can be reproduced byte for byte, else the clock.
-pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Failure> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-            .ok_or_else(|| {
-                Failure::Usage(format!("SOURCE_DATE_EPOCH={v} is not a number of seconds"))
-            }),
-        Err(_) => Ok(chrono::Utc::now()),
-    }
-}
-
 /// The errors (not the warnings) of checked files, for people, paths shown from the working
 /// directory. Used by the commands that refuse to work on invalid records.
 fn error_report(checked: &[crate::check::Checked], colors: Colors) -> String {
@@ -222,4 +223,53 @@ fn shown(path: &std::path::Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_stdout_is_success_and_other_io_errors_fail_with_their_context() {
+        let broken = || std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: None,
+                source: broken()
+            })),
+            (0, None)
+        );
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: Some("stdout".into()),
+                source: broken()
+            })),
+            (0, None)
+        );
+        // Only the kind tells: a message that reads like a broken pipe is a failure.
+        assert_eq!(
+            outcome(Err(Failure::Failed(broken().to_string()))),
+            (1, Some("broken pipe".into()))
+        );
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: Some("incidents".into()),
+                source: std::io::Error::other("disk full")
+            })),
+            (1, Some("incidents: disk full".into()))
+        );
+        assert_eq!(
+            outcome(Err(Failure::Io {
+                at: None,
+                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied)
+            })),
+            (1, Some("permission denied".into()))
+        );
+        assert_eq!(outcome(Err(Failure::Reported)), (1, None));
+        assert_eq!(
+            outcome(Err(Failure::Usage("-C x: no such folder".into()))),
+            (2, Some("-C x: no such folder".into()))
+        );
+        assert_eq!(outcome(Ok(())), (0, None));
+    }
 }

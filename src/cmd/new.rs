@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 
 use crate::check::ids::new_stem;
 use crate::cli::NewArgs;
+use crate::clock::Now;
 use crate::config::Config;
 use crate::formats::yaml::{comment, quoted};
 use crate::model::{Kind, Severity};
@@ -14,7 +15,7 @@ use crate::write::{write_if_missing, write_new};
 
 use super::{Failure, io_at, shown, write_stdout};
 
-pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
+pub fn run(config: &Config, args: NewArgs, now: Now) -> Result<(), Failure> {
     if args.components.is_empty() {
         let known = config
             .components
@@ -39,9 +40,9 @@ pub fn run(config: &Config, args: NewArgs) -> Result<(), Failure> {
             "a maintenance has no severity: drop --severity".into(),
         ));
     }
-    let now = Utc::now()
-        .duration_trunc(TimeDelta::seconds(1))
-        .unwrap_or_else(|_| Utc::now());
+    // Records are written to the second.
+    let now = now.at();
+    let now = now.duration_trunc(TimeDelta::seconds(1)).unwrap_or(now);
     let schema_file = config.root.join("schema").join("incident.schema.json");
     write_if_missing(
         &schema_file,

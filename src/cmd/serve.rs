@@ -7,13 +7,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::cli::ServeArgs;
-use crate::config::{self, Config};
+use crate::clock::Now;
+use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Colors, render_human};
 use crate::serve::watch::fingerprint;
 use crate::serve::{State, run as serve_forever};
 
 use super::build::{check_and_build, summary};
-use super::{Failure, now, shown};
+use super::{Failure, shown};
 
 /// The files a site is built from.
 fn watched(start: &Path, config: &Config) -> Vec<PathBuf> {
@@ -28,37 +29,36 @@ fn watched(start: &Path, config: &Config) -> Vec<PathBuf> {
     paths
 }
 
-/// Loads the configuration, or the report of what is wrong with it.
-fn load(start: &Path) -> Result<Config, String> {
-    config::discover(start).map_err(|e| {
-        e.diagnostics
-            .iter()
-            .map(|d| render_human(d, Some(&e.source), Colors::default()))
-            .collect()
-    })
+/// The report of what is wrong with a configuration.
+fn config_report(e: &ConfigError) -> String {
+    e.diagnostics
+        .iter()
+        .map(|d| render_human(d, Some(&e.source), Colors::default()))
+        .collect()
 }
 
-fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
+/// Rebuilds the site at `now`'s [later](Now::later) moment: with `SOURCE_DATE_EPOCH` set every
+/// rebuild is made at that moment, as `build` would make it; without, each takes the clock
+/// afresh, so that the preview's open windows and uptime bars advance while it runs.
+fn rebuild(start: &Path, out: &Path, state: &State, now: Now) -> Option<Config> {
     // The page shows the same report as the terminal, so neither has colours.
     let colors = Colors::default();
-    let config = match load(start) {
+    let config = match config::discover(start) {
         Ok(c) => c,
-        Err(report) => {
+        Err(e) => {
+            let report = config_report(&e);
             eprint!("{report}");
             state.set_errors(Some(report));
             return None;
         }
     };
-    let moment = match now() {
-        Ok(t) => t,
-        Err(_) => chrono::Utc::now(),
-    };
-    match check_and_build(&config, out, moment, colors, false) {
+    match check_and_build(&config, out, now.later(), colors, false) {
         Ok(built) => {
             eprintln!("{}", summary(&built, out));
             state.set_errors(None);
         }
-        Err(report) => {
+        Err(e) => {
+            let report = e.report(out, colors);
             eprint!("{report}");
             state.set_errors(Some(report));
         }
@@ -66,7 +66,7 @@ fn rebuild(start: &Path, out: &Path, state: &State) -> Option<Config> {
     Some(config)
 }
 
-pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
+pub fn run(start: &Path, args: ServeArgs, now: Now) -> Result<(), Failure> {
     stop_on_signals();
     let scratch = tempfile::tempdir()?;
     let out = scratch.path().join("site");
@@ -78,11 +78,13 @@ pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
     };
     // What a build is made from is read before the build, so that a change saved while it
     // runs is seen by the next look.
-    let mut config = load(start).ok();
+    let mut config = config::discover(start).ok();
     let mut seen = fingerprint(&paths(&config));
-    config = rebuild(start, &out, &state).or(config);
-    let listener = TcpListener::bind(("127.0.0.1", args.port))
-        .map_err(|e| Failure::Failed(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
+    config = rebuild(start, &out, &state, now).or(config);
+    let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|source| Failure::Io {
+        at: Some(format!("cannot listen on 127.0.0.1:{}", args.port)),
+        source,
+    })?;
     let port = listener.local_addr()?.port();
     eprintln!("serving http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)");
     let (root, shared) = (out.clone(), Arc::clone(&state));
@@ -93,7 +95,7 @@ pub fn run(start: &Path, args: ServeArgs) -> Result<(), Failure> {
         let now_seen = fingerprint(&watched);
         if now_seen != seen {
             seen = now_seen;
-            config = rebuild(start, &out, &state).or(config);
+            config = rebuild(start, &out, &state, now).or(config);
             // A new configuration may name other files (a templates folder).
             if paths(&config) != watched {
                 seen = fingerprint(&paths(&config));

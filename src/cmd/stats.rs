@@ -1,10 +1,9 @@
 //! `postmortem stats`.
 
-use chrono::Utc;
-
 use crate::check::suggest::did_you_mean_help;
 use crate::check::{Context, check_all, collect};
 use crate::cli::{By, StatsArgs, StatsFormat};
+use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::figures::Interval;
@@ -12,7 +11,7 @@ use crate::figures::report::{self, Query, earliest, parse_bound};
 
 use super::{Failure, error_report, paths_or_default, stderr_colors, write_stdout};
 
-pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
+pub fn run(config: &Config, args: StatsArgs, now: Now) -> Result<(), Failure> {
     let tz = config.timezone;
     let since = args
         .since
@@ -26,11 +25,11 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
         .map(|s| parse_bound(s, tz, true))
         .transpose()
         .map_err(|e| Failure::Usage(format!("--until: {e}")))?;
-    let files =
-        collect(&paths_or_default(config, args.paths), &config.repo).map_err(Failure::Usage)?;
+    let files = collect(&paths_or_default(config, args.paths), &config.repo)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     let cx = Context {
         config,
-        today: super::check::today(config),
+        today: now.today(tz),
     };
     let checked = check_all(&files, &cx);
     if checked.iter().any(|c| c.has_errors()) {
@@ -43,8 +42,7 @@ pub fn run(config: &Config, args: StatsArgs) -> Result<(), Failure> {
         ));
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    let now = Utc::now();
-    let until = until.unwrap_or(now);
+    let until = until.unwrap_or(now.at());
     let since = since
         .or_else(|| earliest(&records))
         .unwrap_or(until)

@@ -11,14 +11,21 @@ use crate::figures::{
 };
 use crate::model::{ComponentStatus, Kind, Record};
 
+/// A `--since`/`--until` bound that is not a moment.
+#[derive(Debug, thiserror::Error)]
+#[error("`{text}` is neither a day (2025-04-01) nor an RFC 3339 timestamp (2025-04-01T00:00:00Z)")]
+pub struct BoundError {
+    pub text: String,
+}
+
 /// Parses a `--since`/`--until` bound: a day in the site zone (an `--until` day counts whole,
 /// so it ends at the next midnight) or an RFC 3339 timestamp.
-pub fn parse_bound(text: &str, tz: Tz, until: bool) -> Result<DateTime<Utc>, String> {
+pub fn parse_bound(text: &str, tz: Tz, until: bool) -> Result<DateTime<Utc>, BoundError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.to_utc());
     }
-    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        format!("`{text}` is neither a day (2025-04-01) nor an RFC 3339 timestamp (2025-04-01T00:00:00Z)")
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| BoundError {
+        text: text.to_owned(),
     })?;
     let day = if until {
         day.succ_opt().unwrap_or(day)
@@ -558,10 +565,9 @@ mod tests {
             utc(parse_bound("2026-04-08T10:00:00+02:00", tz, true).unwrap()),
             "2026-04-08T08:00:00Z"
         );
-        assert!(
-            parse_bound("April", tz, false)
-                .unwrap_err()
-                .contains("neither a day")
+        assert_eq!(
+            parse_bound("April", tz, false).unwrap_err().to_string(),
+            "`April` is neither a day (2025-04-01) nor an RFC 3339 timestamp (2025-04-01T00:00:00Z)"
         );
     }
 

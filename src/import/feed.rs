@@ -5,6 +5,8 @@ use chrono::{DateTime, FixedOffset};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::ImportError;
+
 /// One `<item>` or `<entry>`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Item {
@@ -79,7 +81,7 @@ fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
 }
 
 /// Parses an RSS 2.0 or Atom 1.0 document.
-pub fn parse(text: &str) -> Result<Feed, String> {
+pub fn parse(text: &str) -> Result<Feed, ImportError> {
     let mut reader = Reader::from_str(text);
     let mut feed = Feed::default();
     let mut stack: Vec<String> = Vec::new();
@@ -89,17 +91,17 @@ pub fn parse(text: &str) -> Result<Feed, String> {
     let mut root_seen = false;
     loop {
         let at = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("{}: malformed XML: {e}", place(text, at)))?;
+        let event = reader.read_event().map_err(|source| ImportError::Xml {
+            at: place(text, at),
+            source,
+        })?;
         match event {
             Event::DocType(d) => {
                 let d: &str = d.as_ref();
                 if d.contains("<!ENTITY") || d.contains('[') {
-                    return Err(format!(
-                        "{}: the document declares its own entities (a DTD): refused, as entity expansion can blow up",
-                        place(text, at)
-                    ));
+                    return Err(ImportError::Dtd {
+                        at: place(text, at),
+                    });
                 }
             }
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -110,8 +112,13 @@ pub fn parse(text: &str) -> Result<Feed, String> {
                     match name.as_str() {
                         "rss" | "rdf" => {}
                         "feed" => atom = true,
-                        "html" => return Err("this is an HTML page, not a feed: give the address of its RSS or Atom feed".into()),
-                        other => return Err(format!("{}: not a feed: the document is a <{other}>, not <rss> or <feed>", place(text, at))),
+                        "html" => return Err(ImportError::Html),
+                        other => {
+                            return Err(ImportError::NotFeed {
+                                at: place(text, at),
+                                root: other.to_owned(),
+                            });
+                        }
                     }
                 }
                 match name.as_str() {
@@ -165,7 +172,12 @@ pub fn parse(text: &str) -> Result<Feed, String> {
                     Some(s) => buf.push_str(&s),
                     None => match r.resolve_char_ref() {
                         Ok(Some(c)) => buf.push(c),
-                        _ => return Err(format!("{}: unknown entity `&{name};`", place(text, at))),
+                        _ => {
+                            return Err(ImportError::Entity {
+                                at: place(text, at),
+                                name: name.to_owned(),
+                            });
+                        }
                     },
                 }
             }
@@ -216,10 +228,10 @@ pub fn parse(text: &str) -> Result<Feed, String> {
         }
     }
     if !root_seen {
-        return Err("not a feed: no XML element found".into());
+        return Err(ImportError::NoElement);
     }
     if feed.items.is_empty() {
-        return Err("the feed has no items: nothing to import".into());
+        return Err(ImportError::NoItems);
     }
     Ok(feed)
 }

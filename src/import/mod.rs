@@ -15,6 +15,54 @@ pub use write::{Written, to_yaml};
 /// Largest file `import` reads.
 pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 
+/// Why a source could not be imported. The messages of a source's content do not name its
+/// file: the command adds it.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file may not or cannot be read.
+    #[error(transparent)]
+    File(#[from] crate::load::files::FileError),
+    #[error("{}: not UTF-8 (at byte {at})", path.display())]
+    NotUtf8 { path: std::path::PathBuf, at: usize },
+    #[error("this is an HTML page, not a feed: give the address of its RSS or Atom feed")]
+    Html,
+    #[error("not a feed: expected RSS or Atom (XML) or Statuspage's incidents.json")]
+    Unknown,
+    /// `at` is `line:column`.
+    #[error("{at}: malformed XML: {source}")]
+    Xml {
+        at: String,
+        #[source]
+        source: quick_xml::Error,
+    },
+    #[error(
+        "{at}: the document declares its own entities (a DTD): refused, as entity expansion can blow up"
+    )]
+    Dtd { at: String },
+    #[error("{at}: not a feed: the document is a <{root}>, not <rss> or <feed>")]
+    NotFeed { at: String, root: String },
+    #[error("{at}: unknown entity `&{name};`")]
+    Entity { at: String, name: String },
+    #[error("not a feed: no XML element found")]
+    NoElement,
+    #[error("the feed has no items: nothing to import")]
+    NoItems,
+    #[error("{}:{}: malformed JSON: {source}", source.line(), source.column())]
+    Json {
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("not Statuspage's incidents.json: no `incidents` list")]
+    NoIncidentList,
+    #[error("the document has no incidents: nothing to import")]
+    NoIncidents,
+    /// Incident `n` (from 0) has no name.
+    #[error("incident {n}: no `name`")]
+    NoName { n: usize },
+    #[error("incident {n} ({title}): no updates with a time and a status")]
+    NoUpdates { n: usize, title: String },
+}
+
 /// One update of a record being imported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftUpdate {
@@ -55,24 +103,20 @@ pub struct Draft {
 }
 
 /// Reads an import source: size-limited, UTF-8.
-pub fn read(path: &std::path::Path) -> Result<String, String> {
+pub fn read(path: &std::path::Path) -> Result<String, ImportError> {
     let bytes = crate::load::files::read_regular(
         path,
         MAX_IMPORT_BYTES as u64,
         "an import: split the feed",
-    )
-    .map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: not UTF-8 (at byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
+    )?;
+    String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        path: path.to_owned(),
+        at: e.utf8_error().valid_up_to(),
     })
 }
 
 /// Parses an import source into drafts, telling the format from the content.
-pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
+pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('{') || start.starts_with('[') {
         return statuspage::parse(start);
@@ -84,13 +128,11 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
             .collect::<String>()
             .to_ascii_lowercase();
         if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
-            return Err(
-                "this is an HTML page, not a feed: give the address of its RSS or Atom feed".into(),
-            );
+            return Err(ImportError::Html);
         }
         return Ok(from_feed(feed::parse(start)?));
     }
-    Err("not a feed: expected RSS or Atom (XML) or Statuspage's incidents.json".into())
+    Err(ImportError::Unknown)
 }
 
 /// `app.latitude.so/api/health` of `app.latitude.so/api/health went down`.
@@ -459,6 +501,88 @@ fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each way a source is refused, with the words (unchanged since they were strings).
+    #[test]
+    fn refused_sources_say_why_and_where() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "hello",
+                "not a feed: expected RSS or Atom (XML) or Statuspage's incidents.json",
+            ),
+            (
+                "<!DOCTYPE html><html></html>",
+                "this is an HTML page, not a feed: give the address of its RSS or Atom feed",
+            ),
+            (
+                "<?xml version=\"1.0\"?>\n<html><body/></html>",
+                "this is an HTML page, not a feed: give the address of its RSS or Atom feed",
+            ),
+            (
+                "<svg>\n</svg>",
+                "1:1: not a feed: the document is a <svg>, not <rss> or <feed>",
+            ),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY a \"b\">]>\n<rss/>",
+                "2:1: the document declares its own entities (a DTD): refused, as entity expansion can blow up",
+            ),
+            (
+                "<rss><channel><item><title>a &nbsp; b</title></item></channel></rss>",
+                "1:30: unknown entity `&nbsp;`",
+            ),
+            (
+                "<rss><channel></channel></rss>",
+                "the feed has no items: nothing to import",
+            ),
+            ("<!-- nothing -->", "not a feed: no XML element found"),
+            (
+                "{\"incidents\": [}",
+                "1:16: malformed JSON: expected value at line 1 column 16",
+            ),
+            ("{}", "not Statuspage's incidents.json: no `incidents` list"),
+            (
+                "{\"incidents\": []}",
+                "the document has no incidents: nothing to import",
+            ),
+            ("{\"incidents\": [{}]}", "incident 0: no `name`"),
+            (
+                "{\"incidents\": [{\"name\": \"Down\", \"incident_updates\": []}]}",
+                "incident 0 (Down): no updates with a time and a status",
+            ),
+        ];
+        for (text, message) in cases {
+            let e = parse(text).expect_err(text);
+            assert_eq!(e.to_string(), *message, "{text}");
+        }
+        let e = parse("<rss><channel><item><title>a</b></item></channel></rss>").unwrap_err();
+        assert!(matches!(e, ImportError::Xml { .. }), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "1:29: malformed XML: ill-formed document: expected `</title>`, but `</b>` was found"
+        );
+    }
+
+    #[test]
+    fn a_source_that_is_not_utf8_says_at_which_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.rss");
+        std::fs::write(&path, b"<rss>\xff</rss>").unwrap();
+        let e = read(&path).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{}: not UTF-8 (at byte 5)", path.display())
+        );
+        let missing = dir.path().join("missing.rss");
+        let e = read(&missing).unwrap_err();
+        assert!(
+            matches!(&e, ImportError::File(f) if f.path() == missing),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            format!("{}: no such file", missing.display())
+        );
+    }
 
     #[test]
     fn statuses_are_inferred_from_words() {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 
-use super::{Draft, DraftUpdate, split_postmortem, status_word};
+use super::{Draft, DraftUpdate, ImportError, split_postmortem, status_word};
 use crate::model::{Kind, Severity, UpdateStatus};
 
 fn time(v: &Value) -> Option<DateTime<FixedOffset>> {
@@ -12,22 +12,21 @@ fn time(v: &Value) -> Option<DateTime<FixedOffset>> {
 }
 
 /// Parses the document into drafts, one per incident.
-pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| format!("{}:{}: malformed JSON: {e}", e.line(), e.column()))?;
+pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
+    let doc: Value = serde_json::from_str(text).map_err(|source| ImportError::Json { source })?;
     let incidents = doc
         .get("incidents")
         .and_then(Value::as_array)
-        .ok_or("not Statuspage's incidents.json: no `incidents` list")?;
+        .ok_or(ImportError::NoIncidentList)?;
     if incidents.is_empty() {
-        return Err("the document has no incidents: nothing to import".into());
+        return Err(ImportError::NoIncidents);
     }
     let mut drafts = Vec::new();
     for (n, inc) in incidents.iter().enumerate() {
         let title = inc
             .get("name")
             .and_then(Value::as_str)
-            .ok_or(format!("incident {n}: no `name`"))?;
+            .ok_or(ImportError::NoName { n })?;
         let impact = inc.get("impact").and_then(Value::as_str).unwrap_or("");
         let mut updates: Vec<DraftUpdate> = inc
             .get("incident_updates")
@@ -58,9 +57,10 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
             })
             .unwrap_or_default();
         if updates.is_empty() {
-            return Err(format!(
-                "incident {n} ({title}): no updates with a time and a status"
-            ));
+            return Err(ImportError::NoUpdates {
+                n,
+                title: title.to_owned(),
+            });
         }
         updates.sort_by_key(|u| u.at);
         let scheduled = match (

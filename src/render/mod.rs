@@ -7,7 +7,7 @@
 pub mod markdown;
 pub mod view;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::load::files::{self, FileError, Repo};
 
@@ -40,10 +40,41 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// The built-in stylesheet.
 pub const STYLESHEET: &str = include_str!("../../templates/style.css");
 
-/// A template problem: a user's override that does not parse or fails to render.
+/// A template problem: a site's templates folder or override that cannot be read, does not
+/// parse or fails to render.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct TemplateError(pub String);
+pub enum TemplateError {
+    #[error("{}: cannot read templates folder: {source}", dir.display())]
+    Folder {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An override that may not or cannot be read.
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("{}: not UTF-8 (at byte {at})", path.display())]
+    NotUtf8 { path: PathBuf, at: usize },
+    /// The templates do not parse.
+    #[error("templates: {}", describe(source))]
+    Parse {
+        #[source]
+        source: tera::Error,
+    },
+    /// Template `name` failed to render.
+    #[error("{name}: {}", describe(source))]
+    Render {
+        name: String,
+        #[source]
+        source: tera::Error,
+    },
+    /// A view that cannot be made into template values.
+    #[error("{}", describe(source))]
+    Values {
+        #[source]
+        source: tera::Error,
+    },
+}
 
 fn describe(e: &tera::Error) -> String {
     let mut message = e.to_string();
@@ -108,7 +139,7 @@ impl Values {
     pub fn of<T: Serialize>(view: &T) -> Result<Values, TemplateError> {
         tera::Value::try_from_serializable(view)
             .map(Values)
-            .map_err(|e| TemplateError(describe(&e)))
+            .map_err(|source| TemplateError::Values { source })
     }
 }
 
@@ -142,11 +173,9 @@ impl Renderer {
             .collect();
         let mut stylesheet = STYLESHEET.to_owned();
         if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-            let entries = std::fs::read_dir(dir).map_err(|e| {
-                TemplateError(format!(
-                    "{}: cannot read templates folder: {e}",
-                    dir.display()
-                ))
+            let entries = std::fs::read_dir(dir).map_err(|source| TemplateError::Folder {
+                dir: dir.to_owned(),
+                source,
             })?;
             let mut files: Vec<_> = entries
                 .filter_map(Result::ok)
@@ -166,18 +195,13 @@ impl Renderer {
                 if !used {
                     continue;
                 }
-                let unreadable = |e: FileError| TemplateError(format!("{e}"));
                 if let Some(repo) = repo {
-                    repo.guard(&path).map_err(unreadable)?;
+                    repo.guard(&path)?;
                 }
-                let bytes = files::read_regular(&path, MAX_TEMPLATE_BYTES, "a template")
-                    .map_err(unreadable)?;
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    TemplateError(format!(
-                        "{}: not UTF-8 (at byte {})",
-                        path.display(),
-                        e.utf8_error().valid_up_to()
-                    ))
+                let bytes = files::read_regular(&path, MAX_TEMPLATE_BYTES, "a template")?;
+                let text = String::from_utf8(bytes).map_err(|e| TemplateError::NotUtf8 {
+                    at: e.utf8_error().valid_up_to(),
+                    path: path.clone(),
                 })?;
                 if name == "style.css" {
                     stylesheet = text;
@@ -188,7 +212,7 @@ impl Renderer {
             }
         }
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| TemplateError(format!("templates: {}", describe(&e))))?;
+            .map_err(|source| TemplateError::Parse { source })?;
         Ok(Renderer {
             tera,
             stylesheet,
@@ -198,8 +222,10 @@ impl Renderer {
 
     /// Renders template `name` with `context`.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, TemplateError> {
-        let context = Context::from_serialize(context)
-            .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))?;
+        let context = Context::from_serialize(context).map_err(|source| TemplateError::Render {
+            name: name.to_owned(),
+            source,
+        })?;
         self.render_context(name, &context)
     }
 
@@ -209,7 +235,10 @@ impl Renderer {
         self.tera
             .render(name, context)
             .map(into_printable)
-            .map_err(|e| TemplateError(format!("{name}: {}", describe(&e))))
+            .map_err(|source| TemplateError::Render {
+                name: name.to_owned(),
+                source,
+            })
     }
 
     /// How many templates this renderer has rendered so far.
@@ -323,6 +352,44 @@ pub fn logo_url(config: &crate::config::Config) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_problems_name_the_file_or_the_template() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = dir.path().join("postmortem.md");
+        std::fs::write(&md, b"ok \xff").unwrap();
+        let e = Renderer::new(Some(dir.path()), None).err().unwrap();
+        assert!(matches!(e, TemplateError::NotUtf8 { at: 3, .. }), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            format!("{}: not UTF-8 (at byte 3)", md.display())
+        );
+
+        std::fs::write(&md, "{% if %}").unwrap();
+        let e = Renderer::new(Some(dir.path()), None).err().unwrap();
+        assert!(matches!(e, TemplateError::Parse { .. }), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "templates: error: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`\n --> postmortem.md:1:7\n  |\n1 | {% if %}\n  |       ^^"
+        );
+
+        std::fs::write(&md, "{{ nope.missing }}").unwrap();
+        let renderer = Renderer::new(Some(dir.path()), None).unwrap();
+        let e = renderer
+            .render(
+                "postmortem.md",
+                &std::collections::BTreeMap::<String, String>::new(),
+            )
+            .unwrap_err();
+        assert!(
+            matches!(&e, TemplateError::Render { name, .. } if name == "postmortem.md"),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "postmortem.md: error: Variable `nope` is not defined.\n --> postmortem.md:1:4\n  |\n1 | {{ nope.missing }}\n  |    ^^^^"
+        );
+    }
 
     #[test]
     fn printable_drops_only_what_no_document_may_carry() {

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::formats::{feed, ics, statuspage as json};
+use crate::load::files::FileError;
 use crate::model::{Public, Record};
 use crate::render::{self, Options, Renderer, SiteView, Values, record_view};
 
@@ -33,27 +34,33 @@ pub struct Built {
 /// A build that failed; the previous site is untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("{0}")]
-    Template(String),
-    #[error("{path}: {message}")]
-    Io { path: PathBuf, message: String },
-    #[error("{0}")]
-    Invalid(String),
+    #[error(transparent)]
+    Template(#[from] render::TemplateError),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `incidents.json` could not be made.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// The logo named in `postmortem.yaml` may not or cannot be read; nothing was built.
+    #[error("the logo `{logo}` named in postmortem.yaml: {}; nothing built", source.message())]
+    Logo {
+        logo: String,
+        #[source]
+        source: FileError,
+    },
     /// The output folder may not be replaced; nothing was written.
     #[error("{0}")]
     Refused(String),
 }
 
-impl From<render::TemplateError> for BuildError {
-    fn from(e: render::TemplateError) -> Self {
-        BuildError::Template(e.0)
-    }
-}
-
 fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
-    move |e| BuildError::Io {
+    move |source| BuildError::Io {
         path: path.to_owned(),
-        message: e.to_string(),
+        source,
     }
 }
 
@@ -170,8 +177,7 @@ fn write_site(
         .iter()
         .map(|r| ((*r).clone(), config.link(&r.id)))
         .collect();
-    let mut doc = serde_json::to_string_pretty(&json::document(&site, &pairs))
-        .map_err(|e| BuildError::Template(e.to_string()))?;
+    let mut doc = serde_json::to_string_pretty(&json::document(&site, &pairs))?;
     doc.push('\n');
     ws.put(&dir.join("incidents.json"), doc.as_bytes())?;
 
@@ -213,11 +219,9 @@ impl Inputs {
         let logo = match &config.logo {
             Some(crate::config::Logo::File(logo)) => {
                 let source = config.root.join(logo);
-                let refused = |e: crate::load::files::FileError| {
-                    BuildError::Invalid(format!(
-                        "the logo `{logo}` named in postmortem.yaml: {}; nothing built",
-                        e.message()
-                    ))
+                let refused = |source: FileError| BuildError::Logo {
+                    logo: logo.clone(),
+                    source,
                 };
                 // Even through a symbolic link, only a file of the repository is published.
                 config.repo.guard(&source).map_err(refused)?;
