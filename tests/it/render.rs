@@ -33,11 +33,26 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("tests/fixtures/kitchen-sink", "2025-06-01-everything"),
 ];
 
+/// What stands in a snapshot for the stylesheet a standalone page inlines: one change to
+/// the CSS rewrites no snapshot (`the_inlined_stylesheet_is_templates_style_css` holds it).
+const STYLE_MARKER: &str = "<style>/* templates/style.css */</style>";
+
+/// The page's one `<style>` element, whole.
+fn style_element(html: &str) -> &str {
+    assert_eq!(html.matches("<style>").count(), 1, "one <style> element");
+    let start = html.find("<style>").unwrap();
+    let end = start + html[start..].find("</style>").expect("</style>") + "</style>".len();
+    &html[start..end]
+}
+
 #[test]
 fn snapshots_of_every_format_of_every_example() {
     for (site, id) in EXAMPLES {
         for format in ["markdown", "html", "rss", "atom", "json"] {
-            let out = render(site, id, &["--format", format]);
+            let mut out = render(site, id, &["--format", format]);
+            if format == "html" {
+                out = out.replacen(style_element(&out), STYLE_MARKER, 1);
+            }
             insta::assert_snapshot!(format!("{id}.{format}"), out);
         }
     }
@@ -47,6 +62,19 @@ fn snapshots_of_every_format_of_every_example() {
         &["--internal"],
     );
     insta::assert_snapshot!("2025-06-01-everything.internal.markdown", out);
+}
+
+#[test]
+fn the_inlined_stylesheet_is_templates_style_css() {
+    let css = std::fs::read_to_string(root().join("templates/style.css")).unwrap();
+    for (site, id) in EXAMPLES {
+        let html = render(site, id, &["--format", "html"]);
+        assert_eq!(
+            style_element(&html),
+            format!("<style>\n{css}</style>"),
+            "{id}"
+        );
+    }
 }
 
 /// The text of each `<item>`/`<entry>` child, element by element, via a real XML parser.
