@@ -5,7 +5,8 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{root, tree};
+use crate::common::{Repo, root, tree};
+use indoc::indoc;
 use std::process::{Command, Output};
 
 /// 2026-04-10T00:00:00Z: the moment the example sites are built "as of".
@@ -451,23 +452,44 @@ fn the_index_shows_status_uptime_and_history() {
 #[test]
 fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
     let tmp = tempfile::tempdir().unwrap();
-    let repo = tmp.path().join("repo");
-    std::fs::create_dir_all(repo.join("incidents")).unwrap();
-    std::fs::write(
-        repo.join("postmortem.yaml"),
-        "name: Shop\ncomponents: [{name: Checkout}, {name: Search}]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        repo.join("incidents/2026-04-09-checkout-slow.yaml"),
-        "title: Checkout is slow\nseverity: minor\ncomponents: [Checkout]\nimpact:\n  windows:\n    - component: Checkout\n      status: partial_outage\n      start: 2026-04-09T22:00:00Z\nupdates:\n  - at: 2026-04-09T22:05:00Z\n    status: identified\n    body: A slow database query.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        repo.join("incidents/2026-04-12-search-upgrade.yaml"),
-        "title: Search upgrade\nkind: maintenance\ncomponents: [Search]\nscheduled:\n  start: 2026-04-12T06:00:00Z\n  end: 2026-04-12T07:00:00Z\nupdates:\n  - at: 2026-04-08T10:00:00Z\n    status: scheduled\n    body: We will upgrade search.\n",
-    )
-    .unwrap();
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            components: [{name: Checkout}, {name: Search}]
+        "})
+        .record(
+            "2026-04-09-checkout-slow",
+            indoc! {"
+                title: Checkout is slow
+                severity: minor
+                components: [Checkout]
+                impact:
+                  windows:
+                    - component: Checkout
+                      status: partial_outage
+                      start: 2026-04-09T22:00:00Z
+                updates:
+                  - at: 2026-04-09T22:05:00Z
+                    status: identified
+                    body: A slow database query.
+            "},
+        )
+        .record(
+            "2026-04-12-search-upgrade",
+            indoc! {"
+                title: Search upgrade
+                kind: maintenance
+                components: [Search]
+                scheduled:
+                  start: 2026-04-12T06:00:00Z
+                  end: 2026-04-12T07:00:00Z
+                updates:
+                  - at: 2026-04-08T10:00:00Z
+                    status: scheduled
+                    body: We will upgrade search.
+            "},
+        )
+        .build_in(&tmp.path().join("repo"));
     let out = tmp.path().join("site");
     let o = build(&repo, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -496,19 +518,16 @@ fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
 #[test]
 fn a_local_logo_is_copied_and_linked_relatively() {
     let tmp = tempfile::tempdir().unwrap();
-    let repo = tmp.path().join("repo");
-    std::fs::create_dir_all(repo.join("incidents")).unwrap();
-    std::fs::write(
-        repo.join("postmortem.yaml"),
-        "name: Shop\nlogo: assets/Logo.SVG\n",
-    )
-    .unwrap();
-    std::fs::create_dir(repo.join("assets")).unwrap();
-    std::fs::write(
-        repo.join("assets/Logo.SVG"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    )
-    .unwrap();
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            logo: assets/Logo.SVG
+        "})
+        .file(
+            "assets/Logo.SVG",
+            r#"<svg xmlns="http://www.w3.org/2000/svg"/>"#,
+        )
+        .build_in(&tmp.path().join("repo"));
     let out = tmp.path().join("site");
     let o = build(&repo, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -592,17 +611,16 @@ fn building_twice_the_records_renders_each_template_the_same_number_of_times_per
 #[test]
 fn a_logo_linked_to_a_file_outside_the_repository_is_not_published() {
     let tmp = tempfile::tempdir().unwrap();
-    let repo = tmp.path().join("repo");
-    std::fs::create_dir_all(repo.join("incidents")).unwrap();
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            logo: assets/logo.png
+        "})
+        .build_in(&tmp.path().join("repo"));
     std::fs::create_dir_all(repo.join("assets")).unwrap();
     std::fs::write(tmp.path().join("secret.png"), "not for the public").unwrap();
     std::os::unix::fs::symlink(tmp.path().join("secret.png"), repo.join("assets/logo.png"))
         .unwrap();
-    std::fs::write(
-        repo.join("postmortem.yaml"),
-        "name: Shop\nlogo: assets/logo.png\n",
-    )
-    .unwrap();
     let out = tmp.path().join("site");
     let o = build(&repo, &out);
     assert_eq!(o.status.code(), Some(1));

@@ -3,6 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use indoc::indoc;
+
+use crate::common::Repo;
+
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_postmortem"));
     c.env_remove("NO_COLOR").current_dir(root());
@@ -270,13 +274,12 @@ fn catalogue_limits_components() {
 
 #[test]
 fn a_bad_config_reports_every_problem() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("tests/fixtures/bad-config.yaml"),
-        dir.path().join("postmortem.yaml"),
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("incidents")).unwrap();
+    let dir = Repo::new()
+        .file(
+            "postmortem.yaml",
+            std::fs::read(root().join("tests/fixtures/bad-config.yaml")).unwrap(),
+        )
+        .build();
     let o = run_in(dir.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let h: Vec<String> = headers(&o)
@@ -832,13 +835,12 @@ fn github_annotations_escape_what_github_needs() {
 
 #[test]
 fn a_logo_outside_the_repository_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("postmortem.yaml"),
-        "name: Shop\nlogo: ../../etc/passwd\n",
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("incidents")).unwrap();
+    let dir = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            logo: ../../etc/passwd
+        "})
+        .build();
     let o = run_in(dir.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -853,22 +855,25 @@ fn a_logo_outside_the_repository_is_refused() {
 
 /// A site folder with `config` as its `postmortem.yaml` and no records.
 fn site_with_config(config: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("postmortem.yaml"), config).unwrap();
-    std::fs::create_dir(dir.path().join("incidents")).unwrap();
-    dir
+    Repo::new().config(config).build()
 }
 
 #[test]
 fn the_site_url_and_a_logo_url_must_be_http_with_a_host() {
     for (config, header, help) in [
         (
-            "name: Shop\nurl: \"javascript:alert(1)//\"\n",
+            indoc! {r#"
+                name: Shop
+                url: "javascript:alert(1)//"
+            "#},
             "postmortem.yaml:2:6: error: `javascript:alert(1)//` is not an http(s) URL with a host [url]",
             "write it like `https://status.example.com/`",
         ),
         (
-            "name: Shop\nurl: javascript:alert(1)\n",
+            indoc! {"
+                name: Shop
+                url: javascript:alert(1)
+            "},
             "postmortem.yaml:2:6: error: `javascript:alert(1)` is not an http(s) URL with a host [url]",
             "write it like `https://status.example.com/`",
         ),
@@ -910,7 +915,10 @@ fn the_site_url_and_a_logo_url_must_be_http_with_a_host() {
             assert!(!dir.path().join("site").exists());
         }
     }
-    let dir = site_with_config("name: Shop\nurl: \"javascript:alert(1)//\"\n");
+    let dir = site_with_config(indoc! {r#"
+        name: Shop
+        url: "javascript:alert(1)//"
+    "#});
     let o = run_in(dir.path(), &["check"]);
     assert_eq!(
         stderr(&o),
@@ -922,7 +930,10 @@ fn the_site_url_and_a_logo_url_must_be_http_with_a_host() {
     );
     for config in [
         "url: https://status.example.com/\n",
-        "url: http://localhost:8080/status/\nlogo: https://cdn.example.com/logo.png\n",
+        indoc! {"
+            url: http://localhost:8080/status/
+            logo: https://cdn.example.com/logo.png
+        "},
     ] {
         let dir = site_with_config(config);
         let o = run_in(dir.path(), &["build"]);
@@ -1013,7 +1024,15 @@ fn stats_json_by_month() {
 }
 
 /// A valid record, to which a test adds what it is about.
-const VALID: &str = "title: t\nseverity: major\ncomponents: [A]\nupdates:\n  - at: 2025-04-02T17:53:40Z\n    status: investigating\n    body: b\n";
+const VALID: &str = indoc! {"
+    title: t
+    severity: major
+    components: [A]
+    updates:
+      - at: 2025-04-02T17:53:40Z
+        status: investigating
+        body: b
+"};
 
 #[test]
 fn raw_control_characters_are_refused_with_their_place() {
@@ -1174,13 +1193,7 @@ fn a_config_number_out_of_range_is_reported_at_its_value() {
         ),
     ];
     for (line, expected) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("postmortem.yaml"),
-            format!("name: S\n{line}\n"),
-        )
-        .unwrap();
-        std::fs::create_dir(dir.path().join("incidents")).unwrap();
+        let dir = site_with_config(&format!("name: S\n{line}\n"));
         let o = run_in(dir.path(), &["check"]);
         assert_eq!(o.status.code(), Some(1), "{line}");
         let h = headers(&o);

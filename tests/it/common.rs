@@ -134,20 +134,75 @@ pub fn assert_well_formed(xml: &str) {
     }
 }
 
+/// A repository to test on, written from readable YAML (`indoc!`): its `postmortem.yaml`,
+/// records in `incidents/`, and any other file.
+///
+/// ```ignore
+/// let dir = Repo::new()
+///     .config(indoc! {"
+///         name: Shop
+///     "})
+///     .record("2026-04-09-checkout-slow", indoc! {"
+///         title: Checkout is slow
+///     "})
+///     .build();
+/// ```
+#[derive(Default)]
+pub struct Repo {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Repo {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `postmortem.yaml`.
+    pub fn config(self, yaml: &str) -> Self {
+        self.file("postmortem.yaml", yaml)
+    }
+
+    /// The record `incidents/<id>.yaml`.
+    pub fn record(self, id: &str, yaml: &str) -> Self {
+        self.file(&format!("incidents/{id}.yaml"), yaml)
+    }
+
+    /// Any file, by its path in the repository.
+    pub fn file(mut self, path: &str, contents: impl AsRef<[u8]>) -> Self {
+        self.files
+            .push((path.to_owned(), contents.as_ref().to_vec()));
+        self
+    }
+
+    /// Writes the repository, with its `incidents/` folder even if it holds no record, into
+    /// a new temporary folder.
+    pub fn build(self) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        self.build_in(dir.path());
+        dir
+    }
+
+    /// Writes the repository into `dir`, made if need be; returns `dir`.
+    pub fn build_in(self, dir: &Path) -> PathBuf {
+        std::fs::create_dir_all(dir.join("incidents")).unwrap();
+        for (path, contents) in self.files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, contents).unwrap();
+        }
+        dir.to_owned()
+    }
+}
+
 /// A repository in `dir/name` holding the Flatfile example: its `postmortem.yaml` and its
 /// record. Returns the repository's folder.
 pub fn flatfile_repo(dir: &Path, name: &str) -> PathBuf {
-    let repo = dir.join(name);
-    std::fs::create_dir_all(repo.join("incidents")).unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/postmortem.yaml"),
-        repo.join("postmortem.yaml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml"),
-        repo.join("incidents/2025-04-02-spaces-503s.yaml"),
-    )
-    .unwrap();
-    repo
+    let example = |path: &str| std::fs::read(root().join("examples/flatfile").join(path)).unwrap();
+    Repo::new()
+        .file("postmortem.yaml", example("postmortem.yaml"))
+        .file(
+            "incidents/2025-04-02-spaces-503s.yaml",
+            example("incidents/2025-04-02-spaces-503s.yaml"),
+        )
+        .build_in(&dir.join(name))
 }
