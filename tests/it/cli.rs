@@ -160,6 +160,37 @@ fn every_rule_reports_its_exact_message_line_and_column() {
     }
 }
 
+/// Each rule's fixture in tests/fixtures/rules/ sits beside the command that checks it
+/// (`<name>.toml`) and everything that command prints (`<name>.stderr`); the warnings also
+/// under `--strict` (`<name>.strict.toml`). `TRYCMD=overwrite` rewrites the `.stderr` files.
+#[test]
+fn every_rule_fixture_prints_exactly_its_stderr_file() {
+    let dir = root().join("tests/fixtures/rules");
+    let mut fixtures = Vec::new();
+    let mut cases = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(stem) = name.strip_suffix(".yaml") {
+            fixtures.push(stem.to_owned());
+        } else if let Some(stem) = name.strip_suffix(".toml") {
+            cases.push(stem.trim_end_matches(".strict").to_owned());
+        }
+    }
+    fixtures.sort();
+    let warnings = fixtures.iter().filter(|f| f.starts_with("warn-"));
+    let mut want: Vec<String> = fixtures.iter().chain(warnings).cloned().collect();
+    want.sort();
+    cases.sort();
+    assert_eq!(
+        cases, want,
+        "a case per fixture, and a --strict one per warning"
+    );
+    assert_eq!(fixtures.len(), 20);
+    trycmd::TestCases::new()
+        .register_bin("postmortem", Path::new(env!("CARGO_BIN_EXE_postmortem")))
+        .case("tests/fixtures/rules/*.toml");
+}
+
 #[test]
 fn human_report_shows_the_line_a_caret_and_a_suggestion() {
     let o = run(&["check", "tests/fixtures/rules/unknown-key.yaml"]);
