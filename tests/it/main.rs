@@ -5,6 +5,7 @@ mod build;
 mod cli;
 mod common;
 mod crash;
+mod fuzz;
 mod import;
 mod properties;
 mod render;
