@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use crate::common::{flatfile_repo, tree};
+use indoc::indoc;
 
 fn pm(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_postmortem"))
@@ -342,7 +343,11 @@ fn paths_in_the_configuration_stay_inside_the_repository() {
     let repo = flatfile_repo(tmp.path(), "repo");
     std::fs::write(
         repo.join("postmortem.yaml"),
-        "name: Flatfile\nincidents: /etc\ntemplates: ../elsewhere\n",
+        indoc! {"
+            name: Flatfile
+            incidents: /etc
+            templates: ../elsewhere
+        "},
     )
     .unwrap();
     let o = pm(&repo, &["check"]);
