@@ -1,0 +1,1234 @@
+//! The real binary on real files: exit codes, exact messages, every rule and bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use indoc::indoc;
+
+use crate::common::Repo;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_postmortem"));
+    c.env_remove("NO_COLOR").current_dir(root());
+    c
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut c = bin();
+    c.current_dir(dir);
+    c.args(args).output().expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The `path:line:col: severity: message [code]` lines of a human report.
+fn headers(o: &Output) -> Vec<String> {
+    stderr(o)
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn examples_pass() {
+    for site in ["examples/latitude", "examples/flatfile"] {
+        let o = run(&["-C", site, "check"]);
+        assert_eq!(o.status.code(), Some(0), "{site}: {}", stderr(&o));
+    }
+    let o = run(&["-C", "examples/latitude", "check"]);
+    assert_eq!(stderr(&o), "checked 4 files: no problems\n");
+}
+
+/// Each rule of SPEC 1.4, one fixture that breaks it, the exact message and place.
+#[test]
+fn every_rule_reports_its_exact_message_line_and_column() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "timestamp-without-offset",
+            "8:14: error: `2025-04-02T17:45:00` is not an RFC 3339 timestamp with an offset [timestamp]",
+        ),
+        (
+            "due-not-a-date",
+            "23:12: error: `next week` is not a date [date]",
+        ),
+        (
+            "unknown-key",
+            "20:3: error: unknown key `root_casue` [unknown-key]",
+        ),
+        (
+            "duplicate-key",
+            "3:1: error: duplicate key `severity` [duplicate-key]",
+        ),
+        (
+            "updates-out-of-order",
+            "14:9: error: this update is earlier than the one before it (2025-04-02T17:53:40Z) [order]",
+        ),
+        (
+            "window-ends-before-start",
+            "9:12: error: window ends before it starts (2025-04-02T17:45:00Z) [order]",
+        ),
+        (
+            "timeline-out-of-order",
+            "23:11: error: this timeline entry is earlier than the one before it (2025-04-02T18:00:00Z) [order]",
+        ),
+        (
+            "acknowledged-before-detected",
+            "5:18: error: acknowledged before it was detected (2025-04-02T17:50:00Z) [order]",
+        ),
+        (
+            "window-component-not-listed",
+            "6:18: error: window names `Space`, which is not in this record's `components` [unknown-component]",
+        ),
+        (
+            "status-of-other-kind",
+            "12:13: error: `in_progress` is not a status of incident updates [status-kind]",
+        ),
+        (
+            "update-after-resolution",
+            "18:13: error: `monitoring` update after the incident was resolved [after-resolution]",
+        ),
+        (
+            "open-window-after-resolution",
+            "6:7: error: window of `Spaces` has no `end`, but the incident is resolved [open-window]",
+        ),
+        (
+            "maintenance-with-severity",
+            "3:1: error: `severity` is not allowed here [not-allowed]",
+        ),
+        (
+            "incident-without-severity",
+            "1:1: error: missing required key `severity` in the record [missing-key]",
+        ),
+        (
+            "enum-typo",
+            "7:15: error: the text `partial_outgae` is not a valid `status`: expected one of degraded_performance, partial_outage, major_outage, under_maintenance [invalid-value]",
+        ),
+        (
+            "Upper.Case",
+            "1:1: error: file name `Upper.Case` is not a valid record id: use lower-case letters, digits and `-` [bad-id]",
+        ),
+        (
+            "warn-severity-none-major-outage",
+            "2:11: warning: severity `none`, but window 1 is a `major_outage` [severity-mismatch]",
+        ),
+        (
+            "warn-postmortem-update-without-postmortem",
+            "18:13: warning: a `postmortem` update, but the record has no `postmortem:` block [missing-postmortem]",
+        ),
+        (
+            "warn-overdue-action-item",
+            "23:12: warning: action item `Alert on expiry` was due 2020-01-31 and is still open [overdue]",
+        ),
+        (
+            "warn-postmortem-before-resolution",
+            "18:17: warning: postmortem published before the resolution (2025-04-02T19:08:10Z) [early-postmortem]",
+        ),
+    ];
+    for (name, expected) in cases {
+        let path = format!("tests/fixtures/rules/{name}.yaml");
+        let o = run(&["check", &path]);
+        assert_eq!(headers(&o), vec![format!("{path}:{expected}")], "{name}");
+        let warning_only = name.starts_with("warn-");
+        assert_eq!(
+            o.status.code(),
+            Some(if warning_only { 0 } else { 1 }),
+            "{name}"
+        );
+        if warning_only {
+            let strict = run(&["check", "--strict", &path]);
+            assert_eq!(strict.status.code(), Some(1), "{name} --strict");
+            assert_eq!(
+                headers(&strict),
+                vec![format!("{path}:{}", expected.replace("warning:", "error:"))]
+            );
+        }
+    }
+}
+
+/// Each rule's fixture in tests/fixtures/rules/ sits beside the command that checks it
+/// (`<name>.toml`) and everything that command prints (`<name>.stderr`); the warnings also
+/// under `--strict` (`<name>.strict.toml`). `TRYCMD=overwrite` rewrites the `.stderr` files.
+#[test]
+fn every_rule_fixture_prints_exactly_its_stderr_file() {
+    let dir = root().join("tests/fixtures/rules");
+    let mut fixtures = Vec::new();
+    let mut cases = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(stem) = name.strip_suffix(".yaml") {
+            fixtures.push(stem.to_owned());
+        } else if let Some(stem) = name.strip_suffix(".toml") {
+            cases.push(stem.trim_end_matches(".strict").to_owned());
+        }
+    }
+    fixtures.sort();
+    let warnings = fixtures.iter().filter(|f| f.starts_with("warn-"));
+    let mut want: Vec<String> = fixtures.iter().chain(warnings).cloned().collect();
+    want.sort();
+    cases.sort();
+    assert_eq!(
+        cases, want,
+        "a case per fixture, and a --strict one per warning"
+    );
+    assert_eq!(fixtures.len(), 20);
+    trycmd::TestCases::new()
+        .register_bin("postmortem", Path::new(env!("CARGO_BIN_EXE_postmortem")))
+        .case("tests/fixtures/rules/*.toml");
+}
+
+#[test]
+fn human_report_shows_the_line_a_caret_and_a_suggestion() {
+    let o = run(&["check", "tests/fixtures/rules/unknown-key.yaml"]);
+    assert_eq!(
+        stderr(&o),
+        "tests/fixtures/rules/unknown-key.yaml:20:3: error: unknown key `root_casue` [unknown-key]\n   |\n20 |   root_casue: A node was recycled.\n   |   ^^^^^^^^^^ did you mean `root_cause`?\nchecked 1 file: 1 error\n"
+    );
+    let o = run(&[
+        "check",
+        "tests/fixtures/rules/timestamp-without-offset.yaml",
+    ]);
+    assert!(stderr(&o).contains(
+        "8 |       start: 2025-04-02T17:45:00\n  |              ^^^^^^^^^^^^^^^^^^^ add the offset: `2025-04-02T17:45:00Z` for UTC, or the zone's offset such as `2025-04-02T17:45:00+02:00`\n"
+    ));
+}
+
+#[test]
+fn schema_problems_and_rule_problems_come_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.yaml");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/rules/unknown-key.yaml"))
+        .unwrap()
+        .replace("    - component: Spaces", "    - component: Space");
+    std::fs::write(&file, text).unwrap();
+    let o = run_in(dir.path(), &["check", "a.yaml"]);
+    assert_eq!(
+        headers(&o),
+        [
+            "a.yaml:6:18: error: window names `Space`, which is not in this record's `components` [unknown-component]",
+            "a.yaml:20:3: error: unknown key `root_casue` [unknown-key]",
+        ]
+    );
+}
+
+#[test]
+fn a_folder_with_three_broken_files_reports_all_three() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["unknown-key", "duplicate-key", "enum-typo"] {
+        std::fs::copy(
+            root().join(format!("tests/fixtures/rules/{name}.yaml")),
+            dir.path().join(format!("{name}.yaml")),
+        )
+        .unwrap();
+    }
+    let o = run_in(dir.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let files: Vec<String> = headers(&o)
+        .iter()
+        .map(|h| h.split(':').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "./duplicate-key.yaml",
+            "./enum-typo.yaml",
+            "./unknown-key.yaml"
+        ]
+    );
+    assert!(stderr(&o).ends_with("checked 3 files: 3 errors\n"));
+}
+
+#[test]
+fn json_format_is_one_object_per_problem() {
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/rules/enum-typo.yaml",
+        "tests/fixtures/rules/warn-overdue-action-item.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        serde_json::json!({
+            "path": "tests/fixtures/rules/enum-typo.yaml", "line": 7, "column": 15, "severity": "error",
+            "code": "invalid-value",
+            "message": "the text `partial_outgae` is not a valid `status`: expected one of degraded_performance, partial_outage, major_outage, under_maintenance",
+            "help": "did you mean `partial_outage`?"
+        })
+    );
+    assert_eq!(lines[1]["severity"], "warning");
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn github_format_is_annotations() {
+    let o = run(&[
+        "check",
+        "--format",
+        "github",
+        "tests/fixtures/rules/unknown-key.yaml",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "::error file=tests/fixtures/rules/unknown-key.yaml,line=20,col=3,title=unknown-key::unknown key `root_casue` (did you mean `root_cause`?)\n"
+    );
+}
+
+#[test]
+fn catalogue_limits_components() {
+    let o = run(&["-C", "tests/fixtures/catalogue", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("incidents/2025-01-10-login-errors.yaml:3:23: error: component `Databse` is not in the catalogue of postmortem.yaml [unknown-component]\n"), "{err}");
+    assert!(err.contains("known components: Web app, API"));
+}
+
+#[test]
+fn a_bad_config_reports_every_problem() {
+    let dir = Repo::new()
+        .file(
+            "postmortem.yaml",
+            std::fs::read(root().join("tests/fixtures/bad-config.yaml")).unwrap(),
+        )
+        .build();
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let h: Vec<String> = headers(&o)
+        .iter()
+        .map(|l| l.rsplit_once("postmortem.yaml:").unwrap().1.to_owned())
+        .collect();
+    assert_eq!(
+        h,
+        [
+            "2:6: error: `url` must end with `/` [invalid-value]",
+            "3:11: error: `Europe/Madird` is not an IANA time zone [timezone]",
+            "4:1: error: unknown key `feed_itmes` [unknown-key]",
+        ]
+    );
+    assert!(stderr(&o).contains("did you mean `Europe/Madrid`?"));
+}
+
+/// Writes `bytes` as a record in a fresh folder and checks it.
+fn check_bytes(name: &str, bytes: &[u8]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    run_in(dir.path(), &["check", name])
+}
+
+#[test]
+fn bad_input_is_a_located_error_never_a_panic() {
+    let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..12 {
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 9].join(", ")
+        ));
+    }
+    let huge = format!("title: \"{}\"\n", "x".repeat(20 * 1024 * 1024));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "malformed.yaml",
+            b"title: [unclosed\ncomponents: x\n".to_vec(),
+            "malformed.yaml:2:11: error: invalid YAML: illegal placement of ':' indicator [syntax]",
+        ),
+        (
+            "empty.yaml",
+            b"".to_vec(),
+            "empty.yaml:1:1: error: the file is empty: a record is a mapping with at least `title`, `components` and `updates` [empty]",
+        ),
+        (
+            "comments-only.yaml",
+            b"# nothing yet\n".to_vec(),
+            "comments-only.yaml:1:1: error: the file is empty",
+        ),
+        (
+            "binary.yaml",
+            vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0],
+            "binary.yaml:1:8: error: file contains a NUL byte: it looks binary, not YAML text [binary]",
+        ),
+        (
+            "latin1.yaml",
+            b"title: caf\xe9\n".to_vec(),
+            "latin1.yaml:1:11: error: file is not valid UTF-8: save it as UTF-8 [not-utf8]",
+        ),
+        (
+            "huge.yaml",
+            huge.into_bytes(),
+            "huge.yaml:1:1: error: file is 20971530 bytes, over the limit of 8388608 bytes (8 MiB) for one YAML file [too-large]",
+        ),
+        ("bomb.yaml", bomb.into_bytes(), "bomb.yaml:"),
+        (
+            "deep.yaml",
+            format!("title: {}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(),
+            "deep.yaml:1:",
+        ),
+        (
+            "two-docs.yaml",
+            b"title: a\n---\ntitle: b\n".to_vec(),
+            "two-docs.yaml:2:1: error: a record holds one YAML document; remove the second `---` [multiple-documents]",
+        ),
+        (
+            "list.yaml",
+            b"- a\n- b\n".to_vec(),
+            "list.yaml:1:1: error: `the document` must be a mapping, found a list [wrong-type]",
+        ),
+        (
+            "Caps.yaml",
+            b"title: a\n".to_vec(),
+            "Caps.yaml:1:1: error: file name `Caps` is not a valid record id",
+        ),
+        (
+            "with.dots.yaml",
+            b"title: a\n".to_vec(),
+            "with.dots.yaml:1:1: error: file name `with.dots` is not a valid record id",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let o = check_bytes(name, &bytes);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.starts_with(expected), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}");
+    }
+    let o = check_bytes("bomb.yaml", b"a: &a [x]\nb: *a\n");
+    assert!(stderr(&o).contains("missing required key"));
+}
+
+#[test]
+fn alias_bomb_and_deep_nesting_name_the_limit() {
+    let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..12 {
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 9].join(", ")
+        ));
+    }
+    let o = check_bytes("bomb.yaml", bomb.as_bytes());
+    assert!(stderr(&o).contains("error: document expands to more than 200000 nodes (aliases are expanded): is this an alias bomb? [too-many-nodes]"), "{}", stderr(&o));
+    let o = check_bytes(
+        "deep.yaml",
+        format!("title: {}{}", "[".repeat(10_000), "]".repeat(10_000)).as_bytes(),
+    );
+    assert!(
+        stderr(&o).contains("error: nesting is deeper than 64 levels [too-deep]"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(run(&["check", "no/such/file.yaml"]).status.code(), Some(2));
+    assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+    let o = run(&["-C", "examples/flatfile", "check", "--strict"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn schema_prints_the_committed_file() {
+    let o = run(&["schema"]);
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string(root().join("schema/incident.schema.json")).unwrap()
+    );
+    let o = run(&["schema", "--which", "config"]);
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string(root().join("schema/config.schema.json")).unwrap()
+    );
+}
+
+#[test]
+fn new_writes_a_record_that_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("postmortem.yaml"),
+        "timezone: Europe/Madrid\ncomponents: [{name: Spaces}, {name: API}]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "new",
+            "Intermittent 503 errors: loading \"Spaces\"",
+            "--severity",
+            "major",
+            "--component",
+            "Spaces",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = stdout(&o).trim().to_owned();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Madrid)
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(
+        path,
+        format!("incidents/{today}-intermittent-503-errors-loading-spaces.yaml")
+    );
+    let text = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../schema/incident.schema.json\ntitle: \"Intermittent 503 errors: loading \\\"Spaces\\\"\"\n"));
+    assert!(text.contains("    status: investigating\n"));
+    assert!(dir.path().join("schema/incident.schema.json").is_file());
+    let o = run_in(dir.path(), &["check", "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // The same title again never overwrites: it gets a new name.
+    let again = run_in(
+        dir.path(),
+        &[
+            "new",
+            "Intermittent 503 errors: loading \"Spaces\"",
+            "--component",
+            "Spaces",
+        ],
+    );
+    assert_eq!(
+        stdout(&again).trim(),
+        format!("incidents/{today}-intermittent-503-errors-loading-spaces-2.yaml")
+    );
+
+    let m = run_in(
+        dir.path(),
+        &[
+            "new",
+            "Database upgrade",
+            "--kind",
+            "maintenance",
+            "--component",
+            "API",
+        ],
+    );
+    assert_eq!(m.status.code(), Some(0));
+    assert_eq!(
+        run_in(dir.path(), &["check", "--strict"]).status.code(),
+        Some(0)
+    );
+
+    let unknown = run_in(dir.path(), &["new", "x", "--component", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        stderr(&unknown),
+        "error: component `Nope` is not in the catalogue of postmortem.yaml\n"
+    );
+    let none = run_in(dir.path(), &["new", "x"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert_eq!(
+        stderr(&none),
+        "error: name at least one affected component with --component NAME (the catalogue has: Spaces, API)\n"
+    );
+}
+
+#[test]
+fn new_writes_any_title_as_one_quoted_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Down\r\npostmortem:\u{2028}  summary: \"pwned\" \\ \u{7f}\u{85}";
+    let o = run_in(
+        dir.path(),
+        &["new", title, "--component", "API\nkind: maintenance"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join(stdout(&o).trim())).unwrap();
+    let lines: Vec<&str> = text.lines().take(4).collect();
+    assert_eq!(
+        lines,
+        [
+            "# yaml-language-server: $schema=../schema/incident.schema.json",
+            "title: \"Down\\r\\npostmortem:\\L  summary: \\\"pwned\\\" \\\\ \\u007f\\N\"",
+            "components:",
+            "  - \"API\\nkind: maintenance\"",
+        ]
+    );
+    let o = run_in(dir.path(), &["check", "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn stats_json_matches_the_spec_example() {
+    let o = run(&[
+        "-C",
+        "examples/latitude",
+        "stats",
+        "--since",
+        "2026-04-01",
+        "--until",
+        "2026-04-08",
+        "--format",
+        "json",
+        "--component",
+        "Web app",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["period"],
+        serde_json::json!({"since": "2026-04-01T00:00:00+02:00", "until": "2026-04-09T00:00:00+02:00", "seconds": 691200})
+    );
+    assert_eq!(
+        v["incidents"][0],
+        serde_json::json!({"id": "2026-04-07-ecr-image-expiry", "kind": "incident", "severity": "major",
+            "components": ["Web app"], "started_at": "2026-04-07T17:51:00Z", "resolved_at": "2026-04-07T19:58:00Z",
+            "duration_seconds": 0, "impact_seconds": 6960, "time_to_detect_seconds": 7620,
+            "time_to_acknowledge_seconds": null, "time_to_mitigate_seconds": 6960, "time_to_resolve_seconds": 7620})
+    );
+    assert_eq!(v["incidents"][1]["id"], "2026-04-07-api-health-down");
+    assert_eq!(v["incidents"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        v["components"],
+        serde_json::json!([{"name": "Web app", "incidents": 2,
+            "downtime_seconds": {"major_outage": 6960, "partial_outage": 0, "degraded_performance": 0, "under_maintenance": 0},
+            "availability": 1.0 - 6960.0 / 691200.0}])
+    );
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"incidents": 2, "maintenances": 0,
+            "time_to_detect_seconds": {"mean": 3810, "median": 3810, "p90": 6858},
+            "time_to_resolve_seconds": {"mean": 3977.5, "median": 3977.5, "p90": 6891.5}})
+    );
+}
+
+#[test]
+fn stats_table_is_aligned_for_people() {
+    let o = run(&[
+        "-C",
+        "examples/latitude",
+        "stats",
+        "--since",
+        "2026-04-01",
+        "--until",
+        "2026-04-08",
+        "--component",
+        "Web app",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "Period: 2026-04-01 00:00 CEST to 2026-04-09 00:00 CEST (8d)
+
+COMPONENT  INCIDENTS   MAJOR  PARTIAL  DEGRADED  MAINTENANCE  AVAILABILITY
+Web app            2  1h 56m       0m        0m           0m       98.993%
+
+RECORD                       SEVERITY  STARTED                DURATION  IMPACT  DETECT  RESOLVE
+2026-04-07-ecr-image-expiry  major     2026-04-07 19:51 CEST        0m  1h 56m   2h 7m    2h 7m
+2026-04-07-api-health-down   major     2026-04-07 21:41 CEST        5m      5m      0m       5m
+
+2 incidents, 0 maintenances
+time to detect:  mean 1h 3m, median 1h 3m, p90 1h 54m
+time to resolve: mean 1h 6m, median 1h 6m, p90 1h 54m
+"
+    );
+}
+
+#[test]
+fn stats_csv_has_a_header_and_month_rows() {
+    let o = run(&[
+        "-C",
+        "examples/latitude",
+        "stats",
+        "--since",
+        "2025-05-15",
+        "--until",
+        "2025-06-15",
+        "--format",
+        "csv",
+        "--component",
+        "Gateway",
+        "--by",
+        "month",
+    ]);
+    // May's part of the period is 17 days (May 15 to June 1, CEST).
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "month,component,incidents,major_outage_seconds,partial_outage_seconds,degraded_performance_seconds,under_maintenance_seconds,availability
+2025-05,Gateway,1,8520,0,0,0,{}
+2025-06,Gateway,0,0,0,0,0,1
+",
+            1.0 - 8520.0 / (17.0 * 86400.0)
+        )
+    );
+    let o = run(&[
+        "-C",
+        "examples/flatfile",
+        "stats",
+        "--since",
+        "2025-04-01",
+        "--until",
+        "2025-04-30",
+        "--format",
+        "csv",
+    ]);
+    // 79 minutes of partial outage over 30 days, weighted 0.3.
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "component,incidents,major_outage_seconds,partial_outage_seconds,degraded_performance_seconds,under_maintenance_seconds,availability\nSpaces,1,0,4740,0,0,{}\nAPI,0,0,0,0,0,1\n",
+            1.0 - 0.3 * 4740.0 / (30.0 * 86400.0)
+        )
+    );
+}
+
+#[test]
+fn stats_until_day_is_inclusive() {
+    let count = |until: &str| {
+        let o = run(&[
+            "-C",
+            "examples/latitude",
+            "stats",
+            "--since",
+            "2026-04-07",
+            "--until",
+            until,
+            "--format",
+            "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["summary"]["incidents"].as_u64().unwrap()
+    };
+    assert_eq!(count("2026-04-07"), 2);
+    assert_eq!(count("2026-04-07T19:45:00+02:00"), 0);
+}
+
+#[test]
+fn stats_open_window_counts_up_to_until() {
+    let o = run(&[
+        "-C",
+        "tests/fixtures/open",
+        "stats",
+        "--since",
+        "2025-11-01",
+        "--until",
+        "2025-11-02",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // 22:00 EDT on Nov 1 to midnight EST ending Nov 2: 26 hours later, the clocks fell back.
+    assert_eq!(v["period"]["seconds"], 49 * 3600);
+    assert_eq!(
+        v["components"][0]["downtime_seconds"]["partial_outage"],
+        27 * 3600
+    );
+    let i = &v["incidents"][0];
+    assert_eq!(i["resolved_at"], serde_json::Value::Null);
+    assert_eq!(i["duration_seconds"], serde_json::Value::Null);
+    assert_eq!(i["time_to_resolve_seconds"], serde_json::Value::Null);
+    assert_eq!(i["time_to_mitigate_seconds"], serde_json::Value::Null);
+    assert_eq!(i["impact_seconds"], 27 * 3600);
+    assert_eq!(
+        v["summary"]["time_to_resolve_seconds"],
+        serde_json::json!({"mean": null, "median": null, "p90": null})
+    );
+}
+
+#[test]
+fn stats_refuses_invalid_records_and_bad_arguments() {
+    let o = run(&["stats", "tests/fixtures/rules/enum-typo.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).ends_with(
+        "error: no figures from invalid records: fix the errors above (see `postmortem check`)\n"
+    ));
+    let o = run(&["-C", "examples/latitude", "stats", "--since", "April"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --since: `April` is neither a day (2025-04-01) nor an RFC 3339 timestamp (2025-04-01T00:00:00Z)\n"
+    );
+    let o = run(&["-C", "examples/latitude", "stats", "--component", "Web ap"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --component Web ap: no record or catalogue entry names it: did you mean `Web app`?\n"
+    );
+}
+
+#[test]
+fn stats_into_a_closed_pipe_exits_quietly() {
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' -C examples/latitude stats --since 2025-01-01 --until 2026-12-31 --by month | head -1", env!("CARGO_BIN_EXE_postmortem")))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&o),
+        "Period: 2025-01-01 00:00 CET to 2027-01-01 00:00 CET (2y 0d)\n".replace("2y 0d", "730d")
+    );
+    assert_eq!(stderr(&o), "");
+    assert!(o.status.success());
+}
+
+#[test]
+fn a_record_using_every_field_passes() {
+    let o = run(&["-C", "tests/fixtures/kitchen-sink", "check", "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "checked 1 file: no problems\n");
+}
+
+const SUBCOMMANDS: &[&str] = &[
+    "new",
+    "check",
+    "render",
+    "build",
+    "serve",
+    "completions",
+    "man",
+    "stats",
+    "schema",
+];
+
+#[test]
+fn completions_for_every_shell_name_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let script = stdout(&o);
+        assert!(script.len() > 1000, "{shell}");
+        for sub in SUBCOMMANDS {
+            assert!(script.contains(sub), "{shell} completions lack `{sub}`");
+        }
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_naming_every_subcommand() {
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq \\(aq\n"),
+        "{}",
+        &page[..80]
+    );
+    assert!(page.contains("\n.TH postmortem 1 "));
+    assert!(page.contains("\n.SH NAME\n"));
+    assert!(page.contains("\n.SH SUBCOMMANDS\n"));
+    for sub in SUBCOMMANDS {
+        assert!(
+            page.contains(&format!("postmortem\\-{sub}(1)")),
+            "man page lacks `{sub}`"
+        );
+    }
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for sub in SUBCOMMANDS.iter().filter(|s| **s != "man") {
+        let o = run(&[sub, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{sub}");
+        assert!(
+            stdout(&o).contains("Example"),
+            "{sub} --help has no example"
+        );
+    }
+}
+
+#[test]
+fn github_annotations_escape_what_github_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a,b.yaml"),
+        "title: 100% done\r\nseverity: 50%\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["check", "--format", "github", "a,b.yaml"]);
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert!(lines.contains(&"::error file=a%2Cb.yaml,line=2,col=11,title=invalid-value::the text `50%25` is not a valid `severity`: expected one of none, minor, major, critical".to_owned()), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file="))
+    );
+}
+
+#[test]
+fn a_logo_outside_the_repository_is_refused() {
+    let dir = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            logo: ../../etc/passwd
+        "})
+        .build();
+    let o = run_in(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        headers(&o)[0].ends_with(
+            "postmortem.yaml:2:7: error: `../../etc/passwd` is outside the repository [logo]"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("site").exists());
+}
+
+/// A site folder with `config` as its `postmortem.yaml` and no records.
+fn site_with_config(config: &str) -> tempfile::TempDir {
+    Repo::new().config(config).build()
+}
+
+#[test]
+fn the_site_url_and_a_logo_url_must_be_http_with_a_host() {
+    for (config, header, help) in [
+        (
+            indoc! {r#"
+                name: Shop
+                url: "javascript:alert(1)//"
+            "#},
+            "postmortem.yaml:2:6: error: `javascript:alert(1)//` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            indoc! {"
+                name: Shop
+                url: javascript:alert(1)
+            "},
+            "postmortem.yaml:2:6: error: `javascript:alert(1)` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            "url: http://\n",
+            "postmortem.yaml:1:6: error: `http://` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            "url: https:///status/\n",
+            "postmortem.yaml:1:6: error: `https:///status/` is not an http(s) URL with a host [url]",
+            "write it like `https://status.example.com/`",
+        ),
+        (
+            "logo: \"https://\"\n",
+            "postmortem.yaml:1:7: error: `https://` is not an http(s) URL with a host [url]",
+            "give an image's https:// URL, or a path inside the repository (it is copied into the site)",
+        ),
+    ] {
+        let dir = site_with_config(config);
+        for command in ["check", "build"] {
+            let o = run_in(dir.path(), &[command]);
+            assert_eq!(o.status.code(), Some(1), "{config} {command}");
+            let h: Vec<String> = headers(&o)
+                .iter()
+                .map(|l| {
+                    format!(
+                        "postmortem.yaml:{}",
+                        l.rsplit_once("postmortem.yaml:").unwrap().1
+                    )
+                })
+                .collect();
+            assert_eq!(h, [header], "{config} {command}");
+            assert!(
+                stderr(&o).ends_with(&format!("^ {help}\n")),
+                "{}",
+                stderr(&o)
+            );
+            assert!(!dir.path().join("site").exists());
+        }
+    }
+    let dir = site_with_config(indoc! {r#"
+        name: Shop
+        url: "javascript:alert(1)//"
+    "#});
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(
+        stderr(&o),
+        "postmortem.yaml:2:6: error: `javascript:alert(1)//` is not an http(s) URL with a host [url]
+  |
+2 | url: \"javascript:alert(1)//\"
+  |      ^^^^^^^^^^^^^^^^^^^^^^^ write it like `https://status.example.com/`
+"
+    );
+    for config in [
+        "url: https://status.example.com/\n",
+        indoc! {"
+            url: http://localhost:8080/status/
+            logo: https://cdn.example.com/logo.png
+        "},
+    ] {
+        let dir = site_with_config(config);
+        let o = run_in(dir.path(), &["build"]);
+        assert_eq!(o.status.code(), Some(0), "{config}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn an_action_item_link_must_be_http_with_a_host() {
+    let record = std::fs::read_to_string(
+        root().join("tests/fixtures/kitchen-sink/incidents/2025-06-01-everything.yaml"),
+    )
+    .unwrap();
+    let good = "      link: https://tracker.example.com/PLAT-123\n";
+    assert!(record.contains(good));
+    for (link, message) in [
+        (
+            "\"javascript:alert(1)//\"",
+            "`javascript:alert(1)//` is not an http(s) URL with a host",
+        ),
+        ("http://", "`http://` is not an http(s) URL with a host"),
+        (
+            "data:text/html,hi",
+            "`data:text/html,hi` is not an http(s) URL with a host",
+        ),
+    ] {
+        let o = check_bytes(
+            "r.yaml",
+            record
+                .replace(good, &format!("      link: {link}\n"))
+                .as_bytes(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{link}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "r.yaml:65:13: error: {message} [url]
+   |
+65 |       link: {link}
+   |             {} write it like `https://tracker.example.com/PLAT-123`
+checked 1 file: 1 error
+",
+                "^".repeat(link.chars().count())
+            ),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("incidents")).unwrap();
+        std::fs::write(
+            dir.path().join("incidents/r.yaml"),
+            record.replace(good, &format!("      link: {link}\n")),
+        )
+        .unwrap();
+        let o = run_in(dir.path(), &["build"]);
+        assert_eq!(o.status.code(), Some(1), "{link}");
+        assert_eq!(
+            headers(&o),
+            [format!("incidents/r.yaml:65:13: error: {message} [url]")],
+            "{link}"
+        );
+        assert!(!dir.path().join("site").exists());
+    }
+    let o = check_bytes("r.yaml", record.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn stats_json_by_month() {
+    let o = run(&[
+        "-C",
+        "examples/latitude",
+        "stats",
+        "--since",
+        "2025-05-01",
+        "--until",
+        "2025-06-30",
+        "--component",
+        "Gateway",
+        "--by",
+        "month",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!(
+        "stats-latitude-2025-05-06-gateway-by-month.json",
+        stdout(&o)
+    );
+}
+
+/// A valid record, to which a test adds what it is about.
+const VALID: &str = indoc! {"
+    title: t
+    severity: major
+    components: [A]
+    updates:
+      - at: 2025-04-02T17:53:40Z
+        status: investigating
+        body: b
+"};
+
+#[test]
+fn raw_control_characters_are_refused_with_their_place() {
+    let cases: &[(&[u8], &str)] = &[
+        (
+            b"title: a\x1b[2Jb\n",
+            "a.yaml:1:9: error: control character U+001B is not allowed in YAML; write it as an escape (\"\\e\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: ok\nseverity: x\x07\n",
+            "a.yaml:2:12: error: control character U+0007 is not allowed in YAML; write it as an escape (\"\\a\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: caf\xc3\xa9 \x7f\n",
+            "a.yaml:1:13: error: control character U+007F is not allowed in YAML; write it as an escape (\"\\x7f\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: a\r\nbody: \xc2\x9b31m\n",
+            "a.yaml:2:7: error: control character U+009B is not allowed in YAML; write it as an escape (\"\\x9b\") inside a double-quoted string [control-character]\n",
+        ),
+        (
+            b"title: a\rb: \xef\xbf\xbe\n",
+            "a.yaml:2:4: error: character U+FFFE is not allowed in YAML; write it as an escape (\"\\ufffe\") inside a double-quoted string [control-character]\n",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let o = check_bytes("a.yaml", bytes);
+        assert_eq!(o.status.code(), Some(1), "{expected}");
+        assert_eq!(
+            stderr(&o).lines().next().map(|l| format!("{l}\n")),
+            Some(expected.to_string())
+        );
+    }
+    // TAB, NEL, U+2028 and U+00A0 are printable in YAML 1.2: this record passes.
+    let text = VALID.replace("body: b", "body: \"a\tb\u{85}c\u{2028}d\u{a0}e\"");
+    let o = check_bytes("a.yaml", text.as_bytes());
+    assert_eq!(stderr(&o), "checked 1 file: no problems\n");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn control_characters_from_records_are_shown_escaped_in_every_format() {
+    // Double-quoted escapes are valid YAML and put control characters in keys and values.
+    let text = format!("{VALID}\"x\\n::add-mask::secret\": 1\n").replace(
+        "severity: major",
+        "severity: \"\\e[2K\\rmajor\\u2028\\x9b\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+    let o = run_in(dir.path(), &["check", "a.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "a.yaml:2:11: error: the text `\\u{1b}[2K\\u{d}major\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical [invalid-value]\n  |\n2 | severity: \"\\e[2K\\rmajor\\u2028\\x9b\"\n  |           ^^^^^^^^^^^^^^^^^^^^^^^^\n\
+         a.yaml:8:1: error: unknown key `x\\u{a}::add-mask::secret` [unknown-key]\n  |\n8 | \"x\\n::add-mask::secret\": 1\n  | ^^^^^^^^^^^^^^^^^^^^^^^ allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem\nchecked 1 file: 2 errors\n"
+    );
+
+    let o = run_in(dir.path(), &["check", "--format", "github", "a.yaml"]);
+    assert_eq!(
+        stdout(&o),
+        "::error file=a.yaml,line=2,col=11,title=invalid-value::the text `\\u{1b}[2K%0Dmajor\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical\n\
+         ::error file=a.yaml,line=8,col=1,title=unknown-key::unknown key `x%0A::add-mask::secret` (allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem)\n"
+    );
+    assert_eq!(stdout(&o).lines().count(), 2);
+
+    let o = run_in(dir.path(), &["check", "--format", "json", "a.yaml"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            r#""message":"the text `\u001b[2K\rmajor\u2028\u009b` is not a valid `severity`"#
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""message":"unknown key `x\n::add-mask::secret`""#),
+        "{out}"
+    );
+    assert!(!out.contains('\u{2028}') && !out.contains('\u{9b}'));
+    // The values are exact for a JSON reader.
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["message"],
+        "the text `\u{1b}[2K\rmajor\u{2028}\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical"
+    );
+}
+
+#[test]
+fn printable_line_breaks_of_the_source_are_escaped_in_the_snippet() {
+    // U+2028 and NEL are printable in YAML 1.2, so they may stand raw in a plain value; a lone
+    // CR ends a line, as the parser counts lines.
+    let text = VALID
+        .replace("title: t\n", "title: t\r")
+        .replace("severity: major", "severity: maj\u{2028}o\u{85}r");
+    let o = check_bytes("a.yaml", text.as_bytes());
+    assert_eq!(
+        stderr(&o),
+        "a.yaml:2:11: error: the text `maj\\u{2028}o\\u{85}r` is not a valid `severity`: expected one of none, minor, major, critical [invalid-value]\n  |\n2 | severity: maj\\u{2028}o\\u{85}r\n  |           ^^^^^^^^^^^^^^^^^^^ did you mean `major`?\nchecked 1 file: 1 error\n"
+    );
+}
+
+#[test]
+fn fifty_thousand_unknown_keys_are_checked_in_linear_time() {
+    let mut text = String::from(VALID);
+    for i in 0..50_000 {
+        text.push_str(&format!("k{i}: v\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+    let start = std::time::Instant::now();
+    let o = run_in(dir.path(), &["check", "a.yaml"]);
+    let took = start.elapsed();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(
+        err.lines().next(),
+        Some("a.yaml:8:1: error: unknown key `k0` [unknown-key]")
+    );
+    assert!(err.ends_with("checked 1 file: 50000 errors\n"));
+    // Quadratic, this took over a minute in a release build and minutes in a debug one;
+    // linear, it takes 0.4 s and 2.5 s. The bound leaves room for a busy machine.
+    assert!(took < std::time::Duration::from_secs(15), "{took:?}");
+}
+
+#[test]
+fn a_plain_record_over_the_node_limit_is_not_called_an_alias_bomb() {
+    let mut text = String::from(VALID);
+    for _ in 0..100_000 {
+        text.push_str("  - at: 2025-04-02T17:53:40Z\n    status: investigating\n    body: b\n");
+    }
+    let o = check_bytes("a.yaml", text.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some(
+            "a.yaml:85715:5: error: document has more than 200000 nodes (keys, values, lists and mappings), the limit for one file [too-many-nodes]"
+        )
+    );
+}
+
+#[test]
+fn a_config_number_out_of_range_is_reported_at_its_value() {
+    let cases = [
+        (
+            "feed_items: 18446744073709551616",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "feed_items: 9223372036854775807",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "feed_items: 0",
+            "2:13: error: `feed_items` must be a whole number from 1 to 10000 [out-of-range]",
+        ),
+        (
+            "uptime_days: 4294967296",
+            "2:14: error: `uptime_days` must be a whole number from 1 to 3650 [out-of-range]",
+        ),
+    ];
+    for (line, expected) in cases {
+        let dir = site_with_config(&format!("name: S\n{line}\n"));
+        let o = run_in(dir.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(1), "{line}");
+        let h = headers(&o);
+        assert_eq!(h.len(), 1, "{line}: {}", stderr(&o));
+        assert_eq!(h[0].rsplit_once("postmortem.yaml:").unwrap().1, expected);
+    }
+}

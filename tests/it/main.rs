@@ -1,0 +1,13 @@
+//! The integration tests, one binary (it links once): the real `postmortem` binary on real
+//! files, and the library's public parts. `tests/fixtures/` holds their inputs.
+
+mod build;
+mod cli;
+mod common;
+mod crash;
+mod fuzz;
+mod import;
+mod properties;
+mod render;
+mod safety;
+mod serve;
