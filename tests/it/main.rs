@@ -2,9 +2,11 @@
 //! files, and the library's public parts. `tests/fixtures/` holds their inputs.
 
 mod build;
+mod clock;
 mod cli;
 mod common;
 mod crash;
+mod errors;
 mod fuzz;
 mod import;
 mod properties;

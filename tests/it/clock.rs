@@ -1,12 +1,11 @@
 //! One moment per run: `SOURCE_DATE_EPOCH` pins it for every command that depends on the
 //! clock, so that any output can be reproduced.
 
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::root;
+use crate::common::root;
 
 /// 2026-04-10T00:00:00Z.
 const EPOCH: i64 = 1_775_779_200;
