@@ -1,7 +1,6 @@
 //! One moment per run: `SOURCE_DATE_EPOCH` pins it for every command that depends on the
 //! clock, so that any output can be reproduced.
 
-
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -2,8 +2,8 @@
 //! files, and the library's public parts. `tests/fixtures/` holds their inputs.
 
 mod build;
-mod clock;
 mod cli;
+mod clock;
 mod common;
 mod crash;
 mod errors;
