@@ -54,7 +54,7 @@ fn examples_pass() {
     assert_eq!(stderr(&o), "checked 4 files: no problems\n");
 }
 
-/// Each rule of SPEC 1.4, one fixture that breaks it, the exact message and place.
+/// Each rule (docs/guide.md, "Rule codes"), one fixture that breaks it, the exact message and place.
 #[test]
 fn every_rule_reports_its_exact_message_line_and_column() {
     let cases: &[(&str, &str)] = &[
