@@ -321,6 +321,10 @@ pub fn html_to_markdown(html: &str) -> String {
 
 /// Statuspage's `history.rss` packs an incident's updates into one item:
 /// `Apr 2, 19:08 UTC  \n**Resolved** - This incident has been resolved.` per paragraph.
+///
+/// Statuspage lists the updates newest first, at minute precision: the blocks are returned
+/// oldest first by reversing the source's order, so that updates posted in the same minute
+/// keep the order in which they were posted.
 fn statuspage_blocks(markdown: &str, year_of: DateTime<FixedOffset>) -> Vec<DraftUpdate> {
     let mut out: Vec<DraftUpdate> = Vec::new();
     for para in markdown.split("\n\n") {
@@ -335,7 +339,24 @@ fn statuspage_blocks(markdown: &str, year_of: DateTime<FixedOffset>) -> Vec<Draf
             }
         }
     }
+    out.reverse();
     out
+}
+
+/// A group's updates in the order of events: feeds list their items newest first (an item
+/// per update), so a group whose first item is not older than its last is reversed; then a
+/// stable sort by time, which keeps that order among updates of the same time.
+fn in_order_of_events(mut per_item: Vec<Vec<DraftUpdate>>) -> Vec<DraftUpdate> {
+    let first = per_item.iter().find_map(|u| u.first().map(|u| u.at));
+    let last = per_item.iter().rev().find_map(|u| u.last().map(|u| u.at));
+    if let (Some(first), Some(last)) = (first, last)
+        && first >= last
+    {
+        per_item.reverse();
+    }
+    let mut updates: Vec<DraftUpdate> = per_item.into_iter().flatten().collect();
+    updates.sort_by_key(|u| u.at);
+    updates
 }
 
 fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Option<DraftUpdate> {
@@ -411,9 +432,10 @@ fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
     let first = items.first()?;
     let title = subject(&first.title).to_owned();
     let link = first.link.clone();
-    let mut updates = Vec::new();
+    let mut per_item: Vec<Vec<DraftUpdate>> = Vec::new();
     let mut postmortem: Option<DraftPostmortem> = None;
     for item in &items {
+        let mut updates = Vec::new();
         let Some(at) = item.date else { continue };
         let body = if item.html {
             html_to_markdown(&item.body)
@@ -434,6 +456,7 @@ fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
                 }
                 updates.push(block);
             }
+            per_item.push(updates);
             continue;
         }
         let given = item.status.as_deref().and_then(status_word);
@@ -452,6 +475,7 @@ fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
                 inferred: given.is_none(),
                 body: String::new(),
             });
+            per_item.push(updates);
             continue;
         }
         let (status, inferred) = match given.or(titled) {
@@ -464,11 +488,12 @@ fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
             inferred,
             body,
         });
+        per_item.push(updates);
     }
+    let mut updates = in_order_of_events(per_item);
     if updates.is_empty() {
         return None;
     }
-    updates.sort_by_key(|u| u.at);
     let kind = if updates.iter().any(|u| u.status.kind() == Kind::Maintenance) {
         Kind::Maintenance
     } else {
@@ -644,16 +669,16 @@ mod tests {
             got,
             [
                 (
-                    "2025-04-24T19:11:00+00:00".to_owned(),
-                    UpdateStatus::Postmortem
+                    "2025-04-02T17:53:00+00:00".to_owned(),
+                    UpdateStatus::Investigating
                 ),
                 (
                     "2025-04-02T19:08:00+00:00".to_owned(),
                     UpdateStatus::Resolved
                 ),
                 (
-                    "2025-04-02T17:53:00+00:00".to_owned(),
-                    UpdateStatus::Investigating
+                    "2025-04-24T19:11:00+00:00".to_owned(),
+                    UpdateStatus::Postmortem
                 ),
             ]
         );

@@ -423,3 +423,89 @@ updates:
         );
     }
 }
+
+/// Imports a fixture into a fresh repository: the output, and every record written, each
+/// asserted to pass `check` (the command too, not only the library).
+fn import_fixture(
+    file: &str,
+    extra: &[&str],
+) -> (tempfile::TempDir, Output, Vec<(String, Record)>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = import(
+        tmp.path(),
+        &root().join("tests/fixtures/import").join(file),
+        extra,
+    );
+    let got = if tmp.path().join("incidents").is_dir() {
+        records(&tmp.path().join("incidents"))
+    } else {
+        Vec::new()
+    };
+    if !got.is_empty() {
+        let c = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+            .arg("-C")
+            .arg(tmp.path())
+            .arg("check")
+            .output()
+            .unwrap();
+        assert!(
+            c.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&c.stderr)
+        );
+    }
+    (tmp, o, got)
+}
+
+/// (time, status, body) of every update.
+fn updates(r: &Record) -> Vec<(String, &'static str, &str)> {
+    r.updates
+        .iter()
+        .map(|u| {
+            (
+                u.at.to_utc().to_rfc3339(),
+                u.status.as_str(),
+                u.body.as_str(),
+            )
+        })
+        .collect()
+}
+
+fn t(s: &str) -> String {
+    s.to_owned()
+}
+
+/// Statuspage lists an incident's updates newest first at minute precision: two updates of
+/// one minute keep the order they were posted in (the resolution last), so `check` is clean.
+#[test]
+fn updates_of_the_same_minute_keep_the_order_they_were_posted_in() {
+    let (_tmp, o, got) = import_fixture("harvest-same-minute.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "2020-01-08-trouble-accessing-harvest.yaml");
+    assert_eq!(
+        updates(&got[0].1),
+        [
+            (
+                t("2020-01-08T13:11:00+00:00"),
+                "investigating",
+                "We are investigating intermittent problems accessing Harvest."
+            ),
+            (
+                t("2020-01-08T13:11:00+00:00"),
+                "identified",
+                "At this time we have restored access to the Harvest web application."
+            ),
+            (
+                t("2020-01-08T14:51:00+00:00"),
+                "monitoring",
+                "We have resolved the issue from earlier. We continue to monitor the situation."
+            ),
+            (
+                t("2020-01-08T14:51:00+00:00"),
+                "resolved",
+                "This incident has been resolved."
+            ),
+        ]
+    );
+}
