@@ -326,13 +326,13 @@ pub fn html_to_markdown(html: &str) -> String {
 /// oldest first by reversing the source's order, so that updates posted in the same minute
 /// keep the order in which they were posted.
 fn statuspage_blocks(markdown: &str, year_of: DateTime<FixedOffset>) -> Vec<DraftUpdate> {
-    let mut out: Vec<DraftUpdate> = Vec::new();
+    let mut out: Vec<(DraftUpdate, Label)> = Vec::new();
     for para in markdown.split("\n\n") {
         match statuspage_block(para, year_of) {
-            Some(update) => out.push(update),
+            Some(block) => out.push(block),
             // A paragraph that starts no update continues the one before (a long postmortem).
             None => {
-                if let Some(last) = out.last_mut() {
+                if let Some((last, _)) = out.last_mut() {
                     last.body.push_str("\n\n");
                     last.body.push_str(para.trim_end());
                 }
@@ -340,7 +340,47 @@ fn statuspage_blocks(markdown: &str, year_of: DateTime<FixedOffset>) -> Vec<Draf
         }
     }
     out.reverse();
-    out
+    // `Update` keeps the status of the update before it; the first update of an incident
+    // that is an `Update` opens it (`investigating`, or `scheduled` in a maintenance).
+    let maintenance = out
+        .iter()
+        .any(|(_, l)| matches!(l, Label::Is(s) if s.kind() == Kind::Maintenance));
+    let mut previous: Option<UpdateStatus> = None;
+    let mut updates = Vec::with_capacity(out.len());
+    for (mut update, label) in out {
+        match label {
+            Label::Is(status) => update.status = status,
+            Label::Keep => match previous {
+                Some(status) => update.status = status,
+                None => {
+                    update.status = if maintenance {
+                        UpdateStatus::Scheduled
+                    } else {
+                        UpdateStatus::Investigating
+                    };
+                    update.inferred = true;
+                }
+            },
+        }
+        previous = Some(update.status);
+        updates.push(update);
+    }
+    updates
+}
+
+/// A Statuspage label: a status, or `Update` (and any label it does not have), which keeps
+/// the status before it.
+enum Label {
+    Is(UpdateStatus),
+    Keep,
+}
+
+/// Statuspage's labels, exactly (`In progress`, `Postmortem`, …); `Update` is no status.
+fn statuspage_label(label: &str) -> Option<Label> {
+    match label.trim().to_ascii_lowercase().as_str() {
+        "update" => Some(Label::Keep),
+        _ => status_word(label).map(Label::Is),
+    }
 }
 
 /// A group's updates in the order of events: feeds list their items newest first (an item
@@ -359,7 +399,7 @@ fn in_order_of_events(mut per_item: Vec<Vec<DraftUpdate>>) -> Vec<DraftUpdate> {
     updates
 }
 
-fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Option<DraftUpdate> {
+fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Option<(DraftUpdate, Label)> {
     let mut lines = para.lines();
     let (when, rest) = (lines.next()?, lines.next()?);
     let rest = rest.trim().strip_prefix("**")?;
@@ -373,16 +413,21 @@ fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Option<DraftU
         body.push('\n');
         body.push_str(more);
     }
-    let (status, inferred) = match status_word(status) {
-        Some(s) => (s, false),
-        None => (infer(&body), true),
+    // A label Statuspage does not have (a page's own wording) keeps the status before it,
+    // marked as a guess.
+    let (label, inferred) = match statuspage_label(status) {
+        Some(label) => (label, false),
+        None => (Label::Keep, true),
     };
-    Some(DraftUpdate {
-        at,
-        status,
-        inferred,
-        body: body.trim().to_owned(),
-    })
+    Some((
+        DraftUpdate {
+            at,
+            status: UpdateStatus::Investigating,
+            inferred,
+            body: body.trim().to_owned(),
+        },
+        label,
+    ))
 }
 
 /// `Apr 2, 19:08 UTC` (the year taken from the item's date; a month after it means the
@@ -494,12 +539,28 @@ fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
     if updates.is_empty() {
         return None;
     }
-    let kind = if updates.iter().any(|u| u.status.kind() == Kind::Maintenance) {
+    // The kind is the source's: a status it gives. Only a feed that gives no status at all
+    // (Better Stack's) is told by the words of its updates.
+    let maintenance = |u: &DraftUpdate| u.status.kind() == Kind::Maintenance;
+    let kind = if updates.iter().any(|u| !u.inferred && maintenance(u))
+        || (updates.iter().all(|u| u.inferred) && updates.iter().any(maintenance))
+    {
         Kind::Maintenance
     } else {
         Kind::Incident
     };
-    if kind == Kind::Maintenance {
+    if kind == Kind::Incident {
+        // Maintenance words guessed in an incident: the incident status they stand for.
+        for u in updates.iter_mut().filter(|u| u.inferred) {
+            u.status = match u.status {
+                UpdateStatus::Scheduled => UpdateStatus::Investigating,
+                UpdateStatus::InProgress => UpdateStatus::Identified,
+                UpdateStatus::Verifying => UpdateStatus::Monitoring,
+                UpdateStatus::Completed => UpdateStatus::Resolved,
+                s => s,
+            };
+        }
+    } else {
         // Guessed incident words in a maintenance: the first is its announcement.
         for (i, u) in updates.iter_mut().enumerate() {
             if u.status.kind() == Kind::Incident && u.inferred {
@@ -637,6 +698,53 @@ mod tests {
             Some(UpdateStatus::Resolved)
         );
         assert_eq!(status_word("In progress"), Some(UpdateStatus::InProgress));
+    }
+
+    #[test]
+    fn update_keeps_the_status_before_it_and_opens_an_incident() {
+        let item = DateTime::parse_from_rfc2822("Thu, 24 Apr 2025 19:11:00 +0000").unwrap();
+        let statuses = |md: &str| -> Vec<(UpdateStatus, bool)> {
+            statuspage_blocks(md, item)
+                .iter()
+                .map(|u| (u.status, u.inferred))
+                .collect()
+        };
+        assert_eq!(
+            statuses(
+                "Apr 2, 19:08 UTC  \n**Update** - It is resolved for some.\n\nApr 2, 17:53 UTC  \n**Identified** - Found."
+            ),
+            [
+                (UpdateStatus::Identified, false),
+                (UpdateStatus::Identified, false)
+            ]
+        );
+        assert_eq!(
+            statuses(
+                "Apr 2, 19:08 UTC  \n**Resolved** - Done.\n\nApr 2, 17:53 UTC  \n**Update** - We will be performing a rollback."
+            ),
+            [
+                (UpdateStatus::Investigating, true),
+                (UpdateStatus::Resolved, false)
+            ]
+        );
+        assert_eq!(
+            statuses(
+                "Apr 2, 19:08 UTC  \n**Completed** - Done.\n\nApr 2, 17:53 UTC  \n**Update** - Soon."
+            ),
+            [
+                (UpdateStatus::Scheduled, true),
+                (UpdateStatus::Completed, false)
+            ]
+        );
+        assert_eq!(
+            statuses(
+                "Apr 2, 19:08 UTC  \n**Behoben** - Fertig.\n\nApr 2, 17:53 UTC  \n**Monitoring** - Watching."
+            ),
+            [
+                (UpdateStatus::Monitoring, false),
+                (UpdateStatus::Monitoring, true)
+            ]
+        );
     }
 
     #[test]

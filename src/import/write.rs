@@ -62,7 +62,13 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
                 ts(&end)
             )),
             None => {
-                let start = draft.updates.first().map(|u| u.at);
+                // The work started when it went `in_progress`, else at the first update.
+                let start = draft
+                    .updates
+                    .iter()
+                    .find(|u| u.status == UpdateStatus::InProgress)
+                    .or(draft.updates.first())
+                    .map(|u| u.at);
                 let end = draft
                     .updates
                     .iter()
@@ -78,7 +84,8 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
                         ts(&end)
                     ));
                     todo.push(
-                        "the scheduled window (placeholder: first update to completion)".to_owned(),
+                        "the scheduled window (placeholder: start of the work to completion)"
+                            .to_owned(),
                     );
                 }
             }

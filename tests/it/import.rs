@@ -509,3 +509,88 @@ fn updates_of_the_same_minute_keep_the_order_they_were_posted_in() {
         ]
     );
 }
+
+/// Every Statuspage label maps to its status; `Update` keeps the status before it, whatever
+/// its words say ("is resolved", "will be performing"); the kind is told by the labels.
+#[test]
+fn statuspage_labels_map_exactly_and_update_keeps_the_status() {
+    let (tmp, o, got) = import_fixture("harvest-labels.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2019-05-24-system-performance-issue.yaml",
+            "2019-06-01-database-maintenance.yaml"
+        ]
+    );
+    let incident = &got[0].1;
+    assert_eq!(incident.kind, postmortem::model::Kind::Incident);
+    assert_eq!(
+        timeline(incident),
+        [
+            (t("2019-05-24T14:36:00+00:00"), "investigating"),
+            (t("2019-05-24T14:49:00+00:00"), "investigating"),
+            (t("2019-05-24T15:09:00+00:00"), "investigating"),
+            (t("2019-05-24T15:35:00+00:00"), "monitoring"),
+            (t("2019-05-24T15:44:00+00:00"), "monitoring"),
+            (t("2019-05-24T19:30:00+00:00"), "resolved"),
+        ]
+    );
+    assert_eq!(
+        incident.updates[1].body,
+        "The issue is resolved for some customers; we are continuing to investigate the cause for the others."
+    );
+    let maintenance = &got[1].1;
+    assert_eq!(maintenance.kind, postmortem::model::Kind::Maintenance);
+    assert_eq!(
+        updates(maintenance),
+        [
+            (
+                t("2019-06-01T10:12:00+00:00"),
+                "scheduled",
+                "We will be undergoing scheduled maintenance during this time."
+            ),
+            (
+                t("2019-06-02T04:00:00+00:00"),
+                "in_progress",
+                "Scheduled maintenance is currently in progress. We will provide updates as necessary."
+            ),
+            (
+                t("2019-06-02T04:10:00+00:00"),
+                "in_progress",
+                "The database migration is taking longer than planned; all systems remain available."
+            ),
+            (
+                t("2019-06-02T04:40:00+00:00"),
+                "verifying",
+                "Verification is currently underway for the maintenance items."
+            ),
+            (
+                t("2019-06-02T05:00:00+00:00"),
+                "completed",
+                "The scheduled maintenance has been completed."
+            ),
+        ]
+    );
+    let yaml = std::fs::read_to_string(
+        tmp.path()
+            .join("incidents/2019-06-01-database-maintenance.yaml"),
+    )
+    .unwrap();
+    assert!(
+        yaml.contains("scheduled:  # TODO(import): the source does not give the announced window\n  start: 2019-06-02T04:00:00Z\n  end: 2019-06-02T05:00:00Z\n"),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("# inferred"), "{yaml}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>(),
+        [
+            "  incidents/2019-06-01-database-maintenance.yaml: to complete: components (placeholder `Unknown`); the scheduled window (placeholder: start of the work to completion)",
+            "  incidents/2019-05-24-system-performance-issue.yaml: to complete: severity (placeholder `minor`); components (placeholder `Unknown`)",
+        ]
+    );
+}
