@@ -98,8 +98,8 @@ fn round_trip(d: &Draft) {
 }
 
 fuzz_target!(|text: &str| {
-    if let Ok(drafts) = postmortem::import::parse(text) {
-        for d in &drafts {
+    if let Ok(parsed) = postmortem::import::parse(text) {
+        for d in &parsed.drafts {
             round_trip(d);
         }
     }

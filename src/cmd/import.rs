@@ -18,7 +18,14 @@ pub fn run(config: &Config, args: ImportArgs, now: Now) -> Result<(), Failure> {
     crate::load::files::regular_file(&args.file).map_err(Failure::file_argument)?;
     let source = shown(&args.file);
     let text = import::read(&args.file).map_err(|e| Failure::Failed(e.to_string()))?;
-    let drafts = import::parse(&text).map_err(|e| Failure::Failed(format!("{source}: {e}")))?;
+    let parsed = import::parse(&text).map_err(|e| Failure::Failed(format!("{source}: {e}")))?;
+    for w in &parsed.warnings {
+        match &w.at {
+            Some(at) => eprintln!("{source}:{at}: warning: {}", w.message),
+            None => eprintln!("{source}: warning: {}", w.message),
+        }
+    }
+    let drafts = parsed.drafts;
     let out = args.out.clone().unwrap_or_else(|| config.incidents.clone());
     let modeline = relative_schema_path(&out, &config.root);
     let source_name = args

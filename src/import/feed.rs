@@ -10,6 +10,8 @@ use super::ImportError;
 /// One `<item>` or `<entry>`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Item {
+    /// `line:column` of the item in the document.
+    pub at: String,
     pub title: String,
     pub link: String,
     pub id: String,
@@ -122,7 +124,12 @@ pub fn parse(text: &str) -> Result<Feed, ImportError> {
                     }
                 }
                 match name.as_str() {
-                    "item" | "entry" => item = Some(Item::default()),
+                    "item" | "entry" => {
+                        item = Some(Item {
+                            at: place(text, at),
+                            ..Item::default()
+                        })
+                    }
                     "link" if atom => {
                         let rel = attr(e, "rel").unwrap_or_else(|| "alternate".into());
                         if rel == "alternate" {

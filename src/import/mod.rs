@@ -4,10 +4,12 @@
 
 pub mod feed;
 mod statuspage;
+pub mod when;
 mod write;
 
-use chrono::{DateTime, FixedOffset, TimeDelta};
+use chrono::{DateTime, FixedOffset};
 
+use crate::formats::yaml::quoted;
 use crate::model::{Kind, Severity, UpdateStatus};
 
 pub use write::{Written, to_yaml};
@@ -102,6 +104,21 @@ pub struct Draft {
     pub postmortem: Option<DraftPostmortem>,
 }
 
+/// What the source holds that could not be used as it is, with its place (`line:column`)
+/// when it has one: reported, never dropped silently.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub at: Option<String>,
+    pub message: String,
+}
+
+/// The drafts of a source, and what was skipped or guessed on the way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub drafts: Vec<Draft>,
+    pub warnings: Vec<Warning>,
+}
+
 /// Reads an import source: size-limited, UTF-8.
 pub fn read(path: &std::path::Path) -> Result<String, ImportError> {
     let bytes = crate::load::files::read_regular(
@@ -116,10 +133,13 @@ pub fn read(path: &std::path::Path) -> Result<String, ImportError> {
 }
 
 /// Parses an import source into drafts, telling the format from the content.
-pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
+pub fn parse(text: &str) -> Result<Parsed, ImportError> {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with('{') || start.starts_with('[') {
-        return statuspage::parse(start);
+        return statuspage::parse(start).map(|drafts| Parsed {
+            drafts,
+            warnings: Vec::new(),
+        });
     }
     if start.starts_with('<') {
         let lower: String = start
@@ -130,7 +150,7 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
         if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
             return Err(ImportError::Html);
         }
-        return Ok(from_feed(feed::parse(start)?));
+        return from_feed(feed::parse(start)?);
     }
     Err(ImportError::Unknown)
 }
@@ -325,13 +345,27 @@ pub fn html_to_markdown(html: &str) -> String {
 /// Statuspage lists the updates newest first, at minute precision: the blocks are returned
 /// oldest first by reversing the source's order, so that updates posted in the same minute
 /// keep the order in which they were posted.
-fn statuspage_blocks(markdown: &str, year_of: DateTime<FixedOffset>) -> Vec<DraftUpdate> {
+fn statuspage_blocks(
+    markdown: &str,
+    year_of: DateTime<FixedOffset>,
+    warnings: &mut Vec<String>,
+) -> Blocks {
     let mut out: Vec<(DraftUpdate, Label)> = Vec::new();
+    let mut shaped = false;
     for para in markdown.split("\n\n") {
         match statuspage_block(para, year_of) {
-            Some(block) => out.push(block),
+            Block::Update(update, label) => {
+                shaped = true;
+                out.push((*update, label));
+            }
+            Block::BadTime { label, when, error } => {
+                shaped = true;
+                warnings.push(format!(
+                    "the `{label}` update of `{when}`: {error}: the update is skipped"
+                ));
+            }
             // A paragraph that starts no update continues the one before (a long postmortem).
-            None => {
+            Block::None => {
                 if let Some((last, _)) = out.last_mut() {
                     last.body.push_str("\n\n");
                     last.body.push_str(para.trim_end());
@@ -365,7 +399,25 @@ fn statuspage_blocks(markdown: &str, year_of: DateTime<FixedOffset>) -> Vec<Draf
         previous = Some(update.status);
         updates.push(update);
     }
-    updates
+    Blocks { updates, shaped }
+}
+
+/// The updates of a Statuspage item; `shaped` when it has the shape at all (some paragraph
+/// is a time and a `**Label** -` line), even if no time could be read.
+struct Blocks {
+    updates: Vec<DraftUpdate>,
+    shaped: bool,
+}
+
+enum Block {
+    Update(Box<DraftUpdate>, Label),
+    /// A known label under a time that cannot be read.
+    BadTime {
+        label: String,
+        when: String,
+        error: when::WhenError,
+    },
+    None,
 }
 
 /// A Statuspage label: a status, or `Update` (and any label it does not have), which keeps
@@ -399,15 +451,33 @@ fn in_order_of_events(mut per_item: Vec<Vec<DraftUpdate>>) -> Vec<DraftUpdate> {
     updates
 }
 
-fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Option<(DraftUpdate, Label)> {
+fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Block {
     let mut lines = para.lines();
-    let (when, rest) = (lines.next()?, lines.next()?);
-    let rest = rest.trim().strip_prefix("**")?;
-    let (status, text) = rest.split_once("**")?;
-    let text = text
-        .strip_prefix(" -")
-        .or_else(|| text.strip_prefix(" –"))?;
-    let at = statuspage_time(when.trim(), year_of)?;
+    let (Some(when), Some(rest)) = (lines.next(), lines.next()) else {
+        return Block::None;
+    };
+    let Some((status, text)) = rest
+        .trim()
+        .strip_prefix("**")
+        .and_then(|rest| rest.split_once("**"))
+    else {
+        return Block::None;
+    };
+    let Some(text) = text.strip_prefix(" -").or_else(|| text.strip_prefix(" –")) else {
+        return Block::None;
+    };
+    let known = statuspage_label(status);
+    let at = match when::parse(when.trim(), year_of) {
+        Ok(at) => at,
+        Err(error) if known.is_some() => {
+            return Block::BadTime {
+                label: status.to_owned(),
+                when: when.trim().to_owned(),
+                error,
+            };
+        }
+        Err(_) => return Block::None,
+    };
     let mut body = text.trim().to_owned();
     for more in lines {
         body.push('\n');
@@ -415,43 +485,24 @@ fn statuspage_block(para: &str, year_of: DateTime<FixedOffset>) -> Option<(Draft
     }
     // A label Statuspage does not have (a page's own wording) keeps the status before it,
     // marked as a guess.
-    let (label, inferred) = match statuspage_label(status) {
+    let (label, inferred) = match known {
         Some(label) => (label, false),
         None => (Label::Keep, true),
     };
-    Some((
-        DraftUpdate {
+    Block::Update(
+        Box::new(DraftUpdate {
             at,
             status: UpdateStatus::Investigating,
             inferred,
             body: body.trim().to_owned(),
-        },
+        }),
         label,
-    ))
-}
-
-/// `Apr 2, 19:08 UTC` (the year taken from the item's date; a month after it means the
-/// year before).
-fn statuspage_time(text: &str, item: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
-    use chrono::{Datelike, NaiveDateTime, TimeZone};
-    let text = text.trim_end_matches("UTC").trim().replace("  ", " ");
-    for year in [item.year(), item.year() - 1] {
-        let candidate = format!("{text} {year}");
-        for fmt in ["%b %d, %H:%M %Y", "%b %e, %H:%M %Y", "%b %d, %Y - %H:%M %Y"] {
-            if let Ok(naive) = NaiveDateTime::parse_from_str(&candidate, fmt) {
-                let t = chrono::Utc.from_utc_datetime(&naive).fixed_offset();
-                if t <= item + TimeDelta::days(1) {
-                    return Some(t);
-                }
-            }
-        }
-    }
-    None
+    )
 }
 
 /// Groups a feed's items into drafts: items that share a link are one incident (items that
 /// point at the page itself, like monitor events, are grouped by what they are about).
-fn from_feed(feed: feed::Feed) -> Vec<Draft> {
+fn from_feed(feed: feed::Feed) -> Result<Parsed, ImportError> {
     let mut order: Vec<String> = Vec::new();
     let mut groups: std::collections::HashMap<String, Vec<feed::Item>> =
         std::collections::HashMap::new();
@@ -466,14 +517,18 @@ fn from_feed(feed: feed::Feed) -> Vec<Draft> {
         }
         groups.entry(key).or_default().push(item);
     }
-    order
-        .into_iter()
-        .filter_map(|key| groups.remove(&key))
-        .filter_map(draft_from_items)
-        .collect()
+    let mut parsed = Parsed::default();
+    for key in order {
+        if let Some(items) = groups.remove(&key)
+            && let Some(draft) = draft_from_items(items, &mut parsed.warnings)
+        {
+            parsed.drafts.push(draft);
+        }
+    }
+    Ok(parsed)
 }
 
-fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
+fn draft_from_items(items: Vec<feed::Item>, warnings: &mut Vec<Warning>) -> Option<Draft> {
     let first = items.first()?;
     let title = subject(&first.title).to_owned();
     let link = first.link.clone();
@@ -488,9 +543,17 @@ fn draft_from_items(items: Vec<feed::Item>) -> Option<Draft> {
             item.body.trim().to_owned()
         };
         // Statuspage's blocks carry no year: it comes from the newest date of the item.
-        let blocks = statuspage_blocks(&body, item.updated.map_or(at, |u| u.max(at)));
-        if !blocks.is_empty() && item.status.is_none() {
-            for mut block in blocks {
+        let mut problems = Vec::new();
+        let blocks =
+            statuspage_blocks(&body, item.updated.map_or(at, |u| u.max(at)), &mut problems);
+        if blocks.shaped && item.status.is_none() {
+            for message in problems {
+                warnings.push(Warning {
+                    at: Some(item.at.clone()),
+                    message: format!("{}: {message}", quoted(&item.title)),
+                });
+            }
+            for mut block in blocks.updates {
                 if block.status == UpdateStatus::Postmortem {
                     let mut pm = split_postmortem(&block.body);
                     pm.published_at = Some(block.at);
@@ -704,7 +767,8 @@ mod tests {
     fn update_keeps_the_status_before_it_and_opens_an_incident() {
         let item = DateTime::parse_from_rfc2822("Thu, 24 Apr 2025 19:11:00 +0000").unwrap();
         let statuses = |md: &str| -> Vec<(UpdateStatus, bool)> {
-            statuspage_blocks(md, item)
+            statuspage_blocks(md, item, &mut Vec::new())
+                .updates
                 .iter()
                 .map(|u| (u.status, u.inferred))
                 .collect()
@@ -768,7 +832,7 @@ mod tests {
     fn statuspage_blocks_take_the_year_from_the_item() {
         let item = DateTime::parse_from_rfc2822("Thu, 24 Apr 2025 19:11:00 +0000").unwrap();
         let md = "Apr 24, 19:11 UTC  \n**Postmortem** - # Introduction\n\nApr 2, 19:08 UTC  \n**Resolved** - This incident has been resolved.\n\nApr 2, 17:53 UTC  \n**Investigating** - We are investigating";
-        let updates = statuspage_blocks(md, item);
+        let updates = statuspage_blocks(md, item, &mut Vec::new()).updates;
         let got: Vec<(String, UpdateStatus)> = updates
             .iter()
             .map(|u| (u.at.to_rfc3339(), u.status))
@@ -789,15 +853,6 @@ mod tests {
                     UpdateStatus::Postmortem
                 ),
             ]
-        );
-        assert_eq!(
-            statuspage_time(
-                "Dec 31, 23:00 UTC",
-                DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z").unwrap()
-            )
-            .unwrap()
-            .to_rfc3339(),
-            "2024-12-31T23:00:00+00:00"
         );
     }
 }

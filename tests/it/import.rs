@@ -594,3 +594,61 @@ fn statuspage_labels_map_exactly_and_update_keeps_the_status() {
         ]
     );
 }
+
+/// Zone abbreviations, 12-hour clocks and dates without a year across New Year become
+/// updates (not one update holding the whole history); an ambiguous zone is reported.
+#[test]
+fn times_in_zones_and_12_hour_clocks_are_read() {
+    let (_tmp, o, got) = import_fixture("freshbooks-zones.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2020-01-01-invoices-not-sending.yaml",
+            "2020-03-05-reports-delayed.yaml",
+            "2020-04-04-freshbooks-payments-may-be-unavailable.yaml",
+        ]
+    );
+    let local = |r: &Record| -> Vec<(String, &'static str)> {
+        r.updates
+            .iter()
+            .map(|u| (u.at.to_rfc3339(), u.status.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        local(&got[0].1),
+        [
+            (t("2019-12-31T23:48:00-08:00"), "investigating"),
+            (t("2020-01-01T00:15:00-08:00"), "identified"),
+            (t("2020-01-01T01:02:00-08:00"), "resolved"),
+        ]
+    );
+    assert_eq!(
+        got[0].1.updates[1].body,
+        "The issue has been identified and a fix is being implemented."
+    );
+    assert_eq!(
+        local(&got[1].1),
+        [(t("2020-03-05T10:00:00+00:00"), "resolved")]
+    );
+    assert_eq!(
+        local(&got[2].1),
+        [
+            (t("2020-04-03T23:19:00-04:00"), "investigating"),
+            (t("2020-04-03T23:26:00-04:00"), "identified"),
+            (t("2020-04-04T00:03:00-04:00"), "monitoring"),
+            (t("2020-04-04T00:13:00-04:00"), "resolved"),
+        ]
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.lines().next().unwrap(),
+        format!(
+            "{}:28:5: warning: \"Reports delayed\": the `Investigating` update of `Mar 5, 09:00 IST`: the time zone `IST` is ambiguous (India +05:30, Ireland +01:00, Israel +02:00) and the entry's own offset is none of them: the update is skipped",
+            root()
+                .join("tests/fixtures/import/freshbooks-zones.rss")
+                .display()
+        )
+    );
+}
