@@ -16,6 +16,10 @@ pub struct Item {
     pub link: String,
     pub id: String,
     pub date: Option<DateTime<FixedOffset>>,
+    /// The text of the date element, as found (for messages).
+    pub date_text: String,
+    /// Why the date was not taken as it is, when it was not (a weekday that does not match).
+    pub date_note: Option<String>,
     /// Atom's `<updated>`, when the entry has one.
     pub updated: Option<DateTime<FixedOffset>>,
     /// The body as found: HTML when `html` is true, else plain text (often Markdown).
@@ -80,6 +84,20 @@ fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
         .or_else(|_| DateTime::parse_from_rfc3339(s))
         .or_else(|_| DateTime::parse_from_rfc2822(&s.replace("-0000", "+0000")))
         .ok()
+}
+
+/// A date whose only fault is its weekday (`Mon, 07 Apr 2026 …`, a Tuesday): the date
+/// without it, and what to tell the user.
+fn date_without_weekday(s: &str) -> Option<(DateTime<FixedOffset>, String)> {
+    let (weekday, rest) = s.trim().split_once(',')?;
+    let date = parse_date(rest)?;
+    let note = format!(
+        "the date `{}` names the wrong weekday ({} is a {}): the date is kept",
+        s.trim(),
+        date.format("%Y-%m-%d"),
+        date.format("%A")
+    );
+    (weekday.trim().len() >= 3).then_some((date, note))
 }
 
 /// Parses an RSS 2.0 or Atom 1.0 document.
@@ -204,7 +222,18 @@ pub fn parse(text: &str) -> Result<Feed, ImportError> {
                         "title" => i.title = value.trim().to_owned(),
                         "link" if !atom => i.link = value.trim().to_owned(),
                         "guid" | "id" => i.id = value.trim().to_owned(),
-                        "pubdate" | "published" | "date" => i.date = parse_date(&value).or(i.date),
+                        "pubdate" | "published" | "date" => {
+                            i.date_text = value.trim().to_owned();
+                            match parse_date(&value) {
+                                Some(d) => i.date = Some(d),
+                                None => {
+                                    if let Some((d, note)) = date_without_weekday(&value) {
+                                        i.date = Some(d);
+                                        i.date_note = Some(note);
+                                    }
+                                }
+                            }
+                        }
                         "updated" => {
                             i.updated = parse_date(&value);
                             if i.date.is_none() {

@@ -49,6 +49,9 @@ pub enum ImportError {
     NoElement,
     #[error("the feed has no items: nothing to import")]
     NoItems,
+    /// `first` is the first reason, with its place, or empty.
+    #[error("none of the feed's items can be used ({items} in all){first}")]
+    NothingUsable { items: usize, first: String },
     #[error("{}:{}: malformed JSON: {source}", source.line(), source.column())]
     Json {
         #[source]
@@ -518,12 +521,26 @@ fn from_feed(feed: feed::Feed) -> Result<Parsed, ImportError> {
         groups.entry(key).or_default().push(item);
     }
     let mut parsed = Parsed::default();
+    let items = groups.values().map(Vec::len).sum::<usize>();
     for key in order {
         if let Some(items) = groups.remove(&key)
             && let Some(draft) = draft_from_items(items, &mut parsed.warnings)
         {
             parsed.drafts.push(draft);
         }
+    }
+    if parsed.drafts.is_empty() {
+        return Err(ImportError::NothingUsable {
+            items,
+            first: parsed.warnings.first().map_or_else(String::new, |w| {
+                format!(
+                    ": {}{}",
+                    w.at.as_ref()
+                        .map_or_else(String::new, |at| format!("{at}: ")),
+                    w.message
+                )
+            }),
+        });
     }
     Ok(parsed)
 }
@@ -536,7 +553,30 @@ fn draft_from_items(items: Vec<feed::Item>, warnings: &mut Vec<Warning>) -> Opti
     let mut postmortem: Option<DraftPostmortem> = None;
     for item in &items {
         let mut updates = Vec::new();
-        let Some(at) = item.date else { continue };
+        if let Some(note) = &item.date_note {
+            warnings.push(Warning {
+                at: Some(item.at.clone()),
+                message: format!("{}: {note}", quoted(&item.title)),
+            });
+        }
+        let Some(at) = item.date else {
+            warnings.push(Warning {
+                at: Some(item.at.clone()),
+                message: if item.date_text.is_empty() {
+                    format!(
+                        "{}: the item has no date: it is skipped",
+                        quoted(&item.title)
+                    )
+                } else {
+                    format!(
+                        "{}: the date `{}` cannot be read: the item is skipped",
+                        quoted(&item.title),
+                        item.date_text
+                    )
+                },
+            });
+            continue;
+        };
         let body = if item.html {
             html_to_markdown(&item.body)
         } else {

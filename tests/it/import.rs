@@ -652,3 +652,65 @@ fn times_in_zones_and_12_hour_clocks_are_read() {
         )
     );
 }
+
+/// A date with the wrong weekday is kept and reported; a date that is no date skips its
+/// item, reported with its position; a feed with no usable item is an error that writes
+/// nothing.
+#[test]
+fn unreadable_dates_are_reported_and_never_dropped_silently() {
+    let (_tmp, o, got) = import_fixture("cstate-dates.xml", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2024-03-05-slow-file-uploads.yaml",
+            "2024-03-12-login-page-unreachable.yaml"
+        ]
+    );
+    assert_eq!(
+        updates(&got[0].1),
+        [(
+            t("2024-03-05T14:00:00+00:00"),
+            "investigating",
+            "We are investigating slow uploads."
+        )]
+    );
+    assert_eq!(
+        updates(&got[1].1),
+        [(
+            t("2024-03-12T08:30:00+00:00"),
+            "resolved",
+            "The login page could not be reached. This incident has been resolved."
+        )]
+    );
+    let path = root().join("tests/fixtures/import/cstate-dates.xml");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.lines().take(2).collect::<Vec<_>>(),
+        [
+            format!(
+                "{}:20:5: warning: \"Slow file uploads\": the date `Mon, 05 Mar 2024 14:00:00 +0000` names the wrong weekday (2024-03-05 is a Tuesday): the date is kept",
+                path.display()
+            ),
+            format!(
+                "{}:27:5: warning: \"Mail delays\": the date `Fri, 30 Feb 2024 10:00:00 +0000` cannot be read: the item is skipped",
+                path.display()
+            ),
+        ]
+    );
+
+    let (tmp, o, got) = import_fixture("cstate-no-dates.xml", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(got.is_empty());
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "error: {}: none of the feed's items can be used (1 in all): 12:5: \"Mail delays\": the date `Fri, 30 Feb 2024 10:00:00 +0000` cannot be read: the item is skipped\n",
+            root()
+                .join("tests/fixtures/import/cstate-no-dates.xml")
+                .display()
+        )
+    );
+}
