@@ -244,6 +244,11 @@ pub fn parse(text: &str) -> Result<Feed, ImportError> {
                             i.body = value;
                             i.html = looks_like_html(&i.body);
                         }
+                        // RSS's `content:encoded` is HTML by definition.
+                        "encoded" if !atom => {
+                            i.body = value;
+                            i.html = true;
+                        }
                         "encoded" | "content" => i.body = value,
                         "summary" if i.body.is_empty() => i.body = value,
                         "category" if i.status.as_deref() == Some("") => {

@@ -11,6 +11,30 @@ fn time(v: &Value) -> Option<DateTime<FixedOffset>> {
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
 }
 
+/// An update's body as Markdown. Statuspage's bodies are text that may hold HTML (`<br />`,
+/// links): with HTML in it, its blank lines are paragraphs and its line breaks `<br>`, and
+/// the whole becomes Markdown; without, it is kept as it is (this tool's own bodies are
+/// Markdown).
+pub fn body_markdown(body: &str) -> String {
+    if !super::feed::looks_like_html(body) {
+        return body.trim().to_owned();
+    }
+    // `<br />`s in a row end a paragraph.
+    let mut text = body.replace("\r\n", "\n");
+    for form in ["<br />", "<br/>", "<BR>", "<BR />"] {
+        text = text.replace(form, "<br>");
+    }
+    while text.contains("<br><br>") {
+        text = text.replace("<br><br>", "\n\n");
+    }
+    let html: String = text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>", p.trim().replace('\n', "<br>")))
+        .collect();
+    super::html_to_markdown(&html)
+}
+
 /// Parses the document into drafts, one per incident.
 pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
     let doc: Value = serde_json::from_str(text).map_err(|source| ImportError::Json { source })?;
@@ -40,12 +64,8 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
                             .get("status")
                             .and_then(Value::as_str)
                             .and_then(status_word)?;
-                        let body = u
-                            .get("body")
-                            .and_then(Value::as_str)
-                            .unwrap_or("")
-                            .trim()
-                            .to_owned();
+                        let body =
+                            body_markdown(u.get("body").and_then(Value::as_str).unwrap_or(""));
                         Some(DraftUpdate {
                             at,
                             status,

@@ -714,3 +714,42 @@ fn unreadable_dates_are_reported_and_never_dropped_silently() {
         )
     );
 }
+
+/// HTML in Statuspage JSON bodies and in RSS `content:encoded` becomes Markdown: no literal
+/// `<br />`, links as links, lists as lists.
+#[test]
+fn html_in_json_bodies_and_content_encoded_becomes_markdown() {
+    let (_tmp, o, got) = import_fixture("github-html-bodies.json", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(got[0].0, "2024-05-16-incident-with-copilot.yaml");
+    assert_eq!(
+        updates(&got[0].1),
+        [
+            (
+                t("2024-05-16T16:34:40.196+00:00"),
+                "investigating",
+                "We are investigating reports of degraded performance for Copilot"
+            ),
+            (
+                t("2024-05-16T17:12:05+00:00"),
+                "investigating",
+                "We are seeing recovery.\n\nCopilot chat latency is back to normal for most users.  \nWe will keep monitoring."
+            ),
+            (
+                t("2024-05-16T17:50:21.423+00:00"),
+                "resolved",
+                "This incident has been resolved.  \nDetails: [the changelog](https://github.blog/changelog/)."
+            ),
+        ]
+    );
+    let (_tmp, o, got) = import_fixture("status-blog-content-encoded.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        updates(&got[0].1),
+        [(
+            t("2024-06-03T09:40:00+00:00"),
+            "resolved",
+            "Deliveries are back to normal.  \nThe backlog was drained at 09:35.\n\n*   No events were lost\n*   See [the webhook docs](https://docs.example.net/webhooks)"
+        )]
+    );
+}
