@@ -57,8 +57,10 @@ pub enum ImportError {
         #[source]
         source: serde_json::Error,
     },
-    #[error("not Statuspage's incidents.json: no `incidents` list")]
-    NoIncidentList,
+    #[error(
+        "not a document this tool reads: it looks like {looks_like}; import reads Statuspage's API v2 JSON (incidents.json, incidents/unresolved.json, incidents/<id>.json, scheduled-maintenances.json and its upcoming/active, summary.json) and RSS or Atom feeds"
+    )]
+    NoIncidentList { looks_like: String },
     #[error("the document has no incidents: nothing to import")]
     NoIncidents,
     /// Incident `n` (from 0) has no name.
@@ -728,12 +730,27 @@ mod tests {
                 "{\"incidents\": [}",
                 "1:16: malformed JSON: expected value at line 1 column 16",
             ),
-            ("{}", "not Statuspage's incidents.json: no `incidents` list"),
+            (
+                "{}",
+                "not a document this tool reads: it looks like an empty JSON object; import reads Statuspage's API v2 JSON (incidents.json, incidents/unresolved.json, incidents/<id>.json, scheduled-maintenances.json and its upcoming/active, summary.json) and RSS or Atom feeds",
+            ),
             (
                 "{\"incidents\": []}",
                 "the document has no incidents: nothing to import",
             ),
             ("{\"incidents\": [{}]}", "incident 0: no `name`"),
+            (
+                "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}",
+                "not a document this tool reads: it looks like a JSON Feed; import reads Statuspage's API v2 JSON (incidents.json, incidents/unresolved.json, incidents/<id>.json, scheduled-maintenances.json and its upcoming/active, summary.json) and RSS or Atom feeds",
+            ),
+            (
+                "[{\"id\": \"x\", \"service_name\": \"Cloud SQL\", \"most_recent_update\": {}}]",
+                "not a document this tool reads: it looks like Google Cloud's incident list (incidents.json of status.cloud.google.com); import reads Statuspage's API v2 JSON (incidents.json, incidents/unresolved.json, incidents/<id>.json, scheduled-maintenances.json and its upcoming/active, summary.json) and RSS or Atom feeds",
+            ),
+            (
+                "{\"page\": {}, \"incident\": {\"name\": \"Down\", \"incident_updates\": []}}",
+                "incident 0 (Down): no updates with a time and a status",
+            ),
             (
                 "{\"incidents\": [{\"name\": \"Down\", \"incident_updates\": []}]}",
                 "incident 0 (Down): no updates with a time and a status",

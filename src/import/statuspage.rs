@@ -35,18 +35,82 @@ pub fn body_markdown(body: &str) -> String {
     super::html_to_markdown(&html)
 }
 
+/// Whether `v` is a Statuspage incident or maintenance object.
+fn is_incident(v: &Value) -> bool {
+    v.get("name").is_some() && v.get("incident_updates").is_some()
+}
+
+/// The incidents and maintenances of every public v2 document that carries them:
+/// `incidents.json`, `incidents/unresolved.json`, `summary.json` (`incidents` and
+/// `scheduled_maintenances`), `scheduled-maintenances.json` (and `upcoming`, `active`),
+/// `incidents/<id>.json` (`{page, incident}`), a bare incident object.
+fn incidents_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
+    let mut found: Vec<&Value> = Vec::new();
+    let mut lists = false;
+    for key in ["incidents", "scheduled_maintenances"] {
+        if let Some(list) = doc.get(key).and_then(Value::as_array) {
+            lists = true;
+            found.extend(list);
+        }
+    }
+    if lists {
+        return Ok(found);
+    }
+    for key in ["incident", "scheduled_maintenance"] {
+        if let Some(one) = doc.get(key).filter(|v| v.is_object()) {
+            return Ok(vec![one]);
+        }
+    }
+    if is_incident(doc) {
+        return Ok(vec![doc]);
+    }
+    Err(ImportError::NoIncidentList {
+        looks_like: looks_like(doc),
+    })
+}
+
+/// What an unreadable JSON document looks like, for the message.
+fn looks_like(doc: &Value) -> String {
+    let key = |k: &str| doc.get(k).is_some();
+    if doc
+        .get("version")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.contains("jsonfeed.org"))
+    {
+        return "a JSON Feed".to_owned();
+    }
+    if let Some(first) = doc.as_array().and_then(|a| a.first()) {
+        if first.get("most_recent_update").is_some() || first.get("service_name").is_some() {
+            return "Google Cloud's incident list (incidents.json of status.cloud.google.com)"
+                .to_owned();
+        }
+        return "a JSON list".to_owned();
+    }
+    if key("components") && key("page") {
+        return "Statuspage's components.json (no incidents)".to_owned();
+    }
+    if key("status") && key("page") {
+        return "Statuspage's status.json (no incidents)".to_owned();
+    }
+    match doc.as_object() {
+        Some(map) if map.is_empty() => "an empty JSON object".to_owned(),
+        Some(map) => {
+            let keys: Vec<&str> = map.keys().take(5).map(String::as_str).collect();
+            format!("a JSON object with keys {}", keys.join(", "))
+        }
+        None => "a JSON value that is not an object".to_owned(),
+    }
+}
+
 /// Parses the document into drafts, one per incident.
 pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
     let doc: Value = serde_json::from_str(text).map_err(|source| ImportError::Json { source })?;
-    let incidents = doc
-        .get("incidents")
-        .and_then(Value::as_array)
-        .ok_or(ImportError::NoIncidentList)?;
+    let incidents = incidents_of(&doc)?;
     if incidents.is_empty() {
         return Err(ImportError::NoIncidents);
     }
     let mut drafts = Vec::new();
-    for (n, inc) in incidents.iter().enumerate() {
+    for (n, inc) in incidents.into_iter().enumerate() {
         let title = inc
             .get("name")
             .and_then(Value::as_str)
@@ -98,6 +162,37 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
         } else {
             Kind::Incident
         };
+        // An incident the source says is over is never left open: its resolution, at
+        // `resolved_at` (else `updated_at`), when no update says so.
+        let over = matches!(
+            inc.get("status").and_then(Value::as_str),
+            Some("resolved" | "postmortem" | "completed")
+        );
+        let closing = if kind == Kind::Maintenance {
+            UpdateStatus::Completed
+        } else {
+            UpdateStatus::Resolved
+        };
+        if over
+            && !updates.iter().any(|u| {
+                matches!(
+                    u.status,
+                    UpdateStatus::Resolved | UpdateStatus::Postmortem | UpdateStatus::Completed
+                )
+            })
+            && let Some(at) = inc
+                .get("resolved_at")
+                .and_then(time)
+                .or_else(|| inc.get("updated_at").and_then(time))
+        {
+            let at = updates.last().map_or(at, |last| at.max(last.at));
+            updates.push(DraftUpdate {
+                at,
+                status: closing,
+                inferred: false,
+                body: String::new(),
+            });
+        }
         let postmortem = inc
             .get("postmortem_body")
             .and_then(Value::as_str)

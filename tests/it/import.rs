@@ -753,3 +753,60 @@ fn html_in_json_bodies_and_content_encoded_becomes_markdown() {
         )]
     );
 }
+
+/// Statuspage's summary.json: its incidents and its scheduled maintenances (with their real
+/// windows); an incident the source says is resolved is never left open.
+#[test]
+fn statuspage_summary_json_gives_incidents_and_maintenances() {
+    let (_tmp, o, got) = import_fixture("statuspage-summary.json", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2025-03-01-database-upgrade.yaml",
+            "2025-03-09-elevated-api-errors.yaml"
+        ]
+    );
+    let m = &got[0].1;
+    assert_eq!(m.kind, postmortem::model::Kind::Maintenance);
+    assert_eq!(m.components, ["API"]);
+    let window = m.scheduled.as_ref().unwrap();
+    assert_eq!(
+        (window.start.to_rfc3339(), window.end.to_rfc3339()),
+        (
+            t("2025-03-08T02:00:00+00:00"),
+            t("2025-03-08T04:00:00+00:00")
+        )
+    );
+    assert_eq!(
+        timeline(m),
+        [
+            (t("2025-03-01T09:00:00+00:00"), "scheduled"),
+            (t("2025-03-08T02:00:00+00:00"), "in_progress"),
+            (t("2025-03-08T03:55:00+00:00"), "completed"),
+        ]
+    );
+    let i = &got[1].1;
+    assert_eq!(i.severity, Some(postmortem::model::Severity::Major));
+    assert_eq!(
+        updates(i),
+        [
+            (
+                t("2025-03-09T10:00:00+00:00"),
+                "investigating",
+                "We are investigating elevated error rates on the API."
+            ),
+            (t("2025-03-09T11:30:00+00:00"), "resolved", ""),
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>(),
+        [
+            "  incidents/2025-03-09-elevated-api-errors.yaml: to complete: the text of the update at 2025-03-09T11:30:00Z"
+        ]
+    );
+}
