@@ -5,7 +5,7 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{Repo, root, tree};
+use crate::common::{Repo, names, root, tree};
 use indoc::indoc;
 use std::process::{Command, Output};
 
@@ -205,16 +205,6 @@ fn latitude_repo(dir: &Path) -> std::path::PathBuf {
         std::fs::copy(e.path(), repo.join("incidents").join(e.file_name())).unwrap();
     }
     repo
-}
-
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[cfg(unix)]

@@ -29,6 +29,16 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The names in `dir`, sorted (hidden ones too).
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Every tag in the page body, as lower-case text.
 pub fn body_tags(html: &str) -> Vec<String> {
     let start = html.find("<body>").expect("a body") + "<body>".len();
