@@ -8,6 +8,8 @@ use postmortem::check::{Context, check_file};
 use postmortem::config::Config;
 use postmortem::model::Record;
 
+use crate::common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -126,8 +128,11 @@ fn the_latitude_feed_becomes_four_records() {
             .starts_with("Latitude web app was unavailable from 7:51pm CEST to 9:47pm.")
     );
     let report = String::from_utf8_lossy(&o.stderr);
-    assert!(report.starts_with("imported 4 records from "), "{report}");
-    assert!(report.contains("2026-04-07-app-latitude-so-api-health.yaml: to complete: severity (placeholder `minor`); components (placeholder `Unknown`)\n"), "{report}");
+    assert!(
+        report.starts_with("imported 4 records (6 updates) from "),
+        "{report}"
+    );
+    assert!(report.contains("2026-04-07-app-latitude-so-api-health.yaml: 2 updates; to complete: severity (placeholder `minor`); components (placeholder `Unknown`)\n"), "{report}");
     let monitor_yaml = std::fs::read_to_string(
         tmp.path()
             .join("incidents/2026-04-07-app-latitude-so-api-health.yaml"),
@@ -589,8 +594,8 @@ fn statuspage_labels_map_exactly_and_update_keeps_the_status() {
             .skip(1)
             .collect::<Vec<_>>(),
         [
-            "  incidents/2019-06-01-database-maintenance.yaml: to complete: components (placeholder `Unknown`); the scheduled window (placeholder: start of the work to completion)",
-            "  incidents/2019-05-24-system-performance-issue.yaml: to complete: severity (placeholder `minor`); components (placeholder `Unknown`)",
+            "  incidents/2019-06-01-database-maintenance.yaml: 5 updates; to complete: components (placeholder `Unknown`); the scheduled window (placeholder: start of the work to completion)",
+            "  incidents/2019-05-24-system-performance-issue.yaml: 6 updates; to complete: severity (placeholder `minor`); components (placeholder `Unknown`)",
         ]
     );
 }
@@ -806,7 +811,77 @@ fn statuspage_summary_json_gives_incidents_and_maintenances() {
             .skip(1)
             .collect::<Vec<_>>(),
         [
-            "  incidents/2025-03-09-elevated-api-errors.yaml: to complete: the text of the update at 2025-03-09T11:30:00Z"
+            "  incidents/2025-03-09-elevated-api-errors.yaml: 2 updates; to complete: the text of the update at 2025-03-09T11:30:00Z",
+            "  incidents/2025-03-01-database-upgrade.yaml: 3 updates",
         ]
     );
+}
+
+/// The report says, per file, what was written and what `check` still finds; the exit code
+/// is 1 with the list when a record written does not pass `check`. `--dry-run` prints the
+/// same and writes nothing.
+#[test]
+fn the_report_lists_each_record_and_a_failing_check_exits_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("postmortem.yaml"),
+        "name: Example\ncomponents:\n  - name: API\n",
+    )
+    .unwrap();
+    let source = root().join("tests/fixtures/import/statuspage-two-components.json");
+    let before = common::tree(tmp.path());
+    let o = import(tmp.path(), &source, &["--dry-run"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        common::tree(tmp.path()),
+        before,
+        "--dry-run wrote something"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "incidents/2025-03-12-dashboard-slow-to-load.yaml: incident \"Dashboard slow to load\": 2 updates (investigating → resolved)\n\
+         incidents/2025-03-11-api-timeouts.yaml: incident \"API timeouts\": 3 updates (investigating → monitoring → resolved)\n"
+    );
+    let dry_report = String::from_utf8_lossy(&o.stderr).into_owned();
+    let o = import(tmp.path(), &source, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "incidents/2025-03-12-dashboard-slow-to-load.yaml\nincidents/2025-03-11-api-timeouts.yaml\n"
+    );
+    let report = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(
+        report,
+        format!(
+            "imported 2 records (5 updates) from {} into incidents
+  incidents/2025-03-12-dashboard-slow-to-load.yaml: 2 updates; `check` finds 1 error
+incidents/2025-03-12-dashboard-slow-to-load.yaml:6:14: error: component `Dashboard` is not in the catalogue of postmortem.yaml [unknown-component]
+  |
+6 | components: [\"Dashboard\"]
+  |              ^^^^^^^^^^^ known components: API
+  incidents/2025-03-11-api-timeouts.yaml: 3 updates
+error: 1 record does not pass `check`: incidents/2025-03-12-dashboard-slow-to-load.yaml
+",
+            source.display()
+        )
+    );
+    // Once the catalogue names the component, the same import passes.
+    std::fs::write(
+        tmp.path().join("postmortem.yaml"),
+        "name: Example\ncomponents:\n  - name: API\n  - name: Dashboard\n",
+    )
+    .unwrap();
+    let o = import(tmp.path(), &source, &["--force"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(dry_report, report.replacen("imported", "would import", 1));
 }
