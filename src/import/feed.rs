@@ -25,6 +25,8 @@ pub struct Item {
     /// The body as found: HTML when `html` is true, else plain text (often Markdown).
     pub body: String,
     pub html: bool,
+    /// `<source:markdown>` (this tool's own feeds): the update's Markdown exactly.
+    pub markdown: Option<String>,
     /// `<category domain="status">` (RSS) or `<category term>` (Atom) values.
     pub status: Option<String>,
 }
@@ -240,6 +242,7 @@ pub fn parse(text: &str) -> Result<Feed, ImportError> {
                                 i.date = i.updated;
                             }
                         }
+                        "markdown" => i.markdown = Some(value),
                         "description" => {
                             i.body = value;
                             i.html = looks_like_html(&i.body);

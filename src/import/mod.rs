@@ -584,6 +584,25 @@ fn draft_from_items(items: Vec<feed::Item>, warnings: &mut Vec<Warning>) -> Opti
         } else {
             item.body.trim().to_owned()
         };
+        // This tool's own feeds carry each update's Markdown: it is the body, exactly.
+        if let Some(markdown) = &item.markdown
+            && let Some(status) = item.status.as_deref().and_then(status_word)
+        {
+            if status == UpdateStatus::Postmortem {
+                let mut pm = split_postmortem(&body);
+                pm.published_at = Some(at);
+                if !pm.summary.is_empty() {
+                    postmortem = Some(pm);
+                }
+            }
+            per_item.push(vec![DraftUpdate {
+                at,
+                status,
+                inferred: false,
+                body: markdown.clone(),
+            }]);
+            continue;
+        }
         // Statuspage's blocks carry no year: it comes from the newest date of the item.
         let mut problems = Vec::new();
         let blocks =
