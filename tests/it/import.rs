@@ -996,3 +996,67 @@ fn a_site_imports_back_byte_for_byte_from_its_feeds_and_json() {
         }
     }
 }
+
+/// AWS Health: an entry per update, each with its own guid, the state as a title prefix.
+/// One event's entries become one record; one title reused on another day is another.
+#[test]
+fn aws_health_entries_group_by_event_and_a_reused_title_stays_apart() {
+    let (_tmp, o, got) = import_fixture("aws-health-ec2.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2015-06-29-increased-api-errors.yaml",
+            "2015-07-10-increased-api-errors.yaml",
+            "2016-04-20-increased-api-error-rates.yaml",
+            "2019-08-23-instance-availability.yaml",
+        ]
+    );
+    let titles: Vec<&str> = got.iter().map(|(_, r)| r.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Increased API Errors",
+            "Increased API Errors",
+            "Increased API Error Rates",
+            "Instance Availability"
+        ]
+    );
+    assert_eq!(
+        timeline(&got[0].1),
+        [
+            (t("2015-06-29T04:37:30+00:00"), "investigating"),
+            (t("2015-06-29T05:01:28+00:00"), "resolved")
+        ]
+    );
+    assert_eq!(
+        timeline(&got[1].1),
+        [
+            (t("2015-07-10T09:40:00+00:00"), "investigating"),
+            (t("2015-07-10T10:12:00+00:00"), "resolved")
+        ]
+    );
+    // Retitled `[RESOLVED]` while it was still being investigated: the words decide.
+    assert_eq!(
+        timeline(&got[2].1),
+        [
+            (t("2016-04-20T16:39:00+00:00"), "investigating"),
+            (t("2016-04-20T17:00:00+00:00"), "resolved")
+        ]
+    );
+    let event = &got[3].1;
+    assert_eq!(
+        timeline(event),
+        [
+            (t("2019-08-23T04:18:32+00:00"), "investigating"),
+            (t("2019-08-23T05:27:25+00:00"), "identified"),
+            (t("2019-08-23T08:54:51+00:00"), "investigating"),
+            (t("2019-08-23T11:18:35+00:00"), "resolved")
+        ]
+    );
+    assert_eq!(
+        event.updates[3].body,
+        "By 2:30 AM PDT, the vast majority of instances and volumes had recovered.\n\nAdditional details are available [here](https://aws.amazon.com/message/56489/)."
+    );
+}
