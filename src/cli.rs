@@ -143,6 +143,9 @@ pub struct ImportArgs {
     /// Replace records that already exist.
     #[arg(long)]
     pub force: bool,
+    /// Print what would be written (paths and a summary per record); write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]

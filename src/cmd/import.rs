@@ -3,11 +3,12 @@
 use std::collections::HashSet;
 
 use crate::check::ids::new_stem;
-use crate::check::{Context, check_file};
+use crate::check::{Context, check_bytes};
 use crate::cli::ImportArgs;
 use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::{Colors, Severity, render_human};
+use crate::formats::yaml::quoted;
 use crate::import::{self, Written, to_yaml};
 use crate::write::{write_atomic, write_if_missing};
 
@@ -57,6 +58,39 @@ pub fn run(config: &Config, args: ImportArgs, now: Now) -> Result<(), Failure> {
         planned.push((out.join(format!("{id}.yaml")), yaml, todo));
     }
 
+    let cx = Context {
+        config,
+        today: now.today(config.timezone),
+    };
+    // Every record is checked as it will be written, before anything is written.
+    let mut written: Vec<Written> = planned
+        .into_iter()
+        .zip(&drafts)
+        .map(|((path, yaml, todo), draft)| {
+            let problems = check_file_bytes(&path, &yaml, &cx);
+            Written {
+                path,
+                title: draft.title.clone(),
+                kind: draft.kind,
+                statuses: draft.updates.iter().map(|u| u.status).collect(),
+                inferred: draft.updates.iter().filter(|u| u.inferred).count(),
+                todo,
+                problems,
+                yaml,
+            }
+        })
+        .collect();
+
+    if args.dry_run {
+        let mut listing = String::new();
+        for w in &written {
+            listing.push_str(&format!("{}: {}\n", shown(&w.path), summary(w)));
+        }
+        write_stdout(&listing)?;
+        report(&written, &[], &source, &out, true);
+        return verdict(&written);
+    }
+
     std::fs::create_dir_all(&out).map_err(io_at(&out))?;
     let schema_file = config.root.join("schema/incident.schema.json");
     write_if_missing(
@@ -64,35 +98,22 @@ pub fn run(config: &Config, args: ImportArgs, now: Now) -> Result<(), Failure> {
         crate::load::schema::INCIDENT_SCHEMA.as_bytes(),
     )
     .map_err(io_at(&schema_file))?;
-    let cx = Context {
-        config,
-        today: now.today(config.timezone),
-    };
-    let mut written: Vec<Written> = Vec::new();
     let mut skipped = Vec::new();
-    for (path, yaml, todo) in planned {
+    let mut kept = Vec::with_capacity(written.len());
+    for w in written.drain(..) {
         let wrote = if args.force {
-            write_atomic(&path, yaml.as_bytes()).map_err(io_at(&path))?;
+            write_atomic(&w.path, w.yaml.as_bytes()).map_err(io_at(&w.path))?;
             true
         } else {
-            write_if_missing(&path, yaml.as_bytes()).map_err(io_at(&path))?
+            write_if_missing(&w.path, w.yaml.as_bytes()).map_err(io_at(&w.path))?
         };
-        if !wrote {
-            skipped.push(path);
-            continue;
+        if wrote {
+            kept.push(w);
+        } else {
+            skipped.push(w.path);
         }
-        let checked = check_file(&path, &cx);
-        let problems = checked
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        written.push(Written {
-            path,
-            todo,
-            problems,
-        });
     }
+    let written = kept;
 
     let mut listing = String::new();
     for w in &written {
@@ -100,8 +121,52 @@ pub fn run(config: &Config, args: ImportArgs, now: Now) -> Result<(), Failure> {
         listing.push('\n');
     }
     write_stdout(&listing)?;
-    report(&written, &skipped, &source, &out);
-    Ok(())
+    report(&written, &skipped, &source, &out, false);
+    verdict(&written)
+}
+
+/// What `check` finds in a record about to be written at `path`.
+fn check_file_bytes(
+    path: &std::path::Path,
+    yaml: &str,
+    cx: &Context<'_>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    check_bytes(path, yaml.as_bytes(), cx).diagnostics
+}
+
+/// Exit 0 only when every record written passes `check` (warnings allowed).
+fn verdict(written: &[Written]) -> Result<(), Failure> {
+    let failing: Vec<String> = written
+        .iter()
+        .filter(|w| w.fails())
+        .map(|w| shown(&w.path))
+        .collect();
+    if failing.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Failed(format!(
+        "{} record{} {} not pass `check`: {}",
+        failing.len(),
+        if failing.len() == 1 { "" } else { "s" },
+        if failing.len() == 1 { "does" } else { "do" },
+        failing.join(", ")
+    )))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `incident "Title": investigating → resolved`.
+fn summary(w: &Written) -> String {
+    let statuses: Vec<&str> = w.statuses.iter().map(|s| s.as_str()).collect();
+    format!(
+        "{} {}: {} ({})",
+        w.kind.as_str(),
+        quoted(&w.title),
+        plural(w.statuses.len(), "update", "updates"),
+        statuses.join(" → ")
+    )
 }
 
 fn report(
@@ -109,26 +174,59 @@ fn report(
     skipped: &[std::path::PathBuf],
     source: &str,
     out: &std::path::Path,
+    dry_run: bool,
 ) {
     let colors = Colors {
         enabled: stderr_colors(),
     };
+    let updates: usize = written.iter().map(|w| w.statuses.len()).sum();
     eprintln!(
-        "imported {} record{} from {source} into {}",
-        written.len(),
-        if written.len() == 1 { "" } else { "s" },
+        "{} {} ({}) from {source} into {}",
+        if dry_run { "would import" } else { "imported" },
+        plural(written.len(), "record", "records"),
+        plural(updates, "update", "updates"),
         shown(out)
     );
-    for w in written.iter().filter(|w| !w.todo.is_empty()) {
-        eprintln!("  {}: to complete: {}", shown(&w.path), w.todo.join("; "));
-    }
-    for w in written.iter().filter(|w| !w.problems.is_empty()) {
-        eprintln!("  {}: does not pass `check` yet:", shown(&w.path));
-        let source = std::fs::read_to_string(&w.path).unwrap_or_default();
+    for w in written {
+        let mut line = format!(
+            "  {}: {}",
+            shown(&w.path),
+            plural(w.statuses.len(), "update", "updates")
+        );
+        if w.inferred > 0 {
+            line.push_str(&format!(
+                ", {} inferred from the text (marked `# inferred`)",
+                plural(w.inferred, "status", "statuses")
+            ));
+        }
+        if !w.todo.is_empty() {
+            line.push_str(&format!("; to complete: {}", w.todo.join("; ")));
+        }
+        let errors = w
+            .problems
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = w.problems.len() - errors;
+        if !w.problems.is_empty() {
+            line.push_str(&format!(
+                "; `check` finds {}",
+                match (errors, warnings) {
+                    (0, w) => plural(w, "warning", "warnings"),
+                    (e, 0) => plural(e, "error", "errors"),
+                    (e, w) => format!(
+                        "{} and {}",
+                        plural(e, "error", "errors"),
+                        plural(w, "warning", "warnings")
+                    ),
+                }
+            ));
+        }
+        eprintln!("{line}");
         for d in &w.problems {
             let mut d = d.clone();
             d.path = shown(&d.path).into();
-            eprint!("{}", render_human(&d, Some(&source), colors));
+            eprint!("{}", render_human(&d, Some(&w.yaml), colors));
         }
     }
     for p in skipped {

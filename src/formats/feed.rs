@@ -14,6 +14,10 @@ use crate::model::{Public, UpdateStatus};
 use crate::render::view::{SiteView, status_label};
 use crate::render::{RecordView, Renderer, TemplateError};
 
+/// The Source namespace (http://source.scripting.com/), whose `<source:markdown>` carries
+/// an item's Markdown beside its HTML.
+pub const SOURCE_NS: &str = "http://source.scripting.com/";
+
 /// One feed entry: an update of a record, or a postmortem published without an update.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
@@ -24,6 +28,9 @@ pub struct Entry {
     pub status: UpdateStatus,
     /// The entry's body as HTML (sanitised).
     pub html: String,
+    /// The update's body as written in the record (Markdown), so that `import` gets it back
+    /// exactly: `<source:markdown>` of the Source namespace (http://source.scripting.com/).
+    pub markdown: String,
     /// `{link}#{sha256 hex of id, time and status}`: the same entry always has the same guid.
     pub guid: String,
 }
@@ -73,15 +80,17 @@ pub fn entries(
         Some(_) => Some(renderer.postmortem_fragment(site, view)?),
         None => None,
     };
-    let entry = |at: DateTime<FixedOffset>, status: UpdateStatus, html: String| Entry {
-        record_id: record.id.clone(),
-        title: record.title.clone(),
-        link: view.link.clone(),
-        guid: guid(&view.link, &record.id, &at, status),
-        at,
-        status,
-        html,
-    };
+    let entry =
+        |at: DateTime<FixedOffset>, status: UpdateStatus, html: String, markdown: &str| Entry {
+            record_id: record.id.clone(),
+            title: record.title.clone(),
+            link: view.link.clone(),
+            guid: guid(&view.link, &record.id, &at, status),
+            at,
+            status,
+            html,
+            markdown: markdown.to_owned(),
+        };
     let mut out = Vec::with_capacity(record.updates.len() + 1);
     for (u, uv) in record.updates.iter().zip(&view.updates) {
         let body = uv.body.as_ref().map(|b| b.html.clone()).unwrap_or_default();
@@ -90,7 +99,7 @@ pub fn entries(
             (Some(pm), UpdateStatus::Postmortem) => format!("{body}\n{pm}"),
             _ => body,
         };
-        out.push(entry(u.at, u.status, html));
+        out.push(entry(u.at, u.status, html, &u.body));
     }
     let has_postmortem_update = record
         .updates
@@ -100,7 +109,7 @@ pub fn entries(
         (&record.postmortem, postmortem_html, has_postmortem_update)
         && view.postmortem.is_some()
     {
-        out.push(entry(pm.published_at, UpdateStatus::Postmortem, html));
+        out.push(entry(pm.published_at, UpdateStatus::Postmortem, html, ""));
     }
     Ok(out)
 }
@@ -161,6 +170,7 @@ pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String
         w.create_element("rss")
             .with_attribute(("version", "2.0"))
             .with_attribute(("xmlns:atom", "http://www.w3.org/2005/Atom"))
+            .with_attribute(("xmlns:source", SOURCE_NS))
             .write_inner_content(|w| {
                 w.create_element("channel").write_inner_content(|w| {
                     let title = format!("Incidents | {}", site.name);
@@ -195,6 +205,9 @@ pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String
                             text(w, "title", &e.title)?;
                             text(w, "link", &e.link)?;
                             text(w, "description", &e.html)?;
+                            if !e.markdown.is_empty() {
+                                text(w, "source:markdown", &e.markdown)?;
+                            }
                             text(w, "pubDate", &rfc2822(&e.at))?;
                             w.create_element("guid")
                                 .with_attribute(("isPermaLink", "false"))
@@ -223,6 +236,7 @@ pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> Strin
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         w.create_element("feed")
             .with_attribute(("xmlns", "http://www.w3.org/2005/Atom"))
+            .with_attribute(("xmlns:source", SOURCE_NS))
             .with_attribute(("xml:lang", xml_safe(&site.language).as_ref()))
             .write_inner_content(|w| {
                 text(w, "title", &format!("Incidents | {}", site.name))?;
@@ -270,6 +284,9 @@ pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> Strin
                         w.create_element("content")
                             .with_attribute(("type", "html"))
                             .write_text_content(BytesText::new(&xml_safe(&e.html)))?;
+                        if !e.markdown.is_empty() {
+                            text(w, "source:markdown", &e.markdown)?;
+                        }
                         Ok(())
                     })?;
                 }

@@ -101,6 +101,9 @@ pub fn incident(record: &Public<'_>, link: &str) -> Value {
     })
 }
 
+/// The `generator` of this tool's `incidents.json`.
+pub const GENERATOR: &str = "postmortem";
+
 /// The whole document: the page and its incidents, newest first.
 pub fn document(site: &SiteView, incidents: &[(Public<'_>, String)]) -> Value {
     let updated = incidents
@@ -118,6 +121,9 @@ pub fn document(site: &SiteView, incidents: &[(Public<'_>, String)]) -> Value {
             "time_zone": site.timezone,
             "updated_at": updated,
         },
+        // Bodies here are the records' Markdown, not Statuspage's text with HTML: `import`
+        // reads them as they are.
+        "generator": GENERATOR,
         "incidents": sorted.iter().map(|(r, link)| incident(r, link)).collect::<Vec<_>>(),
     })
 }

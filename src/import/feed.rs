@@ -25,6 +25,8 @@ pub struct Item {
     /// The body as found: HTML when `html` is true, else plain text (often Markdown).
     pub body: String,
     pub html: bool,
+    /// `<source:markdown>` (this tool's own feeds): the update's Markdown exactly.
+    pub markdown: Option<String>,
     /// `<category domain="status">` (RSS) or `<category term>` (Atom) values.
     pub status: Option<String>,
 }
@@ -240,8 +242,16 @@ pub fn parse(text: &str) -> Result<Feed, ImportError> {
                                 i.date = i.updated;
                             }
                         }
+                        "markdown" => i.markdown = Some(value),
                         "description" => {
                             i.body = value;
+                            // AWS Health escapes its HTML once more inside CDATA.
+                            if !looks_like_html(&i.body) {
+                                let unescaped = unescape_once(&i.body);
+                                if looks_like_html(&unescaped) {
+                                    i.body = unescaped;
+                                }
+                            }
                             i.html = looks_like_html(&i.body);
                         }
                         // RSS's `content:encoded` is HTML by definition.
@@ -275,6 +285,15 @@ pub fn parse(text: &str) -> Result<Feed, ImportError> {
         return Err(ImportError::NoItems);
     }
     Ok(feed)
+}
+
+/// `&lt;br&gt;` as `<br>`: the five XML entities decoded once (`&amp;` last).
+fn unescape_once(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Whether a description is HTML (escaped or CDATA) rather than plain text.

@@ -160,8 +160,32 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
     Err(ImportError::Unknown)
 }
 
-/// `app.latitude.so/api/health` of `app.latitude.so/api/health went down`.
+/// The state prefixes AWS Health puts before an event's title, one per entry.
+const STATE_PREFIXES: &[&str] = &[
+    "informational message:",
+    "service degradation:",
+    "service disruption:",
+    "performance issues:",
+    "service impact:",
+    "service is operating normally:",
+];
+
+/// What a title is about: `app.latitude.so/api/health` of `… went down`, `Increased API
+/// Errors` of AWS Health's `Service is operating normally: [RESOLVED] Increased API Errors`.
 fn subject(title: &str) -> &str {
+    let mut t = title.trim();
+    for prefix in STATE_PREFIXES {
+        if t.len() >= prefix.len()
+            && t.is_char_boundary(prefix.len())
+            && t[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            t = t[prefix.len()..].trim_start();
+            break;
+        }
+    }
+    if let Some(rest) = t.strip_prefix("[RESOLVED]") {
+        t = rest.trim_start();
+    }
     for suffix in [
         " went down",
         " recovered",
@@ -169,19 +193,43 @@ fn subject(title: &str) -> &str {
         " is up",
         " is back up",
         " is degraded",
+        " is now operational",
     ] {
-        if let Some(s) = title.strip_suffix(suffix) {
+        if let Some(s) = t.strip_suffix(suffix) {
             return s;
         }
     }
-    title
+    t
+}
+
+/// The status an item stands for, as far as it tells: its category, its title's state
+/// words, else its words.
+fn item_status(item: &feed::Item) -> UpdateStatus {
+    item.status
+        .as_deref()
+        .and_then(status_word)
+        .or_else(|| status_from_title(&item.title))
+        .unwrap_or_else(|| infer(&item.body))
+}
+
+/// The service part of an AWS Health guid (`…/#ec2-us-east-1_1566533912` → `ec2-us-east-1`):
+/// entries of one event share it, each with its own instant.
+fn guid_base(id: &str) -> Option<&str> {
+    let (_, fragment) = id.rsplit_once('#')?;
+    let (base, stamp) = fragment.rsplit_once('_')?;
+    (!stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_digit())).then_some(base)
 }
 
 fn status_from_title(title: &str) -> Option<UpdateStatus> {
     let t = title.to_ascii_lowercase();
     if t.ends_with(" went down") || t.ends_with(" is down") || t.ends_with(" is degraded") {
         Some(UpdateStatus::Investigating)
-    } else if t.ends_with(" recovered") || t.ends_with(" is up") || t.ends_with(" is back up") {
+    } else if t.ends_with(" recovered")
+        || t.ends_with(" is up")
+        || t.ends_with(" is back up")
+        || t.ends_with(" is now operational")
+        || t.ends_with(" to operational")
+    {
         Some(UpdateStatus::Resolved)
     } else {
         None
@@ -239,6 +287,9 @@ fn infer(text: &str) -> UpdateStatus {
         "is resolved",
         "recovered",
         "fully restored",
+        "operating normally",
+        "is now operational",
+        "to operational",
         "back to normal",
     ]) {
         UpdateStatus::Resolved
@@ -512,8 +563,14 @@ fn from_feed(feed: feed::Feed) -> Result<Parsed, ImportError> {
     let mut groups: std::collections::HashMap<String, Vec<feed::Item>> =
         std::collections::HashMap::new();
     for item in feed.items {
+        // The source's own identity of an incident: a link of its own; else what the entry
+        // is about, within the service its guid names (AWS Health).
         let key = if item.link.is_empty() || item.link == feed.link {
-            format!("subject:{}", subject(&item.title))
+            format!(
+                "subject:{}:{}",
+                guid_base(&item.id).unwrap_or(""),
+                subject(&item.title)
+            )
         } else {
             format!("link:{}", item.link)
         };
@@ -522,6 +579,41 @@ fn from_feed(feed: feed::Feed) -> Result<Parsed, ImportError> {
         }
         groups.entry(key).or_default().push(item);
     }
+    // One title reused later is another incident: a group by subject is split after an
+    // entry that resolves it, and where more than a day passes between two entries.
+    let mut split_order = Vec::new();
+    for key in order {
+        if !key.starts_with("subject:") {
+            split_order.push(key);
+            continue;
+        }
+        let Some(mut items) = groups.remove(&key) else {
+            continue;
+        };
+        items.sort_by_key(|i| i.date);
+        let mut parts: Vec<Vec<feed::Item>> = Vec::new();
+        for item in items {
+            let new = match parts.last().and_then(|p| p.last()) {
+                None => true,
+                Some(prev) => {
+                    item_status(prev) == UpdateStatus::Resolved
+                        || matches!((prev.date, item.date), (Some(a), Some(b)) if b - a > chrono::TimeDelta::days(1))
+                }
+            };
+            if new {
+                parts.push(vec![item]);
+            } else if let Some(last) = parts.last_mut() {
+                last.push(item);
+            }
+        }
+        // Newest first, as the feed lists them.
+        for (n, part) in parts.into_iter().enumerate().rev() {
+            let k = format!("{key}#{n}");
+            groups.insert(k.clone(), part);
+            split_order.push(k);
+        }
+    }
+    let order = split_order;
     let mut parsed = Parsed::default();
     let items = groups.values().map(Vec::len).sum::<usize>();
     for key in order {
@@ -579,11 +671,34 @@ fn draft_from_items(items: Vec<feed::Item>, warnings: &mut Vec<Warning>) -> Opti
             });
             continue;
         };
-        let body = if item.html {
+        let body = if item.html && !item.body.contains("<p") {
+            // Text with HTML in it, without paragraphs (AWS Health's): `<br>`s in a row
+            // end a paragraph, as in Statuspage's JSON.
+            statuspage::body_markdown(&item.body)
+        } else if item.html {
             html_to_markdown(&item.body)
         } else {
             item.body.trim().to_owned()
         };
+        // This tool's own feeds carry each update's Markdown: it is the body, exactly.
+        if let Some(markdown) = &item.markdown
+            && let Some(status) = item.status.as_deref().and_then(status_word)
+        {
+            if status == UpdateStatus::Postmortem {
+                let mut pm = split_postmortem(&body);
+                pm.published_at = Some(at);
+                if !pm.summary.is_empty() {
+                    postmortem = Some(pm);
+                }
+            }
+            per_item.push(vec![DraftUpdate {
+                at,
+                status,
+                inferred: false,
+                body: markdown.clone(),
+            }]);
+            continue;
+        }
         // Statuspage's blocks carry no year: it comes from the newest date of the item.
         let mut problems = Vec::new();
         let blocks =

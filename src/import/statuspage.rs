@@ -109,6 +109,9 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
     if incidents.is_empty() {
         return Err(ImportError::NoIncidents);
     }
+    // This tool's own document holds the records' Markdown: taken as it is.
+    let own =
+        doc.get("generator").and_then(Value::as_str) == Some(crate::formats::statuspage::GENERATOR);
     let mut drafts = Vec::new();
     for (n, inc) in incidents.into_iter().enumerate() {
         let title = inc
@@ -128,8 +131,12 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, ImportError> {
                             .get("status")
                             .and_then(Value::as_str)
                             .and_then(status_word)?;
-                        let body =
-                            body_markdown(u.get("body").and_then(Value::as_str).unwrap_or(""));
+                        let body = u.get("body").and_then(Value::as_str).unwrap_or("");
+                        let body = if own {
+                            body.to_owned()
+                        } else {
+                            body_markdown(body)
+                        };
                         Some(DraftUpdate {
                             at,
                             status,

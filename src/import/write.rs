@@ -9,14 +9,31 @@ use crate::diagnostic::Diagnostic;
 use crate::formats::yaml::{comment, quoted, text};
 use crate::model::{Kind, UpdateStatus};
 
-/// A record `import` wrote, with what is left to complete.
+/// A record `import` wrote (or would write), with what is left to complete.
 #[derive(Debug)]
 pub struct Written {
     pub path: PathBuf,
+    pub title: String,
+    pub kind: Kind,
+    /// The statuses of its updates, oldest first.
+    pub statuses: Vec<UpdateStatus>,
+    /// How many of them were guessed from the words.
+    pub inferred: usize,
     /// What the source could not tell and was filled with a placeholder.
     pub todo: Vec<String>,
-    /// What `check` still finds in it.
+    /// What `check` finds in it: errors and warnings.
     pub problems: Vec<Diagnostic>,
+    /// The YAML written.
+    pub yaml: String,
+}
+
+impl Written {
+    /// Whether `check` finds an error in it.
+    pub fn fails(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
 }
 
 fn ts(t: &DateTime<FixedOffset>) -> String {
@@ -97,7 +114,6 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
         y.push_str(&format!("impact:\n  description: {}\n", text(impact, 4)));
     }
     y.push_str("updates:\n");
-    let inferred = draft.updates.iter().filter(|u| u.inferred).count();
     for u in &draft.updates {
         y.push_str(&format!("  - at: {}\n", ts(&u.at)));
         y.push_str(&format!("    status: {}", u.status.as_str()));
@@ -111,12 +127,6 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
             y.push_str("    body: \"\"  # TODO(import): the source has no text for this update\n");
             todo.push(format!("the text of the update at {}", ts(&u.at)));
         }
-    }
-    if inferred > 0 {
-        todo.push(format!(
-            "{inferred} status{} inferred from the text (marked `# inferred`)",
-            if inferred == 1 { "" } else { "es" }
-        ));
     }
     if let Some(pm) = &draft.postmortem {
         y.push_str(&postmortem(pm, draft));
