@@ -695,3 +695,82 @@ pub fn postmortem_body(record: &Record, markdown: &str) -> Option<String> {
         None => pm.summary.trim_end().to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+
+    #[test]
+    fn the_overall_indicator_is_the_worst_of_components_and_open_incidents() {
+        let cases = [
+            (None, None, "none", "All Systems Operational"),
+            (
+                None,
+                Some(Severity::None),
+                "none",
+                "All Systems Operational",
+            ),
+            (
+                Some(ComponentStatus::UnderMaintenance),
+                None,
+                "maintenance",
+                "Service Under Maintenance",
+            ),
+            (
+                Some(ComponentStatus::UnderMaintenance),
+                Some(Severity::Minor),
+                "minor",
+                "Minor Service Outage",
+            ),
+            (
+                Some(ComponentStatus::DegradedPerformance),
+                Some(Severity::Minor),
+                "minor",
+                "Partially Degraded Service",
+            ),
+            (
+                Some(ComponentStatus::DegradedPerformance),
+                Some(Severity::Critical),
+                "critical",
+                "Major System Outage",
+            ),
+            (
+                Some(ComponentStatus::PartialOutage),
+                None,
+                "major",
+                "Partial System Outage",
+            ),
+            (
+                Some(ComponentStatus::MajorOutage),
+                Some(Severity::Major),
+                "critical",
+                "Major System Outage",
+            ),
+        ];
+        for (component, incident, indicator, description) in cases {
+            assert_eq!(
+                overall(component, incident),
+                Status {
+                    indicator: indicator.into(),
+                    description: description.into()
+                },
+                "{component:?} {incident:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn timestamps_are_in_the_pages_zone_with_milliseconds() {
+        let t = DateTime::from_timestamp(1_775_600_480, 0).unwrap();
+        assert_eq!(api_ts(&t, chrono_tz::UTC), "2026-04-07T22:21:20.000Z");
+        assert_eq!(
+            api_ts(&t, chrono_tz::Europe::Madrid),
+            "2026-04-08T00:21:20.000+02:00"
+        );
+        assert_eq!(
+            api_ts(&t, chrono_tz::America::New_York),
+            "2026-04-07T18:21:20.000-04:00"
+        );
+    }
+}
