@@ -129,19 +129,10 @@ pub fn index_view<'a>(
         .filter(|(r, _)| r.kind == Kind::Incident && r.resolution().is_none())
         .collect();
     // Component status now: the worst window that is open, or still running at `now`, of an
-    // open record.
+    // open record (the same rule as Statuspage's API).
+    let plain: Vec<&Record> = records.iter().map(|(r, _)| *r).collect();
     let current = |name: &str| -> Option<ComponentStatus> {
-        records
-            .iter()
-            .filter(|(r, _)| r.resolution().is_none() || r.kind == Kind::Maintenance)
-            .flat_map(|(r, _)| r.impact.windows.iter())
-            .filter(|w| {
-                w.component == name
-                    && w.start.to_utc() <= now
-                    && w.end.is_none_or(|e| e.to_utc() > now)
-            })
-            .map(|w| w.status)
-            .max()
+        crate::formats::statuspage::status_now(&plain, name, now)
     };
     let names: Vec<(String, Option<String>, Option<String>)> = config
         .components_of(records.iter().map(|(r, _)| *r))

@@ -106,17 +106,30 @@ fn write_site(
         "maintenance.ics",
     ];
     top_files.extend(logo_name.as_deref());
+    // Statuspage's API: the page and its components now, and which records its lists hold.
+    let plain: Vec<&Record> = records.iter().map(|r| &**r).collect();
+    let api = json::Api::new(config, &plain, now);
+    let api_lists = ApiLists::of(&plain, now);
+    let api_ids: Vec<String> = records.iter().map(|r| json::short_id(&[&r.id])).collect();
     ws.prune(&publish::Layout {
         top_files,
         ids: records.iter().map(|r| r.id.as_str()).collect(),
+        api_ids: api_ids.iter().map(String::as_str).collect(),
     })?;
     let incidents_dir = dir.join("incidents");
     std::fs::create_dir_all(&incidents_dir).map_err(io(&incidents_dir))?;
+    let api_dir = dir.join(json::API_DIR);
+    for sub in ["incidents", "scheduled-maintenances"] {
+        let d = api_dir.join(sub);
+        std::fs::create_dir_all(&d).map_err(io(&d))?;
+    }
 
-    // Every record's page and Markdown, written as soon as rendered; its front-page line kept.
-    let entries: Vec<index::Entry> = records
+    // Every record's page, Markdown and API document, written as soon as rendered; its
+    // front-page line kept, and its API incident when a list of the API holds it.
+    type Rendered = (index::Entry, Option<(String, json::Incident)>);
+    let rendered: Vec<Rendered> = records
         .par_iter()
-        .map(|record| -> Result<index::Entry, BuildError> {
+        .map(|record| -> Result<Rendered, BuildError> {
             let view = record_view(record, config, opts);
             let page_dir = incidents_dir.join(&record.id);
             let values = Values::of(&view)?;
@@ -128,10 +141,28 @@ fn write_site(
                 &incidents_dir.join(format!("{}.md", record.id)),
                 markdown.as_bytes(),
             )?;
-            Ok(index::entry(record, &view, config.timezone))
+            let body = json::postmortem_body(record, &markdown);
+            let incident = api.incident(record, &config.link(&record.id), body);
+            let doc = json::IncidentDoc {
+                page: api.page.clone(),
+                incident,
+            };
+            ws.put(
+                &api_dir.join(format!("incidents/{}.json", doc.incident.id)),
+                &json::to_file(&doc)?,
+            )?;
+            let kept = api_lists
+                .wanted
+                .contains(record.id.as_str())
+                .then(|| (record.id.clone(), doc.incident));
+            Ok((index::entry(record, &view, config.timezone), kept))
         })
         .collect::<Result<_, _>>()?;
-    let mut files = records.len() * 2;
+    let mut files = records.len() * 3;
+    let (entries, kept): (Vec<index::Entry>, Vec<_>) = rendered.into_iter().unzip();
+    let api_incidents: std::collections::HashMap<String, json::Incident> =
+        kept.into_iter().flatten().collect();
+    files += write_api(&api, &api_lists, &api_incidents, ws, &api_dir)?;
 
     // The feeds keep the newest `feed_items` entries: choose them from cheap keys, then
     // render only the records they come from.
@@ -204,6 +235,158 @@ fn write_site(
         files += 1;
     }
     Ok((files, renderer.renders()))
+}
+
+/// Which records each list of the API holds, by record id, in the list's order.
+struct ApiLists<'a> {
+    incidents: Vec<&'a str>,
+    unresolved: Vec<&'a str>,
+    maintenances: Vec<&'a str>,
+    upcoming: Vec<&'a str>,
+    active: Vec<&'a str>,
+    /// All of the above.
+    wanted: BTreeSet<&'a str>,
+}
+
+impl<'a> ApiLists<'a> {
+    fn of(records: &[&'a Record], now: DateTime<Utc>) -> ApiLists<'a> {
+        use crate::model::Kind;
+        let ids = |v: Vec<&&'a Record>| v.into_iter().map(|r| r.id.as_str()).collect::<Vec<_>>();
+        let mut incidents: Vec<&&Record> = records
+            .iter()
+            .filter(|r| r.kind == Kind::Incident)
+            .collect();
+        incidents.sort_by(|a, b| json::newest_first(a, b));
+        let unresolved: Vec<&&Record> = incidents
+            .iter()
+            .copied()
+            .filter(|r| json::is_unresolved_incident(r))
+            .collect();
+        incidents.truncate(json::API_LIST_LIMIT);
+        let mut maintenances: Vec<&&Record> = records
+            .iter()
+            .filter(|r| r.kind == Kind::Maintenance)
+            .collect();
+        maintenances.sort_by(|a, b| json::latest_scheduled_first(a, b));
+        let soonest = |phase: json::Phase| {
+            let mut v: Vec<&&Record> = maintenances
+                .iter()
+                .copied()
+                .filter(|r| json::phase(r, now) == phase)
+                .collect();
+            v.reverse();
+            v
+        };
+        let (upcoming, active) = (soonest(json::Phase::Upcoming), soonest(json::Phase::Active));
+        maintenances.truncate(json::API_LIST_LIMIT);
+        let lists = ApiLists {
+            incidents: ids(incidents),
+            unresolved: ids(unresolved),
+            maintenances: ids(maintenances),
+            upcoming: ids(upcoming),
+            active: ids(active),
+            wanted: BTreeSet::new(),
+        };
+        let wanted = [
+            &lists.incidents,
+            &lists.unresolved,
+            &lists.maintenances,
+            &lists.upcoming,
+            &lists.active,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+        ApiLists { wanted, ..lists }
+    }
+}
+
+/// Writes the API's lists and summaries (each record's own document is already written).
+/// Returns how many files were written.
+fn write_api(
+    api: &json::Api,
+    lists: &ApiLists<'_>,
+    incidents: &std::collections::HashMap<String, json::Incident>,
+    ws: &publish::Workspace,
+    api_dir: &Path,
+) -> Result<usize, BuildError> {
+    let pick = |ids: &[&str]| -> Vec<json::Incident> {
+        ids.iter()
+            .filter_map(|id| incidents.get(*id))
+            .cloned()
+            .collect()
+    };
+    let page = || api.page.clone();
+    let open = pick(&lists.unresolved);
+    let upcoming = pick(&lists.upcoming);
+    let active = pick(&lists.active);
+    let docs: [(&str, Vec<u8>); 8] = [
+        (
+            "summary.json",
+            json::to_file(&json::SummaryDoc {
+                page: page(),
+                components: api.components.clone(),
+                incidents: open.clone(),
+                scheduled_maintenances: active.iter().chain(&upcoming).cloned().collect(),
+                status: api.status.clone(),
+            })?,
+        ),
+        (
+            "status.json",
+            json::to_file(&json::StatusDoc {
+                page: page(),
+                status: api.status.clone(),
+            })?,
+        ),
+        (
+            "components.json",
+            json::to_file(&json::ComponentsDoc {
+                page: page(),
+                components: api.components.clone(),
+            })?,
+        ),
+        (
+            "incidents.json",
+            json::to_file(&json::IncidentsDoc {
+                page: page(),
+                incidents: pick(&lists.incidents),
+            })?,
+        ),
+        (
+            "incidents/unresolved.json",
+            json::to_file(&json::IncidentsDoc {
+                page: page(),
+                incidents: open,
+            })?,
+        ),
+        (
+            "scheduled-maintenances.json",
+            json::to_file(&json::MaintenancesDoc {
+                page: page(),
+                scheduled_maintenances: pick(&lists.maintenances),
+            })?,
+        ),
+        (
+            "scheduled-maintenances/upcoming.json",
+            json::to_file(&json::MaintenancesDoc {
+                page: page(),
+                scheduled_maintenances: upcoming,
+            })?,
+        ),
+        (
+            "scheduled-maintenances/active.json",
+            json::to_file(&json::MaintenancesDoc {
+                page: page(),
+                scheduled_maintenances: active,
+            })?,
+        ),
+    ];
+    debug_assert_eq!(docs.each_ref().map(|d| d.0), json::API_FILES);
+    for (name, bytes) in &docs {
+        ws.put(&api_dir.join(name), bytes)?;
+    }
+    Ok(docs.len())
 }
 
 /// What a site is made from besides the records, read before anything is written: the

@@ -231,10 +231,11 @@ fn lock(_: &Path) -> Result<Option<File>, BuildError> {
     Ok(None)
 }
 
-/// What a site holds: the files at its top, and its records.
+/// What a site holds: the files at its top, its records, and their ids in Statuspage's API.
 pub(super) struct Layout<'a> {
     pub top_files: Vec<&'a str>,
     pub ids: HashSet<&'a str>,
+    pub api_ids: HashSet<&'a str>,
 }
 
 impl Workspace {
@@ -245,10 +246,11 @@ impl Workspace {
             return Ok(());
         }
         keep_only(&self.dir, |name, kind| match kind {
-            Kind::Dir => name == "incidents",
+            Kind::Dir => name == "incidents" || name == "api",
             Kind::File => name == MARKER || layout.top_files.contains(&name),
             Kind::Other => false,
         })?;
+        self.prune_api(layout)?;
         let incidents = self.dir.join("incidents");
         if !incidents.is_dir() {
             return Ok(());
@@ -269,6 +271,43 @@ impl Workspace {
                 kind == Kind::File && name == "index.html"
             })
         })
+    }
+
+    /// Keeps of `api/` only the files of Statuspage's API the new site holds.
+    fn prune_api(&self, layout: &Layout<'_>) -> Result<(), BuildError> {
+        use crate::formats::statuspage::{API_DIR, API_FILES};
+        let api = self.dir.join("api");
+        if !api.is_dir() {
+            return Ok(());
+        }
+        keep_only(&api, |name, kind| {
+            kind == Kind::Dir && Some(name) == API_DIR.strip_prefix("api/")
+        })?;
+        let v2 = self.dir.join(API_DIR);
+        if !v2.is_dir() {
+            return Ok(());
+        }
+        let dirs = ["incidents", "scheduled-maintenances"];
+        keep_only(&v2, |name, kind| match kind {
+            Kind::Dir => dirs.contains(&name),
+            Kind::File => API_FILES.contains(&name),
+            Kind::Other => false,
+        })?;
+        for sub in dirs {
+            let d = v2.join(sub);
+            if !d.is_dir() {
+                continue;
+            }
+            keep_only(&d, |name, kind| {
+                kind == Kind::File
+                    && (API_FILES.contains(&format!("{sub}/{name}").as_str())
+                        || (sub == "incidents"
+                            && name
+                                .strip_suffix(".json")
+                                .is_some_and(|id| layout.api_ids.contains(id))))
+            })?;
+        }
+        Ok(())
     }
 
     /// Marks the workspace as a site this tool built.
@@ -452,6 +491,13 @@ mod tests {
         for p in ["a", "gone", "b/index.html"] {
             std::fs::create_dir_all(inc.join(p)).unwrap();
         }
+        for p in [
+            "api/v2/incidents",
+            "api/v2/scheduled-maintenances",
+            "api/v1",
+        ] {
+            std::fs::create_dir_all(dir.join(p)).unwrap();
+        }
         for f in [
             "index.html",
             "old.css",
@@ -460,6 +506,14 @@ mod tests {
             "incidents/gone.md",
             "incidents/a/index.html",
             "incidents/a/stray.txt",
+            "api/v1/summary.json",
+            "api/v2/summary.json",
+            "api/v2/stray.json",
+            "api/v2/incidents/0123456789ab.json",
+            "api/v2/incidents/unresolved.json",
+            "api/v2/incidents/gone00000000.json",
+            "api/v2/scheduled-maintenances/upcoming.json",
+            "api/v2/scheduled-maintenances/0123456789ab.json",
         ] {
             std::fs::write(dir.join(f), "x").unwrap();
         }
@@ -475,6 +529,7 @@ mod tests {
         let layout = Layout {
             top_files: vec!["index.html", "feed.rss"],
             ids: ["a", "b"].into_iter().collect(),
+            api_ids: ["0123456789ab"].into_iter().collect(),
         };
         ws.prune(&layout).unwrap();
         let mut left: Vec<String> = walk(&dir);
@@ -482,6 +537,14 @@ mod tests {
         assert_eq!(
             left,
             [
+                "api/",
+                "api/v2/",
+                "api/v2/incidents/",
+                "api/v2/incidents/0123456789ab.json",
+                "api/v2/incidents/unresolved.json",
+                "api/v2/scheduled-maintenances/",
+                "api/v2/scheduled-maintenances/upcoming.json",
+                "api/v2/summary.json",
                 "incidents/",
                 "incidents/a.md",
                 "incidents/a/",
