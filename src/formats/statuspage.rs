@@ -293,9 +293,10 @@ pub struct MaintenancesDoc {
     pub scheduled_maintenances: Vec<Incident>,
 }
 
-/// A document as written: pretty JSON and a final newline.
+/// A document as written: compact JSON, as Statuspage serves it (one line per record's file
+/// instead of a hundred keeps a large history's API small), and a final newline.
 pub fn to_file<T: Serialize>(doc: &T) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = serde_json::to_vec_pretty(doc)?;
+    let mut out = serde_json::to_vec(doc)?;
     out.push(b'\n');
     Ok(out)
 }
