@@ -21,6 +21,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make a ready repository: configuration, records folder, schemas, editor and CI files.
+    #[command(
+        after_help = "Examples:\n  postmortem init status --name Acme --url https://status.acme.com/ --timezone Europe/Madrid\n  postmortem init --templates\n\nNo file is ever overwritten: one that exists is reported and kept."
+    )]
+    Init(InitArgs),
     /// Write a new record that already passes `check`, and print its path.
     #[command(
         after_help = "Example:\n  postmortem new \"Intermittent 503 errors loading Spaces\" --severity major --component Spaces"
@@ -67,6 +72,25 @@ pub enum Command {
     /// Print the JSON Schema of incident records.
     #[command(after_help = "Example:\n  postmortem schema > schema/incident.schema.json")]
     Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to set up, made if missing [default: the working directory].
+    #[arg(id = "folder", value_name = "DIR")]
+    pub folder: Option<PathBuf>,
+    /// The status page's name.
+    #[arg(long, value_name = "N")]
+    pub name: Option<String>,
+    /// Where the site will be published (`http(s)://`, ending with `/`).
+    #[arg(long, value_name = "U")]
+    pub url: Option<String>,
+    /// The IANA zone times are shown in.
+    #[arg(long, value_name = "Z")]
+    pub timezone: Option<String>,
+    /// Also copy the built-in templates into templates/, to edit.
+    #[arg(long)]
+    pub templates: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod completions;
 mod import;
+mod init;
 mod man;
 mod new;
 mod render;
@@ -143,6 +144,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let now = Now::from_env().map_err(|e| Failure::Usage(e.to_string()));
     match cli.command {
         Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(&start, args),
         Command::Check(args) => check::run(&load_config(&start)?, args, now?),
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
