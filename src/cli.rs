@@ -61,9 +61,11 @@ pub enum Command {
         after_help = "Examples:\n  postmortem completions bash > ~/.local/share/bash-completion/completions/postmortem\n  postmortem completions zsh > ~/.zfunc/_postmortem\n  postmortem completions fish > ~/.config/fish/completions/postmortem.fish"
     )]
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    #[command(after_help = "Example:\n  postmortem man > /usr/local/share/man/man1/postmortem.1")]
-    Man,
+    /// Print the man page (roff), or write every page with --out.
+    #[command(
+        after_help = "Examples:\n  postmortem man > /usr/local/share/man/man1/postmortem.1\n  postmortem man --out /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
         after_help = "Examples:\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\""
@@ -180,6 +182,13 @@ pub struct ServeArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write postmortem.1 and a page per subcommand (postmortem-check.1, …) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
