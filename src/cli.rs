@@ -21,6 +21,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make a ready repository: configuration, records folder, schemas, editor and CI files.
+    #[command(
+        after_help = "Examples:\n  postmortem init status --name Acme --url https://status.acme.com/ --timezone Europe/Madrid\n  postmortem init --templates\n\nNo file is ever overwritten: one that exists is reported and kept."
+    )]
+    Init(InitArgs),
     /// Write a new record that already passes `check`, and print its path.
     #[command(
         after_help = "Example:\n  postmortem new \"Intermittent 503 errors loading Spaces\" --severity major --component Spaces"
@@ -56,9 +61,11 @@ pub enum Command {
         after_help = "Examples:\n  postmortem completions bash > ~/.local/share/bash-completion/completions/postmortem\n  postmortem completions zsh > ~/.zfunc/_postmortem\n  postmortem completions fish > ~/.config/fish/completions/postmortem.fish"
     )]
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    #[command(after_help = "Example:\n  postmortem man > /usr/local/share/man/man1/postmortem.1")]
-    Man,
+    /// Print the man page (roff), or write every page with --out.
+    #[command(
+        after_help = "Examples:\n  postmortem man > /usr/local/share/man/man1/postmortem.1\n  postmortem man --out /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
         after_help = "Examples:\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\""
@@ -67,6 +74,25 @@ pub enum Command {
     /// Print the JSON Schema of incident records.
     #[command(after_help = "Example:\n  postmortem schema > schema/incident.schema.json")]
     Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to set up, made if missing [default: the working directory].
+    #[arg(id = "folder", value_name = "DIR")]
+    pub folder: Option<PathBuf>,
+    /// The status page's name.
+    #[arg(long, value_name = "N")]
+    pub name: Option<String>,
+    /// Where the site will be published (`http(s)://`, ending with `/`).
+    #[arg(long, value_name = "U")]
+    pub url: Option<String>,
+    /// The IANA zone times are shown in.
+    #[arg(long, value_name = "Z")]
+    pub timezone: Option<String>,
+    /// Also copy the built-in templates into templates/, to edit.
+    #[arg(long)]
+    pub templates: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -159,6 +185,13 @@ pub struct ServeArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write postmortem.1 and a page per subcommand (postmortem-check.1, …) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod completions;
 mod import;
+mod init;
 mod man;
 mod new;
 mod render;
@@ -12,7 +13,7 @@ mod schema;
 mod serve;
 mod stats;
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -143,12 +144,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let now = Now::from_env().map_err(|e| Failure::Usage(e.to_string()));
     match cli.command {
         Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(&start, args),
         Command::Check(args) => check::run(&load_config(&start)?, args, now?),
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
         Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),
-        Command::Man => man::run(),
+        Command::Man(args) => man::run(args),
         Command::Build(args) => build::run(&load_config(&start)?, args, now?),
         Command::Render(args) => render::run(&load_config(&start)?, args, now?),
         Command::Stats(args) => stats::run(&load_config(&start)?, args, now?),
@@ -179,9 +181,22 @@ fn paths_or_default(config: &Config, paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
-/// Colour on stderr only when it is a terminal and `NO_COLOR` is not set.
+/// Colour on stderr: never with `NO_COLOR` set (non-empty), always with `CLICOLOR_FORCE` set
+/// (non-empty, not `0`), else only when stderr is a terminal.
 pub fn stderr_colors() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    colors_from(
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("CLICOLOR_FORCE").as_deref(),
+        std::io::stderr().is_terminal(),
+    )
+}
+
+fn colors_from(no_color: Option<&OsStr>, force: Option<&OsStr>, terminal: bool) -> bool {
+    let set = |v: Option<&OsStr>| v.is_some_and(|v| !v.is_empty());
+    if set(no_color) {
+        return false;
+    }
+    (set(force) && force != Some(OsStr::new("0"))) || terminal
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -228,6 +243,19 @@ fn shown(path: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_color_wins_over_clicolor_force_which_wins_over_the_terminal() {
+        let v = |s: &'static str| Some(OsStr::new(s));
+        assert!(!colors_from(None, None, false));
+        assert!(colors_from(None, None, true));
+        assert!(colors_from(None, v("1"), false));
+        assert!(!colors_from(None, v("0"), false));
+        assert!(!colors_from(None, v(""), false));
+        assert!(colors_from(v(""), v("1"), false));
+        assert!(!colors_from(v("1"), v("1"), true));
+        assert!(!colors_from(v("1"), None, true));
+    }
 
     #[test]
     fn a_closed_stdout_is_success_and_other_io_errors_fail_with_their_context() {

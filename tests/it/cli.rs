@@ -788,10 +788,12 @@ fn a_record_using_every_field_passes() {
 }
 
 const SUBCOMMANDS: &[&str] = &[
+    "init",
     "new",
     "check",
     "render",
     "build",
+    "import",
     "serve",
     "completions",
     "man",
@@ -823,7 +825,9 @@ fn the_man_page_is_roff_naming_every_subcommand() {
         "{}",
         &page[..80]
     );
-    assert!(page.contains("\n.TH postmortem 1 "));
+    assert!(page.contains(
+        "\n.TH POSTMORTEM 1 2026-12-01 \"postmortem 0.1.0\" \"General Commands Manual\"\n"
+    ));
     assert!(page.contains("\n.SH NAME\n"));
     assert!(page.contains("\n.SH SUBCOMMANDS\n"));
     for sub in SUBCOMMANDS {
@@ -835,8 +839,113 @@ fn the_man_page_is_roff_naming_every_subcommand() {
 }
 
 #[test]
+fn man_out_writes_a_page_per_command_with_every_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["man", "--out", "pages"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut files = vec!["postmortem.1".to_owned()];
+    files.extend(SUBCOMMANDS.iter().map(|s| format!("postmortem-{s}.1")));
+    let listed: Vec<String> = files.iter().map(|f| format!("pages/{f}\n")).collect();
+    let mut order = vec!["postmortem.1"];
+    order.extend([
+        "init",
+        "new",
+        "check",
+        "render",
+        "build",
+        "import",
+        "serve",
+        "completions",
+        "man",
+        "stats",
+        "schema",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        order
+            .iter()
+            .map(|s| if *s == "postmortem.1" {
+                "pages/postmortem.1\n".to_owned()
+            } else {
+                format!("pages/postmortem-{s}.1\n")
+            })
+            .collect::<String>()
+    );
+    files.sort();
+    assert_eq!(crate::common::names(&dir.path().join("pages")), files);
+    assert_eq!(listed.len(), 12);
+    for f in &files {
+        let page = std::fs::read_to_string(dir.path().join("pages").join(f)).unwrap();
+        for section in [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "EXAMPLES",
+            "SEE ALSO",
+        ] {
+            assert!(
+                page.contains(&format!("\n.SH {section}\n")),
+                "{f} lacks {section}"
+            );
+        }
+        for var in ["NO_COLOR", "CLICOLOR_FORCE", "SOURCE_DATE_EPOCH"] {
+            assert!(page.contains(&format!("\n.B {var}\n")), "{f} lacks {var}");
+        }
+        assert!(
+            page.contains("[\\fB\\-C\\fR \\fIDIR\\fR]"),
+            "{f}: no -C DIR in the synopsis"
+        );
+    }
+    let check = std::fs::read_to_string(dir.path().join("pages/postmortem-check.1")).unwrap();
+    assert!(
+        check.contains(
+            "\n.TH POSTMORTEM-CHECK 1 2026-12-01 \"postmortem 0.1.0\" \"General Commands Manual\"\n"
+        ),
+        "{}",
+        &check[..200]
+    );
+    assert!(check.contains("\n.SH SYNOPSIS\n\\fBpostmortem check\\fR [\\fB\\-C\\fR \\fIDIR\\fR] [\\fB\\-h\\fR|\\fB\\-\\-help\\fR]\n[\\fB\\-V\\fR|\\fB\\-\\-version\\fR] [\\fB\\-\\-format\\fR \\fIFORMAT\\fR]\n[\\fB\\-\\-strict\\fR] [\\fIPATHS\\fR]...\n"), "{check}");
+    assert!(check.contains("\n.SH EXAMPLES\n.nf\n.RS 4\npostmortem check\npostmortem check incidents/2025\\-04\\-02\\-spaces\\-503s.yaml \\-\\-strict\npostmortem check \\-\\-format github\n.RE\n.fi\n"), "{check}");
+    // Without --out, the top page on stdout, the same bytes.
+    let top = run(&["man"]);
+    assert_eq!(
+        top.stdout,
+        std::fs::read(dir.path().join("pages/postmortem.1")).unwrap()
+    );
+}
+
+#[test]
+fn clicolor_force_colours_a_pipe_and_no_color_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), "title: x\n").unwrap();
+    let with = |vars: &[(&str, &str)]| {
+        let mut c = bin();
+        c.current_dir(dir.path()).env_remove("CLICOLOR_FORCE");
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let o = c.args(["check", "a.yaml"]).output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        stderr(&o)
+    };
+    let plain = with(&[]);
+    assert!(plain.starts_with("a.yaml:1:1: error: "), "{plain}");
+    assert!(!plain.contains('\x1b'));
+    let forced = with(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\x1b["), "{forced}");
+    assert_ne!(forced, plain);
+    assert_eq!(with(&[("CLICOLOR_FORCE", "0")]), plain);
+    assert_eq!(with(&[("CLICOLOR_FORCE", "")]), plain);
+    assert_eq!(with(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]), plain);
+}
+
+#[test]
 fn every_command_has_help_with_an_example() {
-    for sub in SUBCOMMANDS.iter().filter(|s| **s != "man") {
+    for sub in SUBCOMMANDS {
         let o = run(&[sub, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{sub}");
         assert!(

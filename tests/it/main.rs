@@ -10,6 +10,7 @@ mod crash;
 mod errors;
 mod fuzz;
 mod import;
+mod init;
 mod properties;
 mod render;
 mod safety;

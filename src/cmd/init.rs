@@ -1,0 +1,143 @@
+//! `postmortem init`: a ready repository (configuration, records folder, schemas, editor and
+//! CI files, one example record). Never overwrites a file.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+
+use crate::check::suggest::did_you_mean_help;
+use crate::cli::InitArgs;
+use crate::formats::yaml::quoted;
+use crate::load::schema::{CONFIG_SCHEMA, INCIDENT_SCHEMA, Which};
+use crate::write::write_if_missing;
+
+use super::{Failure, shown, write_stdout};
+
+/// The example record's path in the repository.
+pub const EXAMPLE_RECORD: &str = "incidents/2025-01-15-example.yaml";
+
+pub fn run(start: &Path, args: InitArgs) -> Result<(), Failure> {
+    // Every option is checked before anything is written.
+    let name = args.name.as_deref().unwrap_or("Status");
+    let url = args.url.as_deref().unwrap_or("https://status.example.com/");
+    let timezone = args.timezone.as_deref().unwrap_or("UTC");
+    refuse_by_schema("--name", "name", name)?;
+    refuse_by_schema("--url", "url", url)?;
+    refuse_timezone(timezone)?;
+    let dir = match &args.folder {
+        Some(d) => start.join(d),
+        None => start.to_owned(),
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(Failure::Failed(format!("{}: not a folder", shown(&dir))));
+    }
+    let files = files(name, url, timezone, args.templates);
+    let mut wrote = 0;
+    let mut report = String::new();
+    for (rel, bytes) in &files {
+        let path = dir.join(rel);
+        let written = write_if_missing(&path, bytes).map_err(|source| Failure::Io {
+            at: Some(shown(&path)),
+            source,
+        })?;
+        if written {
+            wrote += 1;
+            report.push_str(&format!("wrote {}\n", shown(&path)));
+        } else {
+            report.push_str(&format!("skipped {}: it already exists\n", shown(&path)));
+        }
+    }
+    if wrote == 0 {
+        report.push_str("nothing written: every file already exists\n");
+    }
+    write_stdout(&report)
+}
+
+/// What `init` writes, by path in the repository, in order.
+pub fn files(name: &str, url: &str, timezone: &str, templates: bool) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+        ("postmortem.yaml".into(), config(name, url, timezone).into()),
+        (
+            EXAMPLE_RECORD.into(),
+            include_bytes!("init/example.yaml").to_vec(),
+        ),
+        ("schema/incident.schema.json".into(), INCIDENT_SCHEMA.into()),
+        ("schema/config.schema.json".into(), CONFIG_SCHEMA.into()),
+        (
+            ".gitignore".into(),
+            include_bytes!("init/gitignore").to_vec(),
+        ),
+        (
+            ".pre-commit-config.yaml".into(),
+            include_bytes!("init/pre-commit-config.yaml").to_vec(),
+        ),
+        (
+            ".github/workflows/status-page.yml".into(),
+            include_bytes!("init/status-page.yml").to_vec(),
+        ),
+        (
+            ".vscode/settings.json".into(),
+            include_bytes!("init/vscode-settings.json").to_vec(),
+        ),
+    ];
+    if templates {
+        for (file, text) in crate::render::TEMPLATES {
+            files.push((Path::new("templates").join(file), text.as_bytes().into()));
+        }
+        files.push((
+            "templates/style.css".into(),
+            crate::render::STYLESHEET.into(),
+        ));
+    }
+    files
+}
+
+/// The commented `postmortem.yaml`.
+fn config(name: &str, url: &str, timezone: &str) -> String {
+    format!(
+        "# yaml-language-server: $schema=schema/config.schema.json\n\
+         # The status page's configuration. Every key is optional; the guide's section 2 lists them.\n\
+         name: {}        # page titles, feeds, the summary sentence\n\
+         url: {}         # where the site is published (ends with /): links in feeds\n\
+         timezone: {}    # the IANA zone times are shown in, and calendar days\n\
+         language: en\n\
+         # logo: assets/logo.svg        # a file in the repository, or an https:// URL\n\
+         # incidents: incidents         # the records folder\n\
+         # templates: templates         # overrides of the built-in templates (`postmortem init --templates`)\n\
+         # feed_items: 50               # entries in the feeds and incidents.json\n\
+         # uptime_days: 90              # days in each uptime bar\n\
+         components:                    # the catalogue: records may only name these\n\
+         \x20 - name: Website\n\
+         \x20   description: www.example.com\n\
+         \x20 - name: API\n",
+        quoted(name),
+        quoted(url),
+        quoted(timezone)
+    )
+}
+
+/// Refuses `value` for `key` of `postmortem.yaml` as `check` would, named as the option.
+fn refuse_by_schema(option: &str, key: &str, value: &str) -> Result<(), Failure> {
+    let text = format!("{key}: {}\n", quoted(value));
+    let mut loaded = crate::load::from_bytes(Path::new(option), text.as_bytes());
+    let _ = crate::load::typed::<serde_json::Value>(Which::Config, &mut loaded);
+    match loaded.diagnostics.first() {
+        None => Ok(()),
+        Some(d) => Err(Failure::Usage(match &d.help {
+            Some(help) => format!("{option}: {}: {help}", d.message),
+            None => format!("{option}: {}", d.message),
+        })),
+    }
+}
+
+fn refuse_timezone(name: &str) -> Result<(), Failure> {
+    if Tz::from_str(name).is_ok() {
+        return Ok(());
+    }
+    let help = did_you_mean_help(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()))
+        .unwrap_or_else(|| "use a name like `Europe/Madrid`, `America/New_York` or `UTC`".into());
+    Err(Failure::Usage(format!(
+        "--timezone: `{name}` is not an IANA time zone: {help}"
+    )))
+}
