@@ -185,7 +185,7 @@ fn every_rule_fixture_prints_exactly_its_stderr_file() {
         cases, want,
         "a case per fixture, and a --strict one per warning"
     );
-    assert_eq!(fixtures.len(), 20);
+    assert_eq!(fixtures.len(), 23);
     trycmd::TestCases::new()
         .register_bin("postmortem", Path::new(env!("CARGO_BIN_EXE_postmortem")))
         .case("tests/fixtures/rules/*.toml");
@@ -590,9 +590,9 @@ fn stats_json_matches_the_spec_example() {
     assert_eq!(
         v["incidents"][0],
         serde_json::json!({"id": "2026-04-07-ecr-image-expiry", "kind": "incident", "severity": "major",
-            "components": ["Web app"], "started_at": "2026-04-07T17:51:00Z", "resolved_at": "2026-04-07T19:58:00Z",
-            "duration_seconds": 0, "impact_seconds": 6960, "time_to_detect_seconds": 7620,
-            "time_to_acknowledge_seconds": null, "time_to_mitigate_seconds": 6960, "time_to_resolve_seconds": 7620})
+            "components": ["Web app"], "started_at": "2026-04-07T17:51:00Z", "resolved_at": "2026-04-07T19:47:00Z",
+            "duration_seconds": 6960, "impact_seconds": 6960, "time_to_detect_seconds": 7620,
+            "time_to_acknowledge_seconds": null, "time_to_mitigate_seconds": 6960, "time_to_resolve_seconds": 6960})
     );
     assert_eq!(v["incidents"][1]["id"], "2026-04-07-api-health-down");
     assert_eq!(v["incidents"].as_array().unwrap().len(), 2);
@@ -606,7 +606,7 @@ fn stats_json_matches_the_spec_example() {
         v["summary"],
         serde_json::json!({"incidents": 2, "maintenances": 0,
             "time_to_detect_seconds": {"mean": 3810, "median": 3810, "p90": 6858},
-            "time_to_resolve_seconds": {"mean": 3977.5, "median": 3977.5, "p90": 6891.5}})
+            "time_to_resolve_seconds": {"mean": 3647.5, "median": 3647.5, "p90": 6297.5}})
     );
 }
 
@@ -631,12 +631,12 @@ COMPONENT  INCIDENTS   MAJOR  PARTIAL  DEGRADED  MAINTENANCE  AVAILABILITY
 Web app            2  1h 56m       0m        0m           0m       98.993%
 
 RECORD                       SEVERITY  STARTED                DURATION  IMPACT  DETECT  RESOLVE
-2026-04-07-ecr-image-expiry  major     2026-04-07 19:51 CEST        0m  1h 56m   2h 7m    2h 7m
+2026-04-07-ecr-image-expiry  major     2026-04-07 19:51 CEST    1h 56m  1h 56m   2h 7m   1h 56m
 2026-04-07-api-health-down   major     2026-04-07 21:41 CEST        5m      5m      0m       5m
 
 2 incidents, 0 maintenances
 time to detect:  mean 1h 3m, median 1h 3m, p90 1h 54m
-time to resolve: mean 1h 6m, median 1h 6m, p90 1h 54m
+time to resolve: mean 1h, median 1h, p90 1h 44m
 "
     );
 }
@@ -1118,14 +1118,14 @@ fn control_characters_from_records_are_shown_escaped_in_every_format() {
     assert_eq!(
         stderr(&o),
         "a.yaml:2:11: error: the text `\\u{1b}[2K\\u{d}major\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical [invalid-value]\n  |\n2 | severity: \"\\e[2K\\rmajor\\u2028\\x9b\"\n  |           ^^^^^^^^^^^^^^^^^^^^^^^^\n\
-         a.yaml:8:1: error: unknown key `x\\u{a}::add-mask::secret` [unknown-key]\n  |\n8 | \"x\\n::add-mask::secret\": 1\n  | ^^^^^^^^^^^^^^^^^^^^^^^ allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem\nchecked 1 file: 2 errors\n"
+         a.yaml:8:1: error: unknown key `x\\u{a}::add-mask::secret` [unknown-key]\n  |\n8 | \"x\\n::add-mask::secret\": 1\n  | ^^^^^^^^^^^^^^^^^^^^^^^ allowed here: title, kind, severity, components, detected_at, acknowledged_at, resolved_at, scheduled, impact, updates, postmortem\nchecked 1 file: 2 errors\n"
     );
 
     let o = run_in(dir.path(), &["check", "--format", "github", "a.yaml"]);
     assert_eq!(
         stdout(&o),
         "::error file=a.yaml,line=2,col=11,title=invalid-value::the text `\\u{1b}[2K%0Dmajor\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical\n\
-         ::error file=a.yaml,line=8,col=1,title=unknown-key::unknown key `x%0A::add-mask::secret` (allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem)\n"
+         ::error file=a.yaml,line=8,col=1,title=unknown-key::unknown key `x%0A::add-mask::secret` (allowed here: title, kind, severity, components, detected_at, acknowledged_at, resolved_at, scheduled, impact, updates, postmortem)\n"
     );
     assert_eq!(stdout(&o).lines().count(), 2);
 
