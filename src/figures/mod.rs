@@ -258,12 +258,15 @@ pub fn seconds(d: TimeDelta) -> f64 {
     d.num_seconds() as f64 + f64::from(d.subsec_nanos()) / 1e9
 }
 
-/// Mean, median and 90th percentile (linear interpolation between ranks, as numpy's default).
+/// How many, mean, median, 90th percentile (linear interpolation between ranks, as numpy's
+/// default) and maximum.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spread {
+    pub count: usize,
     pub mean: f64,
     pub median: f64,
     pub p90: f64,
+    pub max: f64,
 }
 
 /// The spread of `values`, or `None` for no values.
@@ -275,6 +278,8 @@ pub fn spread(values: &[f64]) -> Option<Spread> {
     sorted.sort_by(f64::total_cmp);
     let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
     Some(Spread {
+        count: sorted.len(),
+        max: sorted[sorted.len() - 1],
         mean,
         median: percentile(&sorted, 0.5),
         p90: percentile(&sorted, 0.9),
@@ -653,7 +658,7 @@ mod tests {
         let s = spread(&[335.0, 7620.0]).unwrap();
         assert_eq!((s.mean, s.median, s.p90), (3977.5, 3977.5, 6891.5));
         let s = spread(&[5.0, 1.0, 3.0]).unwrap();
-        assert_eq!((s.median, s.p90), (3.0, 4.6));
+        assert_eq!((s.count, s.median, s.p90, s.max), (3, 3.0, 4.6, 5.0));
         assert_eq!(spread(&[]), None);
     }
 
