@@ -198,6 +198,10 @@ pub struct ManArgs {
 pub struct StatsArgs {
     /// Files or folders of records [default: the configured incidents folder].
     pub paths: Vec<PathBuf>,
+    /// The period: a month (2026-04), a quarter (2026-Q2), a year (2026), or the last days
+    /// ending now (last-30d, last-90d) [default: last-<uptime_days>d].
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["since", "until"])]
+    pub period: Option<String>,
     /// Start of the period: a day (site timezone) or an RFC 3339 timestamp.
     #[arg(long)]
     pub since: Option<String>,
@@ -210,7 +214,8 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
-    /// Break components down per calendar month (site timezone).
+    /// Break components down per calendar week (ISO, from Monday), month, quarter or year
+    /// (site timezone).
     #[arg(long, value_enum)]
     pub by: Option<By>,
 }
@@ -237,5 +242,8 @@ pub enum StatsFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum By {
+    Week,
     Month,
+    Quarter,
+    Year,
 }

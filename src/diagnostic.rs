@@ -92,6 +92,7 @@ pub enum Code {
     MissingPostmortem,
     Overdue,
     EarlyPostmortem,
+    MissingResolvedAt,
     Timezone,
     Logo,
     Incidents,
@@ -109,6 +110,7 @@ impl Code {
         match self {
             Code::EarlyPostmortem
             | Code::MissingPostmortem
+            | Code::MissingResolvedAt
             | Code::Overdue
             | Code::SeverityMismatch => Severity::Warning,
             _ => Severity::Error,

@@ -119,6 +119,7 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
         );
         help(d, "`acknowledged_at` must not be before `detected_at`");
     }
+    resolved_at_in_order(r, out);
     if let Some(s) = &r.scheduled
         && s.end < s.start
     {
@@ -129,6 +130,74 @@ fn times_in_order(r: &Record, out: &mut Out<'_>) {
                 "scheduled window ends before it starts ({})",
                 s.start.to_rfc3339_opts(SecondsFormat::AutoSi, true)
             ),
+        );
+    }
+}
+
+/// `resolved_at` is at or after the last window end, not after a `resolved` (or `completed`)
+/// update that announces the resolution, and before any `postmortem` update.
+fn resolved_at_in_order(r: &Record, out: &mut Out<'_>) {
+    let Some(resolved) = r.resolved_at else {
+        return;
+    };
+    let stamp = |t: &crate::model::Timestamp| t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+    let last_end = r
+        .impact
+        .windows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| w.end.map(|e| (i, e)))
+        .max_by_key(|(_, e)| *e);
+    if let Some((i, end)) = last_end
+        && resolved < end
+    {
+        let d = out.error(
+            &[K("resolved_at")],
+            Code::Order,
+            format!(
+                "resolved before the end of window {} ({})",
+                i + 1,
+                stamp(&end)
+            ),
+        );
+        help(
+            d,
+            "`resolved_at` is at or after the last window end: users were affected until then",
+        );
+    }
+    if let Some(u) = r
+        .updates
+        .iter()
+        .find(|u| u.status == UpdateStatus::Postmortem)
+        && resolved >= u.at
+    {
+        let d = out.error(
+            &[K("resolved_at")],
+            Code::Order,
+            format!(
+                "resolved at or after the `postmortem` update ({})",
+                stamp(&u.at)
+            ),
+        );
+        help(d, "a postmortem is published after the resolution");
+    } else if let Some(u) = r
+        .updates
+        .iter()
+        .find(|u| matches!(u.status, UpdateStatus::Resolved | UpdateStatus::Completed))
+        && resolved > u.at
+    {
+        let d = out.error(
+            &[K("resolved_at")],
+            Code::Order,
+            format!(
+                "resolved after the `{}` update that announced it ({})",
+                u.status.as_str(),
+                stamp(&u.at)
+            ),
+        );
+        help(
+            d,
+            "`resolved_at` is when it was resolved: not after the update that says so",
         );
     }
 }
@@ -295,6 +364,21 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
         help(
             d,
             "write the postmortem, or post this update once it is written",
+        );
+    }
+    if r.resolved_at.is_none()
+        && r.kind == Kind::Incident
+        && let Some(i) = r.updates.iter().position(|u| u.status.closes())
+        && r.updates[i].status == UpdateStatus::Postmortem
+    {
+        let d = out.warning(
+            &[K("updates"), I(i), K("status")],
+            Code::MissingResolvedAt,
+            "resolved only by its `postmortem` update, and no `resolved_at`".into(),
+        );
+        help(
+            d,
+            "add `resolved_at:` with the time it was resolved, or time to resolve runs to the postmortem",
         );
     }
     if let Some(pm) = &r.postmortem {

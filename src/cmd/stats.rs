@@ -1,5 +1,7 @@
 //! `postmortem stats`.
 
+use chrono::{DateTime, Utc};
+
 use crate::check::suggest::did_you_mean_help;
 use crate::check::{Context, check_all, collect};
 use crate::cli::{By, StatsArgs, StatsFormat};
@@ -7,7 +9,7 @@ use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::figures::Interval;
-use crate::figures::report::{self, Query, earliest, parse_bound};
+use crate::figures::report::{self, Query, Unit, earliest, last_days, parse_bound, parse_period};
 
 use super::{Failure, error_report, paths_or_default, stderr_colors, write_stdout};
 
@@ -42,18 +44,41 @@ pub fn run(config: &Config, args: StatsArgs, now: Now) -> Result<(), Failure> {
         ));
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    let until = until.unwrap_or(now.at());
-    let since = since
-        .or_else(|| earliest(&records))
-        .unwrap_or(until)
-        .min(until);
+    // The period: `--period`; else `--since`/`--until` (a missing bound: the earliest record,
+    // now); else the last `uptime_days` days, the status page's.
+    let (period, partial) = match (&args.period, since, until) {
+        (Some(p), _, _) => {
+            let named = parse_period(p, tz, now.at())
+                .map_err(|e| Failure::Usage(format!("--period: {e}")))?;
+            (named.period, named.partial)
+        }
+        (None, None, None) => (last_days(config.uptime_days, tz, now.at()), false),
+        (None, since, until) => {
+            let until = until.unwrap_or(now.at());
+            let since = since
+                .or_else(|| earliest(&records))
+                .unwrap_or(until)
+                .min(until);
+            (
+                Interval {
+                    start: since,
+                    end: until,
+                },
+                false,
+            )
+        }
+    };
     if let (Some(s), Some(u)) = (&args.since, &args.until)
-        && since >= until
+        && period.start >= period.end
     {
         return Err(Failure::Usage(format!(
             "--since {s} is not before --until {u}"
         )));
     }
+    let bucket_bounds = Interval {
+        start: since.unwrap_or(DateTime::<Utc>::MIN_UTC),
+        end: until.unwrap_or(now.at()).min(now.at()),
+    };
     for c in &args.components {
         let known = records.iter().any(|r| r.components.contains(c))
             || config.components.iter().flatten().any(|k| &k.name == c);
@@ -78,12 +103,16 @@ pub fn run(config: &Config, args: StatsArgs, now: Now) -> Result<(), Failure> {
         }
     }
     let query = Query {
-        period: Interval {
-            start: since,
-            end: until,
-        },
+        period,
         components: args.components,
-        by_month: args.by == Some(By::Month),
+        partial,
+        by: args.by.map(|b| match b {
+            By::Week => Unit::Week,
+            By::Month => Unit::Month,
+            By::Quarter => Unit::Quarter,
+            By::Year => Unit::Year,
+        }),
+        bucket_bounds,
     };
     let report = report::report(&records, config, &query);
     let text = match args.format {

@@ -66,9 +66,11 @@ pub fn union_len(intervals: &mut [Interval]) -> TimeDelta {
 pub struct Figures {
     /// Earliest window start.
     pub started_at: Option<DateTime<Utc>>,
-    /// The resolving update's time (`resolved`/`postmortem`, or `completed`).
+    /// `resolved_at`, else the resolving update's time (`resolved`/`postmortem`, or
+    /// `completed`).
     pub resolved_at: Option<DateTime<Utc>>,
-    /// First update (maintenance: first `in_progress`) → resolution: "lasting".
+    /// First update (maintenance: first `in_progress`) → resolution: "lasting"; from the
+    /// earliest window start when the resolution comes before the first update.
     pub duration: Option<TimeDelta>,
     /// Length of the union of all windows.
     pub impact: TimeDelta,
@@ -93,7 +95,7 @@ fn windows(
 /// Computes every figure of `record`. Open windows count up to `horizon` (the end of the
 /// period asked about, or the moment of the run).
 pub fn figures(record: &Record, horizon: DateTime<Utc>) -> Figures {
-    let resolution = record.resolution().map(|u| u.at.to_utc());
+    let resolution = record.resolved_time().map(|t| t.to_utc());
     let started_at = record.started_at().map(|t| t.to_utc());
     let mut intervals: Vec<Interval> = windows(record, horizon).map(|(_, _, iv)| iv).collect();
     let impact = union_len(&mut intervals);
@@ -114,6 +116,12 @@ pub fn figures(record: &Record, horizon: DateTime<Utc>) -> Figures {
             .find(|u| u.status == UpdateStatus::InProgress)
             .map(|u| u.at.to_utc())
             .or(first_update),
+    };
+    // A history published after the fact (`resolved_at` before the first update) lasted
+    // from when users were first affected: its first update cannot be its start.
+    let duration_from = match (duration_from, resolution) {
+        (Some(from), Some(to)) if to < from => started_at.filter(|s| *s <= to),
+        (from, _) => from,
     };
     let duration = match (duration_from, resolution) {
         (Some(from), Some(to)) => Some(to - from),
@@ -250,12 +258,15 @@ pub fn seconds(d: TimeDelta) -> f64 {
     d.num_seconds() as f64 + f64::from(d.subsec_nanos()) / 1e9
 }
 
-/// Mean, median and 90th percentile (linear interpolation between ranks, as numpy's default).
+/// How many, mean, median, 90th percentile (linear interpolation between ranks, as numpy's
+/// default) and maximum.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spread {
+    pub count: usize,
     pub mean: f64,
     pub median: f64,
     pub p90: f64,
+    pub max: f64,
 }
 
 /// The spread of `values`, or `None` for no values.
@@ -267,6 +278,8 @@ pub fn spread(values: &[f64]) -> Option<Spread> {
     sorted.sort_by(f64::total_cmp);
     let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
     Some(Spread {
+        count: sorted.len(),
+        max: sorted[sorted.len() - 1],
         mean,
         median: percentile(&sorted, 0.5),
         p90: percentile(&sorted, 0.9),
@@ -350,6 +363,7 @@ mod tests {
             components: vec!["Web app".into()],
             detected_at: None,
             acknowledged_at: None,
+            resolved_at: None,
             scheduled: None,
             impact: Impact {
                 description: None,
@@ -416,6 +430,62 @@ mod tests {
             vec![update("2025-05-31T18:06:00Z", UpdateStatus::Postmortem)],
         );
         assert_eq!(display(figures(&r, far()).impact), "2h 22m");
+    }
+
+    #[test]
+    fn resolved_at_resolves_a_history_published_as_a_postmortem() {
+        let mut r = record(
+            vec![window(
+                "Gateway",
+                ComponentStatus::MajorOutage,
+                "2025-05-30T18:22:00+02:00",
+                Some("2025-05-30T20:44:00+02:00"),
+            )],
+            vec![update("2025-05-31T18:06:00Z", UpdateStatus::Postmortem)],
+        );
+        let before = figures(&r, far());
+        assert_eq!(before.time_to_resolve, Some(TimeDelta::seconds(92640)));
+        assert_eq!(before.duration, Some(TimeDelta::zero()));
+        r.resolved_at = Some(t("2025-05-30T20:44:00+02:00"));
+        let f = figures(&r, far());
+        assert_eq!(f.resolved_at, Some(u("2025-05-30T18:44:00Z")));
+        assert_eq!(f.time_to_resolve, Some(TimeDelta::seconds(8520)));
+        assert_eq!(display(f.time_to_resolve.unwrap()), "2h 22m");
+        // The first update (the postmortem) comes after the resolution: the duration runs
+        // from the earliest window start.
+        assert_eq!(f.duration, Some(TimeDelta::seconds(8520)));
+        assert_eq!(f.time_to_detect, Some(TimeDelta::seconds(92640)));
+    }
+
+    #[test]
+    fn resolved_at_wins_over_a_later_resolved_update() {
+        let mut r = record(
+            vec![window(
+                "Web app",
+                ComponentStatus::MajorOutage,
+                "2025-06-01T10:00:00Z",
+                Some("2025-06-01T11:00:00Z"),
+            )],
+            vec![
+                update("2025-06-01T10:10:00.5Z", UpdateStatus::Investigating),
+                update("2025-06-01T12:00:00Z", UpdateStatus::Resolved),
+            ],
+        );
+        r.resolved_at = Some(t("2025-06-01T13:30:00+02:00"));
+        let f = figures(&r, far());
+        assert_eq!(f.time_to_resolve, Some(TimeDelta::minutes(90)));
+        assert_eq!(seconds(f.duration.unwrap()), 4799.5);
+    }
+
+    #[test]
+    fn resolved_at_without_a_resolving_update_resolves_nothing() {
+        let mut r = record(
+            vec![],
+            vec![update("2025-06-01T10:10:00Z", UpdateStatus::Investigating)],
+        );
+        r.resolved_at = Some(t("2025-06-01T11:00:00Z"));
+        let f = figures(&r, far());
+        assert_eq!((f.resolved_at, f.duration), (None, None));
     }
 
     #[test]
@@ -588,7 +658,7 @@ mod tests {
         let s = spread(&[335.0, 7620.0]).unwrap();
         assert_eq!((s.mean, s.median, s.p90), (3977.5, 3977.5, 6891.5));
         let s = spread(&[5.0, 1.0, 3.0]).unwrap();
-        assert_eq!((s.median, s.p90), (3.0, 4.6));
+        assert_eq!((s.count, s.median, s.p90, s.max), (3, 3.0, 4.6, 5.0));
         assert_eq!(spread(&[]), None);
     }
 

@@ -35,6 +35,152 @@ pub fn parse_bound(text: &str, tz: Tz, until: bool) -> Result<DateTime<Utc>, Bou
     Ok(start_of_day(day, tz))
 }
 
+/// A `--period` that is none of the forms.
+#[derive(Debug, thiserror::Error)]
+pub enum PeriodError {
+    #[error(
+        "`{0}` is not a period: write a month (2026-04), a quarter (2026-Q2), a year (2026) or the last days (last-30d)"
+    )]
+    Form(String),
+    #[error("`{0}` starts after now: it has no figures yet")]
+    Future(String),
+}
+
+/// A period asked for by name (`--period`), and whether now cut it short.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NamedPeriod {
+    pub period: Interval,
+    pub partial: bool,
+}
+
+/// The last `days` days of the site's zone ending now: today (so far) and the `days - 1`
+/// days before it, as the status page's uptime bars count them.
+pub fn last_days(days: u32, tz: Tz, now: DateTime<Utc>) -> Interval {
+    let today = now.with_timezone(&tz).date_naive();
+    let first = today - TimeDelta::days(i64::from(days.max(1)) - 1);
+    Interval {
+        start: start_of_day(first, tz).min(now),
+        end: now,
+    }
+}
+
+/// Parses `--period`: `2026-04`, `2026-Q2`, `2026` (whole calendar units of the site's zone,
+/// cut at `now`), `last-30d` (see [`last_days`]).
+pub fn parse_period(text: &str, tz: Tz, now: DateTime<Utc>) -> Result<NamedPeriod, PeriodError> {
+    let form = || PeriodError::Form(text.to_owned());
+    if let Some(days) = text.strip_prefix("last-").and_then(|t| t.strip_suffix('d')) {
+        let days: u32 = days
+            .parse()
+            .ok()
+            .filter(|d| (1..=36_500).contains(d) && !days.starts_with('+'))
+            .ok_or_else(form)?;
+        return Ok(NamedPeriod {
+            period: last_days(days, tz, now),
+            partial: false,
+        });
+    }
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    let (first, unit) = match text.split_once('-') {
+        None if digits(text, 4) => (text.parse().ok().map(|y| (y, 1)), Unit::Year),
+        Some((y, q)) if digits(y, 4) && q.len() == 2 && q.starts_with('Q') => {
+            let q: u32 = q[1..].parse().map_err(|_| form())?;
+            let month = (1..=4).contains(&q).then(|| 3 * (q - 1) + 1);
+            (y.parse().ok().zip(month), Unit::Quarter)
+        }
+        Some((y, m)) if digits(y, 4) && digits(m, 2) => {
+            (y.parse().ok().zip(m.parse().ok()), Unit::Month)
+        }
+        _ => (None, Unit::Month),
+    };
+    let first = first
+        .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
+        .ok_or_else(form)?;
+    let whole = Interval {
+        start: start_of_day(first, tz),
+        end: start_of_day(unit.next(first), tz),
+    };
+    if whole.start >= now {
+        return Err(PeriodError::Future(text.to_owned()));
+    }
+    Ok(NamedPeriod {
+        period: Interval {
+            start: whole.start,
+            end: whole.end.min(now),
+        },
+        partial: whole.end > now,
+    })
+}
+
+/// A calendar unit of `--by`, in the site's zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// An ISO week, from Monday; labelled `2026-W15`.
+    Week,
+    /// `2026-04`.
+    Month,
+    /// `2026-Q2`.
+    Quarter,
+    /// `2026`.
+    Year,
+}
+
+impl Unit {
+    /// The unit's name: the JSON key and CSV column of a bucket's label.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Week => "week",
+            Unit::Month => "month",
+            Unit::Quarter => "quarter",
+            Unit::Year => "year",
+        }
+    }
+
+    /// The JSON key of the list of buckets.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Unit::Week => "weeks",
+            Unit::Month => "months",
+            Unit::Quarter => "quarters",
+            Unit::Year => "years",
+        }
+    }
+
+    /// The first day of the unit that holds `day`.
+    fn first_day(self, day: NaiveDate) -> NaiveDate {
+        let first_of = |month: u32| NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day);
+        match self {
+            Unit::Week => day - TimeDelta::days(i64::from(day.weekday().num_days_from_monday())),
+            Unit::Month => first_of(day.month()),
+            Unit::Quarter => first_of((day.month() - 1) / 3 * 3 + 1),
+            Unit::Year => first_of(1),
+        }
+    }
+
+    /// The first day of the next unit, from the first day of one.
+    fn next(self, first: NaiveDate) -> NaiveDate {
+        let months = |n| first.checked_add_months(chrono::Months::new(n));
+        match self {
+            Unit::Week => first.checked_add_days(chrono::Days::new(7)),
+            Unit::Month => months(1),
+            Unit::Quarter => months(3),
+            Unit::Year => months(12),
+        }
+        .unwrap_or(first)
+    }
+
+    fn label(self, first: NaiveDate) -> String {
+        match self {
+            Unit::Week => {
+                let w = first.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Unit::Month => first.format("%Y-%m").to_string(),
+            Unit::Quarter => format!("{}-Q{}", first.year(), (first.month() - 1) / 3 + 1),
+            Unit::Year => first.year().to_string(),
+        }
+    }
+}
+
 /// Local midnight of `day` in `tz` (the first instant of the day where midnight is skipped).
 pub fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
@@ -60,23 +206,28 @@ pub struct ComponentRow {
     pub availability: f64,
 }
 
-/// The components over one calendar month.
-pub struct Month {
+/// The components over one calendar unit (a week, a month, …).
+pub struct Bucket {
     pub label: String,
+    /// The unit, clipped to the bounds of the buckets.
     pub period: Interval,
+    /// Whether the clipping cut the unit short.
+    pub partial: bool,
     pub components: Vec<ComponentRow>,
 }
 
 /// Everything `stats` prints.
 pub struct Report<'a> {
     pub period: Interval,
+    /// Whether now cut the period asked for short.
+    pub partial: bool,
     pub incidents: Vec<IncidentRow<'a>>,
     pub components: Vec<ComponentRow>,
     pub incident_count: usize,
     pub maintenance_count: usize,
     pub time_to_detect: Option<Spread>,
     pub time_to_resolve: Option<Spread>,
-    pub months: Option<Vec<Month>>,
+    pub buckets: Option<(Unit, Vec<Bucket>)>,
 }
 
 /// What to report on.
@@ -84,7 +235,13 @@ pub struct Query {
     pub period: Interval,
     /// Only records and rows of these components (all when empty).
     pub components: Vec<String>,
-    pub by_month: bool,
+    /// Whether now cut the period asked for short.
+    pub partial: bool,
+    /// Break the components down by this unit.
+    pub by: Option<Unit>,
+    /// What the buckets are clipped to: an explicit `--since`/`--until`, and now. The buckets
+    /// are the whole units that overlap the period, within these bounds.
+    pub bucket_bounds: Interval,
 }
 
 /// The earliest instant any record mentions, for a period without `--since`.
@@ -129,18 +286,21 @@ pub fn report<'a>(records: &'a [Record], config: &Config, query: &Query) -> Repo
             .collect()
     };
     let names = component_names(&in_period, config, &query.components);
-    let months = query.by_month.then(|| {
-        months(period, config.timezone)
+    let buckets = query.by.map(|unit| {
+        let list = buckets(unit, period, query.bucket_bounds, config.timezone)
             .into_iter()
-            .map(|(label, month)| Month {
+            .map(|(label, bucket, partial)| Bucket {
                 label,
-                period: month,
-                components: component_rows(records, &names, &month, &query.components),
+                period: bucket,
+                partial,
+                components: component_rows(records, &names, &bucket, &query.components),
             })
-            .collect()
+            .collect();
+        (unit, list)
     });
     Report {
         period,
+        partial: query.partial,
         components: component_rows(records, &names, &period, &query.components),
         incident_count: incidents.iter().filter(is_incident).count(),
         maintenance_count: incidents
@@ -150,7 +310,7 @@ pub fn report<'a>(records: &'a [Record], config: &Config, query: &Query) -> Repo
         time_to_detect: spread(&collect(|f| f.time_to_detect)),
         time_to_resolve: spread(&collect(|f| f.time_to_resolve)),
         incidents,
-        months,
+        buckets,
     }
 }
 
@@ -201,21 +361,28 @@ fn component_rows(
         .collect()
 }
 
-/// The calendar months (site zone) that `period` covers, each clipped to it.
-fn months(period: Interval, tz: Tz) -> Vec<(String, Interval)> {
+/// The whole calendar units (site zone) that overlap `period`, each clipped to `bounds`
+/// (and left out when nothing of it is left), with whether the clipping cut it short.
+pub fn buckets(
+    unit: Unit,
+    period: Interval,
+    bounds: Interval,
+    tz: Tz,
+) -> Vec<(String, Interval, bool)> {
     let mut out = Vec::new();
-    let local = period.start.with_timezone(&tz);
-    let mut first = NaiveDate::from_ymd_opt(local.year(), local.month(), 1).unwrap_or_default();
+    let mut first = unit.first_day(period.start.with_timezone(&tz).date_naive());
     while start_of_day(first, tz) < period.end {
-        let next = first
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(first);
-        let month = Interval {
-            start: start_of_day(first, tz).max(period.start),
-            end: start_of_day(next, tz).min(period.end),
+        let next = unit.next(first);
+        let whole = Interval {
+            start: start_of_day(first, tz),
+            end: start_of_day(next, tz),
         };
-        if !month.is_empty() {
-            out.push((first.format("%Y-%m").to_string(), month));
+        let clipped = Interval {
+            start: whole.start.max(bounds.start),
+            end: whole.end.min(bounds.end),
+        };
+        if !clipped.is_empty() && !whole.is_empty() {
+            out.push((unit.label(first), clipped, clipped != whole));
         }
         if next == first {
             break;
@@ -276,8 +443,10 @@ fn components_json(rows: &[ComponentRow]) -> Json {
 
 fn spread_json(s: &Option<Spread>) -> Json {
     match s {
-        Some(s) => json!({"mean": num(s.mean), "median": num(s.median), "p90": num(s.p90)}),
-        None => json!({"mean": null, "median": null, "p90": null}),
+        Some(s) => {
+            json!({"count": s.count, "mean": num(s.mean), "median": num(s.median), "p90": num(s.p90), "max": num(s.max)})
+        }
+        None => json!({"count": 0, "mean": null, "median": null, "p90": null, "max": null}),
     }
 }
 
@@ -317,15 +486,15 @@ struct ReportJson<'r, 'a> {
     incidents: IncidentsJson<'r, 'a>,
     components: Json,
     summary: Json,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    months: Option<Json>,
+    #[serde(flatten)]
+    buckets: Option<serde_json::Map<String, Json>>,
 }
 
 /// The report as `stats --format json`'s object, pretty-printed, with a final newline.
 pub fn to_json(report: &Report<'_>, tz: Tz) -> serde_json::Result<String> {
     let p = report.period;
     let doc = ReportJson {
-        period: json!({"since": local(p.start, tz), "until": local(p.end, tz), "seconds": secs(p.len())}),
+        period: json!({"since": local(p.start, tz), "until": local(p.end, tz), "seconds": secs(p.len()), "partial": report.partial}),
         incidents: IncidentsJson(&report.incidents),
         components: components_json(&report.components),
         summary: json!({
@@ -334,18 +503,21 @@ pub fn to_json(report: &Report<'_>, tz: Tz) -> serde_json::Result<String> {
             "time_to_detect_seconds": spread_json(&report.time_to_detect),
             "time_to_resolve_seconds": spread_json(&report.time_to_resolve),
         }),
-        months: report.months.as_ref().map(|months| {
-            months
+        buckets: report.buckets.as_ref().map(|(unit, list)| {
+            let list: Json = list
                 .iter()
-                .map(|m| {
-                    json!({
-                        "month": m.label,
-                        "since": local(m.period.start, tz),
-                        "until": local(m.period.end, tz),
-                        "components": components_json(&m.components),
-                    })
+                .map(|b| {
+                    let mut o = serde_json::Map::new();
+                    o.insert(unit.name().into(), json!(b.label));
+                    o.insert("since".into(), json!(local(b.period.start, tz)));
+                    o.insert("until".into(), json!(local(b.period.end, tz)));
+                    o.insert("seconds".into(), secs(b.period.len()));
+                    o.insert("partial".into(), json!(b.partial));
+                    o.insert("components".into(), components_json(&b.components));
+                    Json::Object(o)
                 })
-                .collect()
+                .collect();
+            serde_json::Map::from_iter([(unit.plural().to_owned(), list)])
         }),
     };
     let mut text = serde_json::to_string_pretty(&doc)?;
@@ -361,18 +533,19 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The component rows as CSV with a header (and a month column with `--by month`).
+/// The component rows as CSV with a header (and, with `--by`, a column of the unit and a
+/// `partial` column first).
 pub fn to_csv(report: &Report<'_>) -> String {
-    let by_month = report.months.is_some();
     let mut out = String::new();
-    if by_month {
-        out.push_str("month,");
+    if let Some((unit, _)) = &report.buckets {
+        out.push_str(unit.name());
+        out.push_str(",partial,");
     }
     out.push_str("component,incidents,major_outage_seconds,partial_outage_seconds,degraded_performance_seconds,under_maintenance_seconds,availability\n");
-    let mut row = |month: Option<&str>, c: &ComponentRow| {
-        if let Some(m) = month {
-            out.push_str(m);
-            out.push(',');
+    let mut row = |bucket: Option<&Bucket>, c: &ComponentRow| {
+        if let Some(b) = bucket {
+            out.push_str(&csv_field(&b.label));
+            out.push_str(if b.partial { ",true," } else { ",false," });
         }
         let d = &c.downtime;
         out.push_str(&format!(
@@ -386,11 +559,11 @@ pub fn to_csv(report: &Report<'_>) -> String {
             num(c.availability)
         ));
     };
-    match &report.months {
-        Some(months) => {
-            for m in months {
-                for c in &m.components {
-                    row(Some(&m.label), c);
+    match &report.buckets {
+        Some((_, list)) => {
+            for b in list {
+                for c in &b.components {
+                    row(Some(b), c);
                 }
             }
         }
@@ -478,16 +651,30 @@ fn when(t: DateTime<Utc>, tz: Tz) -> String {
 pub fn to_table(report: &Report<'_>, tz: Tz) -> String {
     let p = report.period;
     let mut out = format!(
-        "Period: {} to {} ({})\n\n",
+        "Period: {} to {} ({}{})\n\n",
         when(p.start, tz),
         when(p.end, tz),
-        display(p.len())
+        display(p.len()),
+        if report.partial {
+            ", partial: up to now"
+        } else {
+            ""
+        }
     );
     out.push_str(&component_table(&report.components));
-    if let Some(months) = &report.months {
-        for m in months {
-            out.push_str(&format!("\n{}\n", m.label));
-            out.push_str(&component_table(&m.components));
+    if let Some((_, list)) = &report.buckets {
+        for b in list {
+            let note = if b.partial {
+                format!(
+                    " (partial: {} to {})",
+                    when(b.period.start, tz),
+                    when(b.period.end, tz)
+                )
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("\n{}{note}\n", b.label));
+            out.push_str(&component_table(&b.components));
         }
     }
     let dash = |d: Option<TimeDelta>| d.map_or_else(|| "-".to_owned(), display);
@@ -519,10 +706,12 @@ pub fn to_table(report: &Report<'_>, tz: Tz) -> String {
     ));
     let s = |x: &Option<Spread>| match x {
         Some(s) => format!(
-            "mean {}, median {}, p90 {}",
+            "count {}, mean {}, median {}, p90 {}, max {}",
+            s.count,
             display(secs_delta(s.mean)),
             display(secs_delta(s.median)),
-            display(secs_delta(s.p90))
+            display(secs_delta(s.p90)),
+            display(secs_delta(s.max))
         ),
         None => "-".into(),
     };
@@ -588,11 +777,16 @@ mod tests {
             start: parse_bound("2026-03-15", tz, false).unwrap(),
             end: parse_bound("2026-05-02", tz, true).unwrap(),
         };
-        let m = months(period, tz);
-        let labels: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(labels, ["2026-03", "2026-04", "2026-05"]);
+        let m = buckets(Unit::Month, period, period, tz);
+        let labels: Vec<(&str, bool)> = m.iter().map(|(l, _, p)| (l.as_str(), *p)).collect();
+        assert_eq!(
+            labels,
+            [("2026-03", true), ("2026-04", false), ("2026-05", true)]
+        );
+        assert_eq!(utc(m[0].1.start), "2026-03-14T23:00:00Z");
         assert_eq!(utc(m[1].1.start), "2026-03-31T22:00:00Z");
         assert_eq!(utc(m[1].1.end), "2026-04-30T22:00:00Z");
+        assert_eq!(utc(m[2].1.end), "2026-05-02T22:00:00Z");
     }
 
     #[test]

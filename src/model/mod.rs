@@ -26,6 +26,9 @@ pub struct Record {
     pub components: Vec<String>,
     pub detected_at: Option<Timestamp>,
     pub acknowledged_at: Option<Timestamp>,
+    /// When the record was resolved, when its timeline does not say it (docs/guide.md,
+    /// "Figures"); it wins over the resolving update's time.
+    pub resolved_at: Option<Timestamp>,
     pub scheduled: Option<Scheduled>,
     #[serde(default)]
     pub impact: Impact,
@@ -348,6 +351,13 @@ impl Record {
     /// The update that ends the record: the first `resolved`, `postmortem` or `completed`.
     pub fn resolution(&self) -> Option<&Update> {
         self.updates.iter().find(|u| u.status.closes())
+    }
+
+    /// When the record was resolved, for figures: `resolved_at` when given, else the time of
+    /// the resolving update. `None` while no update resolves the record.
+    pub fn resolved_time(&self) -> Option<Timestamp> {
+        let update = self.resolution()?;
+        Some(self.resolved_at.unwrap_or(update.at))
     }
 
     /// When users were first affected: the earliest window start (`started_at`).

@@ -185,7 +185,7 @@ fn every_rule_fixture_prints_exactly_its_stderr_file() {
         cases, want,
         "a case per fixture, and a --strict one per warning"
     );
-    assert_eq!(fixtures.len(), 20);
+    assert_eq!(fixtures.len(), 23);
     trycmd::TestCases::new()
         .register_bin("postmortem", Path::new(env!("CARGO_BIN_EXE_postmortem")))
         .case("tests/fixtures/rules/*.toml");
@@ -585,14 +585,14 @@ fn stats_json_matches_the_spec_example() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(
         v["period"],
-        serde_json::json!({"since": "2026-04-01T00:00:00+02:00", "until": "2026-04-09T00:00:00+02:00", "seconds": 691200})
+        serde_json::json!({"since": "2026-04-01T00:00:00+02:00", "until": "2026-04-09T00:00:00+02:00", "seconds": 691200, "partial": false})
     );
     assert_eq!(
         v["incidents"][0],
         serde_json::json!({"id": "2026-04-07-ecr-image-expiry", "kind": "incident", "severity": "major",
-            "components": ["Web app"], "started_at": "2026-04-07T17:51:00Z", "resolved_at": "2026-04-07T19:58:00Z",
-            "duration_seconds": 0, "impact_seconds": 6960, "time_to_detect_seconds": 7620,
-            "time_to_acknowledge_seconds": null, "time_to_mitigate_seconds": 6960, "time_to_resolve_seconds": 7620})
+            "components": ["Web app"], "started_at": "2026-04-07T17:51:00Z", "resolved_at": "2026-04-07T19:47:00Z",
+            "duration_seconds": 6960, "impact_seconds": 6960, "time_to_detect_seconds": 7620,
+            "time_to_acknowledge_seconds": null, "time_to_mitigate_seconds": 6960, "time_to_resolve_seconds": 6960})
     );
     assert_eq!(v["incidents"][1]["id"], "2026-04-07-api-health-down");
     assert_eq!(v["incidents"].as_array().unwrap().len(), 2);
@@ -605,8 +605,8 @@ fn stats_json_matches_the_spec_example() {
     assert_eq!(
         v["summary"],
         serde_json::json!({"incidents": 2, "maintenances": 0,
-            "time_to_detect_seconds": {"mean": 3810, "median": 3810, "p90": 6858},
-            "time_to_resolve_seconds": {"mean": 3977.5, "median": 3977.5, "p90": 6891.5}})
+            "time_to_detect_seconds": {"count": 2, "mean": 3810, "median": 3810, "p90": 6858, "max": 7620},
+            "time_to_resolve_seconds": {"count": 2, "mean": 3647.5, "median": 3647.5, "p90": 6297.5, "max": 6960}})
     );
 }
 
@@ -631,12 +631,12 @@ COMPONENT  INCIDENTS   MAJOR  PARTIAL  DEGRADED  MAINTENANCE  AVAILABILITY
 Web app            2  1h 56m       0m        0m           0m       98.993%
 
 RECORD                       SEVERITY  STARTED                DURATION  IMPACT  DETECT  RESOLVE
-2026-04-07-ecr-image-expiry  major     2026-04-07 19:51 CEST        0m  1h 56m   2h 7m    2h 7m
+2026-04-07-ecr-image-expiry  major     2026-04-07 19:51 CEST    1h 56m  1h 56m   2h 7m   1h 56m
 2026-04-07-api-health-down   major     2026-04-07 21:41 CEST        5m      5m      0m       5m
 
 2 incidents, 0 maintenances
-time to detect:  mean 1h 3m, median 1h 3m, p90 1h 54m
-time to resolve: mean 1h 6m, median 1h 6m, p90 1h 54m
+time to detect:  count 2, mean 1h 3m, median 1h 3m, p90 1h 54m, max 2h 7m
+time to resolve: count 2, mean 1h, median 1h, p90 1h 44m, max 1h 56m
 "
     );
 }
@@ -658,13 +658,14 @@ fn stats_csv_has_a_header_and_month_rows() {
         "--by",
         "month",
     ]);
-    // May's part of the period is 17 days (May 15 to June 1, CEST).
+    // May's part of the period is 17 days (May 15 to June 1, CEST): both months are cut
+    // by the explicit bounds, so both are partial.
     assert_eq!(
         stdout(&o),
         format!(
-            "month,component,incidents,major_outage_seconds,partial_outage_seconds,degraded_performance_seconds,under_maintenance_seconds,availability
-2025-05,Gateway,1,8520,0,0,0,{}
-2025-06,Gateway,0,0,0,0,0,1
+            "month,partial,component,incidents,major_outage_seconds,partial_outage_seconds,degraded_performance_seconds,under_maintenance_seconds,availability
+2025-05,true,Gateway,1,8520,0,0,0,{}
+2025-06,true,Gateway,0,0,0,0,0,1
 ",
             1.0 - 8520.0 / (17.0 * 86400.0)
         )
@@ -739,7 +740,7 @@ fn stats_open_window_counts_up_to_until() {
     assert_eq!(i["impact_seconds"], 27 * 3600);
     assert_eq!(
         v["summary"]["time_to_resolve_seconds"],
-        serde_json::json!({"mean": null, "median": null, "p90": null})
+        serde_json::json!({"count": 0, "mean": null, "median": null, "p90": null, "max": null})
     );
 }
 
@@ -1227,14 +1228,14 @@ fn control_characters_from_records_are_shown_escaped_in_every_format() {
     assert_eq!(
         stderr(&o),
         "a.yaml:2:11: error: the text `\\u{1b}[2K\\u{d}major\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical [invalid-value]\n  |\n2 | severity: \"\\e[2K\\rmajor\\u2028\\x9b\"\n  |           ^^^^^^^^^^^^^^^^^^^^^^^^\n\
-         a.yaml:8:1: error: unknown key `x\\u{a}::add-mask::secret` [unknown-key]\n  |\n8 | \"x\\n::add-mask::secret\": 1\n  | ^^^^^^^^^^^^^^^^^^^^^^^ allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem\nchecked 1 file: 2 errors\n"
+         a.yaml:8:1: error: unknown key `x\\u{a}::add-mask::secret` [unknown-key]\n  |\n8 | \"x\\n::add-mask::secret\": 1\n  | ^^^^^^^^^^^^^^^^^^^^^^^ allowed here: title, kind, severity, components, detected_at, acknowledged_at, resolved_at, scheduled, impact, updates, postmortem\nchecked 1 file: 2 errors\n"
     );
 
     let o = run_in(dir.path(), &["check", "--format", "github", "a.yaml"]);
     assert_eq!(
         stdout(&o),
         "::error file=a.yaml,line=2,col=11,title=invalid-value::the text `\\u{1b}[2K%0Dmajor\\u{2028}\\u{9b}` is not a valid `severity`: expected one of none, minor, major, critical\n\
-         ::error file=a.yaml,line=8,col=1,title=unknown-key::unknown key `x%0A::add-mask::secret` (allowed here: title, kind, severity, components, detected_at, acknowledged_at, scheduled, impact, updates, postmortem)\n"
+         ::error file=a.yaml,line=8,col=1,title=unknown-key::unknown key `x%0A::add-mask::secret` (allowed here: title, kind, severity, components, detected_at, acknowledged_at, resolved_at, scheduled, impact, updates, postmortem)\n"
     );
     assert_eq!(stdout(&o).lines().count(), 2);
 
@@ -1340,4 +1341,218 @@ fn a_config_number_out_of_range_is_reported_at_its_value() {
         assert_eq!(h.len(), 1, "{line}: {}", stderr(&o));
         assert_eq!(h[0].rsplit_once("postmortem.yaml:").unwrap().1, expected);
     }
+}
+
+/// `stats` at 2026-04-10T00:00:00Z (02:00 CEST in Latitude's Madrid), with the machine's
+/// zone set to `tz`.
+fn stats_at(tz: Option<&str>, args: &[&str]) -> Output {
+    let mut c = bin();
+    c.env("SOURCE_DATE_EPOCH", "1775779200");
+    match tz {
+        Some(tz) => c.env("TZ", tz),
+        None => c.env_remove("TZ"),
+    };
+    let o = c
+        .args(["-C", "examples/latitude", "stats"])
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    o
+}
+
+fn stats_json_at(args: &[&str]) -> serde_json::Value {
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    serde_json::from_str(&stdout(&stats_at(None, &args))).unwrap()
+}
+
+#[test]
+fn stats_period_2025_by_month_gives_the_gateway_its_calendar_may() {
+    let v = stats_json_at(&[
+        "--period",
+        "2025",
+        "--component",
+        "Gateway",
+        "--by",
+        "month",
+    ]);
+    assert_eq!(
+        v["period"],
+        serde_json::json!({"since": "2025-01-01T00:00:00+01:00", "until": "2026-01-01T00:00:00+01:00",
+            "seconds": 365 * 86400, "partial": false})
+    );
+    let months = v["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    let may = &months[4];
+    assert_eq!(may["month"], "2025-05");
+    assert_eq!(may["since"], "2025-05-01T00:00:00+02:00");
+    assert_eq!(may["until"], "2025-06-01T00:00:00+02:00");
+    assert_eq!(may["seconds"], 31 * 86400);
+    assert_eq!(may["partial"], false);
+    // 8520 s of 31 days: 0.99681899…, not the 92.013% of a month that began at the record.
+    let a = may["components"][0]["availability"].as_f64().unwrap();
+    assert_eq!(a, 1.0 - 8520.0 / 2_678_400.0);
+    assert!(a.to_string().starts_with("0.99681899"), "{a}");
+    for m in months.iter().filter(|m| m["month"] != "2025-05") {
+        assert_eq!(m["components"][0]["availability"], 1, "{}", m["month"]);
+        assert_eq!(m["partial"], false);
+    }
+    // The Gateway outage is resolved by its `resolved_at`, not by the next day's postmortem.
+    let gw = &v["incidents"][0];
+    assert_eq!(gw["id"], "2025-05-30-gateway-outage");
+    assert_eq!(gw["resolved_at"], "2025-05-30T18:44:00Z");
+    assert_eq!(gw["time_to_resolve_seconds"], 8520);
+    assert_eq!(gw["duration_seconds"], 8520);
+    assert_eq!(gw["time_to_detect_seconds"], 92640);
+}
+
+#[test]
+fn stats_period_quarter() {
+    let v = stats_json_at(&["--period", "2025-Q2", "--component", "Gateway"]);
+    // April 1 to July 1, CEST: 91 days.
+    assert_eq!(
+        v["period"],
+        serde_json::json!({"since": "2025-04-01T00:00:00+02:00", "until": "2025-07-01T00:00:00+02:00",
+            "seconds": 7_862_400, "partial": false})
+    );
+    assert_eq!(
+        v["components"][0]["availability"],
+        1.0 - 8520.0 / 7_862_400.0
+    );
+    let v = stats_json_at(&[
+        "--period",
+        "2025-Q2",
+        "--component",
+        "Gateway",
+        "--by",
+        "quarter",
+    ]);
+    assert_eq!(v["quarters"][0]["quarter"], "2025-Q2");
+    assert_eq!(v["quarters"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn stats_period_current_month_is_partial_in_every_format() {
+    let args = [
+        "--period",
+        "2026-04",
+        "--component",
+        "Web app",
+        "--by",
+        "month",
+    ];
+    // April 1 00:00 CEST to now, April 10 02:00 CEST: 9 days 2 hours.
+    let v = stats_json_at(&args);
+    assert_eq!(
+        v["period"],
+        serde_json::json!({"since": "2026-04-01T00:00:00+02:00", "until": "2026-04-10T02:00:00+02:00",
+            "seconds": 784_800, "partial": true})
+    );
+    assert_eq!(v["months"][0]["partial"], true);
+    assert_eq!(v["months"][0]["seconds"], 784_800);
+    let a = 1.0 - 6960.0 / 784_800.0;
+    assert_eq!(v["months"][0]["components"][0]["availability"], a);
+    let mut csv = args.to_vec();
+    csv.extend(["--format", "csv"]);
+    assert_eq!(
+        stdout(&stats_at(None, &csv)),
+        format!(
+            "month,partial,component,incidents,major_outage_seconds,partial_outage_seconds,degraded_performance_seconds,under_maintenance_seconds,availability\n2026-04,true,Web app,2,6960,0,0,0,{a}\n"
+        )
+    );
+    let table = stdout(&stats_at(None, &args));
+    assert!(
+        table.starts_with(
+            "Period: 2026-04-01 00:00 CEST to 2026-04-10 02:00 CEST (9d 2h, partial: up to now)\n"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "\n2026-04 (partial: 2026-04-01 00:00 CEST to 2026-04-10 02:00 CEST)\nCOMPONENT"
+        ),
+        "{table}"
+    );
+}
+
+#[test]
+fn stats_last_30_days_and_the_default_period() {
+    let v = stats_json_at(&["--period", "last-30d", "--component", "Web app"]);
+    // Today (so far) and the 29 days before it: March 12 00:00 CET to now.
+    assert_eq!(
+        v["period"],
+        serde_json::json!({"since": "2026-03-12T00:00:00+01:00", "until": "2026-04-10T02:00:00+02:00",
+            "seconds": 2_509_200, "partial": false})
+    );
+    assert_eq!(
+        v["components"][0]["availability"],
+        1.0 - 6960.0 / 2_509_200.0
+    );
+    // Without a period, the status page's: the last `uptime_days` (90) days.
+    let default = stats_at(None, &["--format", "json"]);
+    let last_90 = stats_at(None, &["--period", "last-90d", "--format", "json"]);
+    assert_eq!(stdout(&default), stdout(&last_90));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&default)).unwrap();
+    assert_eq!(v["period"]["since"], "2026-01-11T00:00:00+01:00");
+    assert_eq!(v["summary"]["incidents"], 2);
+}
+
+#[test]
+fn stats_summary_of_the_whole_latitude_example() {
+    let v = stats_json_at(&["--since", "2025-01-01", "--until", "2026-12-31"]);
+    // Gateway 8520 (resolved_at), API health 335, ECR 6960 (resolved_at); p90 at rank 1.8:
+    // 6960 + 0.8 × 1560 = 8208.
+    assert_eq!(
+        v["summary"]["time_to_resolve_seconds"],
+        serde_json::json!({"count": 3, "mean": 15815.0 / 3.0, "median": 6960, "p90": 8208, "max": 8520})
+    );
+}
+
+#[test]
+fn stats_periods_do_not_depend_on_the_machines_zone() {
+    let args = ["--period", "2026-04", "--by", "week", "--format", "json"];
+    let here = stdout(&stats_at(None, &args));
+    for tz in [
+        "America/New_York",
+        "Asia/Kathmandu",
+        "Pacific/Kiritimati",
+        "UTC",
+    ] {
+        assert_eq!(stdout(&stats_at(Some(tz), &args)), here, "TZ={tz}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&here).unwrap();
+    let weeks: Vec<(&str, bool)> = v["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["week"].as_str().unwrap(), w["partial"].as_bool().unwrap()))
+        .collect();
+    // Whole ISO weeks from Monday, the first reaching back into March; the last cut by now.
+    assert_eq!(weeks, [("2026-W14", false), ("2026-W15", true)]);
+    assert_eq!(v["weeks"][0]["since"], "2026-03-30T00:00:00+02:00");
+}
+
+#[test]
+fn stats_refuses_a_period_that_is_not_one() {
+    let o = bin()
+        .env("SOURCE_DATE_EPOCH", "1775779200")
+        .args(["-C", "examples/latitude", "stats", "--period", "2026-Q5"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --period: `2026-Q5` is not a period: write a month (2026-04), a quarter (2026-Q2), a year (2026) or the last days (last-30d)\n"
+    );
+    let o = bin()
+        .env("SOURCE_DATE_EPOCH", "1775779200")
+        .args(["-C", "examples/latitude", "stats", "--period", "2026-05"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --period: `2026-05` starts after now: it has no figures yet\n"
+    );
 }

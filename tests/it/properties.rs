@@ -323,3 +323,91 @@ proptest! {
         }
     }
 }
+
+/// A minute of 2025 (UTC), plus up to a day either side.
+fn in_2025(minute: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap() + TimeDelta::minutes(minute - 1440)
+}
+
+fn year_windows() -> impl Strategy<Value = Vec<(ComponentStatus, Interval)>> {
+    prop::collection::vec((status(), 0i64..(366 + 2) * 1440, 0i64..40 * 1440), 0..25).prop_map(
+        |v| {
+            v.into_iter()
+                .map(|(st, s, len)| {
+                    (
+                        st,
+                        Interval {
+                            start: in_2025(s),
+                            end: in_2025(s + len),
+                        },
+                    )
+                })
+                .collect()
+        },
+    )
+}
+
+fn zone() -> impl Strategy<Value = chrono_tz::Tz> {
+    prop::sample::select(vec![
+        chrono_tz::UTC,
+        chrono_tz::Europe::Madrid,
+        chrono_tz::America::New_York,
+        chrono_tz::America::Santiago,
+        chrono_tz::Asia::Kathmandu,
+        chrono_tz::Australia::Lord_Howe,
+    ])
+}
+
+proptest! {
+    /// `--by month` over a year: twelve whole months, end to end, whose downtimes add up to
+    /// the year's, status by status, each month's availability within [0, 1].
+    #[test]
+    fn the_months_of_a_year_add_up_to_the_year(ws in year_windows(), tz in zone()) {
+        use postmortem::figures::report::{Unit, buckets, parse_period};
+        let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+        let year = parse_period("2025", tz, now).unwrap();
+        prop_assert!(!year.partial);
+        let year = year.period;
+        let months = buckets(Unit::Month, year, year, tz);
+        prop_assert_eq!(months.len(), 12);
+        prop_assert_eq!(months[0].1.start, year.start);
+        prop_assert_eq!(months[11].1.end, year.end);
+        for pair in months.windows(2) {
+            prop_assert_eq!(pair[0].1.end, pair[1].1.start);
+        }
+        let whole = downtime(&ws, &year);
+        let parts: Vec<_> = months.iter().map(|(_, m, partial)| {
+            assert!(!partial);
+            downtime(&ws, m)
+        }).collect();
+        for status in ComponentStatus::WORST_FIRST {
+            let sum: TimeDelta = parts.iter().map(|d| d.get(status)).sum();
+            prop_assert_eq!(sum, whole.get(status), "{:?}", status);
+        }
+        for ((_, m, _), d) in months.iter().zip(&parts) {
+            let a = d.availability(m.len());
+            prop_assert!((0.0..=1.0).contains(&a));
+        }
+    }
+
+    /// The weeks that overlap a year, clipped to it, cover it end to end; only the first and
+    /// last can be partial.
+    #[test]
+    fn the_weeks_of_a_year_cover_it(ws in year_windows(), tz in zone()) {
+        use postmortem::figures::report::{Unit, buckets, parse_period};
+        let now = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+        let year = parse_period("2025", tz, now).unwrap().period;
+        let weeks = buckets(Unit::Week, year, year, tz);
+        prop_assert_eq!(weeks[0].1.start, year.start);
+        prop_assert_eq!(weeks[weeks.len() - 1].1.end, year.end);
+        for pair in weeks.windows(2) {
+            prop_assert_eq!(pair[0].1.end, pair[1].1.start);
+        }
+        for (_, _, partial) in &weeks[1..weeks.len() - 1] {
+            prop_assert!(!partial);
+        }
+        let whole = downtime(&ws, &year);
+        let sum: TimeDelta = weeks.iter().map(|(_, w, _)| downtime(&ws, w).major_outage).sum();
+        prop_assert_eq!(sum, whole.major_outage);
+    }
+}
