@@ -93,7 +93,7 @@ pub fn incident(record: &Public<'_>, link: &str) -> Value {
         "created_at": first.map(|t| ts(&t)),
         "updated_at": last.map(|t| ts(&t)),
         "monitoring_at": at(UpdateStatus::Monitoring),
-        "resolved_at": record.resolution().map(|u| ts(&u.at)),
+        "resolved_at": record.resolved_time().map(|t| ts(&t)),
         "started_at": started.map(|t| ts(&t)),
         "scheduled_for": record.scheduled.as_ref().map(|s| ts(&s.start)),
         "scheduled_until": record.scheduled.as_ref().map(|s| ts(&s.end)),
@@ -660,7 +660,7 @@ impl Api {
                 .iter()
                 .find(|u| u.status == UpdateStatus::Monitoring)
                 .map(|u| self.ts(&u.at)),
-            resolved_at: record.resolution().map(|u| self.ts(&u.at)),
+            resolved_at: record.resolved_time().map(|t| self.ts(&t)),
             impact: impact.to_owned(),
             shortlink: link.to_owned(),
             started_at: record.start().map(|t| self.ts(&t)),
