@@ -68,7 +68,7 @@ pub enum Command {
     Man(ManArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
-        after_help = "Examples:\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\""
+        after_help = "Examples:\n  postmortem stats --period 2026-Q2\n  postmortem stats --period last-30d --by week\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\"\n\nWithout --period, --since or --until: the last uptime_days days (90), as the status page shows."
     )]
     Stats(StatsArgs),
     /// Print the JSON Schema of incident records.
