@@ -555,7 +555,10 @@ fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
     assert!(index.contains("<h2 id=\"open\">Open incidents</h2>"));
     assert!(index.contains("<a href=\"incidents/2026-04-09-checkout-slow/\">Checkout is slow</a> <span class=\"badge status-identified\">Identified</span>"));
     assert!(index.contains("<a class=\"component-name\" href=\"components/checkout/\">Checkout</a><span class=\"component-status\"><span class=\"dot partial_outage\" aria-hidden=\"true\"></span>Partial outage</span>"));
-    assert!(index.contains("<h2 id=\"upcoming\">Upcoming maintenance</h2>"));
+    assert!(index.contains("<h2 id=\"upcoming\">Upcoming maintenance</h2>\n<p class=\"muted\">Add every planned window to your calendar: <a href=\"maintenance.ics\">maintenance.ics</a></p>"));
+    assert!(index.contains(
+        "<a href=\"incidents.json\">JSON</a> <a href=\"maintenance.ics\">Calendar</a></nav>"
+    ));
     assert!(
         index.contains("<time datetime=\"2026-04-12T06:00:00Z\">Apr 12, 2026, 06:00 AM UTC</time>")
     );
@@ -563,7 +566,7 @@ fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
     assert_eq!(
         ics,
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//postmortem//status page//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Shop maintenance\r\n\
-         BEGIN:VEVENT\r\nUID:2026-04-12-search-upgrade@status.example.com\r\nDTSTAMP:20260408T100000Z\r\nDTSTART:20260412T060000Z\r\nDTEND:20260412T070000Z\r\n\
+         BEGIN:VEVENT\r\nUID:2026-04-12-search-upgrade@status.example.com\r\nDTSTAMP:20260408T100000Z\r\nSEQUENCE:0\r\nLAST-MODIFIED:20260408T100000Z\r\nDTSTART:20260412T060000Z\r\nDTEND:20260412T070000Z\r\n\
          SUMMARY:Search upgrade\r\nDESCRIPTION:We will upgrade search.\r\nCATEGORIES:Search\r\nURL:https://status.example.com/incidents/2026-04-12-search-upgrade/\r\n\
          STATUS:CONFIRMED\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     );
