@@ -908,3 +908,23 @@ fn a_component_has_its_page_feeds_calendar_and_badge() {
         "{site_badge}"
     );
 }
+
+#[test]
+fn a_build_without_a_configuration_says_it_publishes_the_placeholder_url() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::new().build_in(&tmp.path().join("repo"));
+    let o = build(&repo, &tmp.path().join("site"));
+    assert!(o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let first = stderr.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "note: no postmortem.yaml found: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL https://status.example.com/; set `url` in postmortem.yaml to the site's address"
+    );
+    // With a configuration, no note.
+    let repo = Repo::new()
+        .config("name: Shop\n")
+        .build_in(&tmp.path().join("configured"));
+    let o = build(&repo, &tmp.path().join("site2"));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("note:"));
+}
