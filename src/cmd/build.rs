@@ -18,7 +18,11 @@ pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
     let colors = Colors {
         enabled: stderr_colors(),
     };
-    match check_and_build(config, &out, now, colors, args.force) {
+    let result = check_and_build(config, &out, now, colors, args.force);
+    if let Some(note) = placeholder_note(config) {
+        eprintln!("{note}");
+    }
+    match result {
         Ok(built) => {
             eprintln!("{} in {:.2?}", summary(&built, &out), started.elapsed());
             Ok(())
@@ -28,6 +32,18 @@ pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
             Err(Failure::Reported)
         }
     }
+}
+
+/// Without `postmortem.yaml`, what a build publishes as the site's address: the placeholder.
+pub(super) fn placeholder_note(config: &Config) -> Option<String> {
+    config.file.is_none().then(|| {
+        format!(
+            "note: no {} found: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL {}; set `url` in {} to the site's address",
+            crate::config::FILE_NAME,
+            config.url,
+            crate::config::FILE_NAME
+        )
+    })
 }
 
 /// Why a site was not built; `out` is untouched.

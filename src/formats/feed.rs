@@ -26,6 +26,8 @@ pub struct Entry {
     pub link: String,
     pub at: DateTime<FixedOffset>,
     pub status: UpdateStatus,
+    /// The record's affected components: a `<category>` each, so a reader can filter.
+    pub components: Vec<String>,
     /// The entry's body as HTML (sanitised).
     pub html: String,
     /// The update's body as written in the record (Markdown), so that `import` gets it back
@@ -88,6 +90,7 @@ pub fn entries(
             guid: guid(&view.link, &record.id, &at, status),
             at,
             status,
+            components: record.components.clone(),
             html,
             markdown: markdown.to_owned(),
         };
@@ -162,8 +165,59 @@ fn finish(w: Writer<Vec<u8>>) -> String {
     s
 }
 
+/// What a feed is about: the whole site, or one component of it.
+#[derive(Clone, Debug)]
+pub struct Channel<'a> {
+    pub title: String,
+    pub description: String,
+    /// The page the feed follows: the site, or the component's page.
+    pub link: String,
+    /// The folder the feed files are published in (`feed.rss`, `feed.atom`).
+    pub base: String,
+    pub site: &'a SiteView,
+}
+
+impl<'a> Channel<'a> {
+    /// The feeds of the whole site.
+    pub fn site(site: &'a SiteView) -> Channel<'a> {
+        Channel {
+            title: format!("Incidents | {}", site.name),
+            description: format!("Incidents reported on status page for {}", site.name),
+            link: site.url.clone(),
+            base: site.url.clone(),
+            site,
+        }
+    }
+
+    /// The feeds of one component, published in `{url}{folder}` (`components/web-app/`).
+    pub fn component(site: &'a SiteView, name: &str, folder: &str) -> Channel<'a> {
+        let link = format!("{}{folder}", site.url);
+        Channel {
+            title: format!("{name} incidents | {}", site.name),
+            description: format!(
+                "Incidents of {name} reported on status page for {}",
+                site.name
+            ),
+            base: link.clone(),
+            link,
+            site,
+        }
+    }
+}
+
 /// The RSS 2.0 feed, shaped like the status-page feeds it replaces.
 pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String {
+    rss_of(&Channel::site(site), logo_url, entries)
+}
+
+/// The Atom 1.0 feed: the same entries.
+pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String {
+    atom_of(&Channel::site(site), logo_url, entries)
+}
+
+/// The RSS 2.0 feed of `channel`.
+pub fn rss_of(channel: &Channel<'_>, logo_url: Option<&str>, entries: &[Entry]) -> String {
+    let site = channel.site;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let result: io::Result<()> = (|| {
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -173,19 +227,15 @@ pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String
             .with_attribute(("xmlns:source", SOURCE_NS))
             .write_inner_content(|w| {
                 w.create_element("channel").write_inner_content(|w| {
-                    let title = format!("Incidents | {}", site.name);
-                    text(w, "title", &title)?;
-                    text(w, "link", &site.url)?;
-                    text(
-                        w,
-                        "description",
-                        &format!("Incidents reported on status page for {}", site.name),
-                    )?;
+                    let title = &channel.title;
+                    text(w, "title", title)?;
+                    text(w, "link", &channel.link)?;
+                    text(w, "description", &channel.description)?;
                     text(w, "language", &site.language)?;
                     w.create_element("atom:link")
                         .with_attribute((
                             "href",
-                            xml_safe(&format!("{}feed.rss", site.url)).as_ref(),
+                            xml_safe(&format!("{}feed.rss", channel.base)).as_ref(),
                         ))
                         .with_attribute(("rel", "self"))
                         .with_attribute(("type", "application/rss+xml"))
@@ -196,8 +246,8 @@ pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String
                     if let Some(logo) = logo_url {
                         w.create_element("image").write_inner_content(|w| {
                             text(w, "url", logo)?;
-                            text(w, "title", &title)?;
-                            text(w, "link", &site.url)
+                            text(w, "title", title)?;
+                            text(w, "link", &channel.link)
                         })?;
                     }
                     for e in entries {
@@ -215,6 +265,11 @@ pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String
                             w.create_element("category")
                                 .with_attribute(("domain", "status"))
                                 .write_text_content(BytesText::new(e.status.as_str()))?;
+                            for c in &e.components {
+                                w.create_element("category")
+                                    .with_attribute(("domain", "component"))
+                                    .write_text_content(BytesText::new(&xml_safe(c)))?;
+                            }
                             Ok(())
                         })?;
                     }
@@ -229,8 +284,10 @@ pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String
     finish(w)
 }
 
-/// The Atom 1.0 feed: the same entries.
-pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String {
+/// The Atom 1.0 feed of `channel`.
+pub fn atom_of(channel: &Channel<'_>, logo_url: Option<&str>, entries: &[Entry]) -> String {
+    let site = channel.site;
+    let scheme = format!("{}components/", site.url);
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let result: io::Result<()> = (|| {
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -239,22 +296,21 @@ pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> Strin
             .with_attribute(("xmlns:source", SOURCE_NS))
             .with_attribute(("xml:lang", xml_safe(&site.language).as_ref()))
             .write_inner_content(|w| {
-                text(w, "title", &format!("Incidents | {}", site.name))?;
-                text(
-                    w,
-                    "subtitle",
-                    &format!("Incidents reported on status page for {}", site.name),
-                )?;
-                text(w, "id", &site.url)?;
+                text(w, "title", &channel.title)?;
+                text(w, "subtitle", &channel.description)?;
+                text(w, "id", &channel.link)?;
                 w.create_element("link")
                     .with_attribute(("rel", "alternate"))
                     .with_attribute(("type", "text/html"))
-                    .with_attribute(("href", xml_safe(&site.url).as_ref()))
+                    .with_attribute(("href", xml_safe(&channel.link).as_ref()))
                     .write_empty()?;
                 w.create_element("link")
                     .with_attribute(("rel", "self"))
                     .with_attribute(("type", "application/atom+xml"))
-                    .with_attribute(("href", xml_safe(&format!("{}feed.atom", site.url)).as_ref()))
+                    .with_attribute((
+                        "href",
+                        xml_safe(&format!("{}feed.atom", channel.base)).as_ref(),
+                    ))
                     .write_empty()?;
                 // A feed with no entries still needs `updated`; the epoch keeps it stable.
                 let updated = entries
@@ -281,6 +337,14 @@ pub fn atom(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> Strin
                             .with_attribute(("term", e.status.as_str()))
                             .with_attribute(("label", status_label(e.status)))
                             .write_empty()?;
+                        for c in &e.components {
+                            let c = xml_safe(c);
+                            w.create_element("category")
+                                .with_attribute(("term", c.as_ref()))
+                                .with_attribute(("scheme", xml_safe(&scheme).as_ref()))
+                                .with_attribute(("label", c.as_ref()))
+                                .write_empty()?;
+                        }
                         w.create_element("content")
                             .with_attribute(("type", "html"))
                             .write_text_content(BytesText::new(&xml_safe(&e.html)))?;

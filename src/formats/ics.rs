@@ -76,6 +76,12 @@ pub fn calendar(site_name: &str, site_url: &str, records: &[&Public<'_>]) -> Str
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}@{host}", r.id));
         line(&mut out, &format!("DTSTAMP:{}", stamp(&updated)));
+        // Each update may change the window: calendars take the higher SEQUENCE as the newer.
+        line(
+            &mut out,
+            &format!("SEQUENCE:{}", r.updates.len().saturating_sub(1)),
+        );
+        line(&mut out, &format!("LAST-MODIFIED:{}", stamp(&updated)));
         line(&mut out, &format!("DTSTART:{}", stamp(&s.start)));
         line(&mut out, &format!("DTEND:{}", stamp(&s.end)));
         line(&mut out, &format!("SUMMARY:{}", escape(&r.title)));

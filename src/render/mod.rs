@@ -32,6 +32,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/postmortem.md"),
     ),
     ("index.html", include_str!("../../templates/index.html")),
+    ("history.html", include_str!("../../templates/history.html")),
+    ("month.html", include_str!("../../templates/month.html")),
+    (
+        "component.html",
+        include_str!("../../templates/component.html"),
+    ),
 ];
 
 /// Largest template file read from a site's `templates/` folder.

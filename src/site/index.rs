@@ -24,14 +24,101 @@ pub struct Day {
 #[derive(Clone, Debug, Serialize)]
 pub struct ComponentView {
     pub name: String,
+    /// The component's folder in the site: `web-app` for `Web app`.
+    pub slug: String,
+    /// Its page, relative to the site's root: `components/web-app/`.
+    pub href: String,
     pub description: Option<String>,
     pub group: Option<String>,
     /// `operational`, or the worst status of an open window.
     pub status: &'static str,
     pub label: &'static str,
+    /// The status now, for the worst of a group.
+    #[serde(skip)]
+    pub now: Option<ComponentStatus>,
     /// Availability over the bar's days, as a percentage with three decimals.
     pub availability: String,
     pub days: Vec<Day>,
+    /// Availability over the last 7 and 30 days and over the bar's days, shortest first.
+    pub periods: Vec<Period>,
+}
+
+/// Availability over the last `days` days (today included).
+#[derive(Clone, Debug, Serialize)]
+pub struct Period {
+    pub days: u32,
+    /// `99.910%`
+    pub availability: String,
+}
+
+/// Folder names for components, in their order: lowercase ASCII letters and digits, other
+/// characters as one `-`; `component` for a name with none; `-2`, `-3`, … when taken.
+pub fn slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let mut slug = String::new();
+            for c in name.chars() {
+                if c.is_ascii_alphanumeric() {
+                    slug.push(c.to_ascii_lowercase());
+                } else if !slug.is_empty() && !slug.ends_with('-') {
+                    slug.push('-');
+                }
+            }
+            while slug.ends_with('-') {
+                slug.pop();
+            }
+            if slug.is_empty() {
+                slug.push_str("component");
+            }
+            let mut candidate = slug.clone();
+            let mut n = 1;
+            while !taken.insert(candidate.clone()) {
+                n += 1;
+                candidate = format!("{slug}-{n}");
+            }
+            candidate
+        })
+        .collect()
+}
+
+/// A line of the front page's component list: one component, or a group of the catalogue
+/// with its members (in catalogue order) and the worst status among them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// The group's name, or null for a component outside any group.
+    pub group: Option<String>,
+    /// `operational`, or the worst status now of a member.
+    pub status: &'static str,
+    pub label: &'static str,
+    pub members: Vec<ComponentView>,
+}
+
+/// The components as rows: a group stands where its first member is in the catalogue.
+pub fn rows(components: &[ComponentView]) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    for c in components {
+        let at = c
+            .group
+            .as_ref()
+            .and_then(|g| rows.iter().position(|r| r.group.as_ref() == Some(g)));
+        match at {
+            Some(i) => rows[i].members.push(c.clone()),
+            None => rows.push(Row {
+                group: c.group.clone(),
+                status: "operational",
+                label: "Operational",
+                members: vec![c.clone()],
+            }),
+        }
+    }
+    for row in rows.iter_mut().filter(|r| r.group.is_some()) {
+        let worst = row.members.iter().filter_map(|m| m.now).max();
+        row.status = worst.map_or("operational", ComponentStatus::as_str);
+        row.label = worst.map_or("Operational", component_label);
+    }
+    rows
 }
 
 /// A record as a line on the front page.
@@ -61,7 +148,221 @@ pub struct Window {
 pub struct Month {
     /// `April 2026`
     pub label: String,
+    /// `2026-04`, the month's folder under `history/` (empty for records without a date).
+    pub key: String,
     pub entries: Vec<Entry>,
+}
+
+/// A month of the archive, as a link.
+#[derive(Clone, Debug, Serialize)]
+pub struct MonthLink {
+    /// `April 2026`
+    pub label: String,
+    /// `April`
+    pub name: String,
+    /// Relative to the site's root: `history/2026-04/`.
+    pub href: String,
+    /// How many records it lists.
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Year {
+    pub year: String,
+    /// Newest first.
+    pub months: Vec<MonthLink>,
+}
+
+/// Everything `history.html` (the archive's index, `history/index.html`) receives.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArchiveView<'a> {
+    pub site: &'a SiteView,
+    pub root: &'static str,
+    pub inline_css: Option<&'a str>,
+    /// Newest first.
+    pub years: Vec<Year>,
+}
+
+/// Everything `month.html` (`history/YYYY-MM/index.html`) receives.
+#[derive(Clone, Debug, Serialize)]
+pub struct MonthView<'a> {
+    pub site: &'a SiteView,
+    pub root: &'static str,
+    pub inline_css: Option<&'a str>,
+    pub month: Month,
+    /// The next month with records, and the previous one, or null.
+    pub newer: Option<MonthLink>,
+    pub older: Option<MonthLink>,
+}
+
+/// A badge and the ways to embed it.
+#[derive(Clone, Debug, Serialize)]
+pub struct BadgeView {
+    /// The badge's address: `{url}components/web-app/badge.svg`.
+    pub url: String,
+    /// `[![Web app status](…/badge.svg)](…/components/web-app/)`
+    pub markdown: String,
+    /// `<a href="…/components/web-app/"><img src="…/badge.svg" alt="Web app status"></a>`
+    pub html: String,
+}
+
+impl BadgeView {
+    /// The badge at `{url}{folder}badge.svg`, linking to `{url}{folder}`.
+    pub fn new(url: &str, folder: &str, name: &str) -> BadgeView {
+        let page = format!("{url}{folder}");
+        let src = format!("{page}badge.svg");
+        let alt = format!("{name} status");
+        let md_alt = crate::render::markdown::escape_inline(&alt);
+        let attr = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        BadgeView {
+            markdown: format!("[![{md_alt}]({src})]({page})"),
+            html: format!(
+                "<a href=\"{}\"><img src=\"{}\" alt=\"{}\"></a>",
+                attr(&page),
+                attr(&src),
+                attr(&alt)
+            ),
+            url: src,
+        }
+    }
+}
+
+/// Everything `component.html` (`components/<slug>/index.html`) receives.
+#[derive(Clone, Debug, Serialize)]
+pub struct ComponentPage<'a> {
+    pub site: &'a SiteView,
+    pub root: &'static str,
+    pub inline_css: Option<&'a str>,
+    pub component: &'a ComponentView,
+    pub uptime_days: u32,
+    pub bar_width: usize,
+    /// The records naming the component, by month, newest first.
+    pub months: Vec<Month>,
+    pub badge: BadgeView,
+}
+
+/// The page of `component`, with every record of `history` that names it.
+pub fn component_page<'a>(
+    site: &'a SiteView,
+    component: &'a ComponentView,
+    uptime_days: u32,
+    history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
+    tz: Tz,
+) -> ComponentPage<'a> {
+    let months = by_month(
+        history
+            .iter()
+            .filter(|(_, r, _)| r.components.contains(&component.name))
+            .map(|(start, _, e)| (*start, *e)),
+        tz,
+    );
+    ComponentPage {
+        site,
+        root: "../../",
+        inline_css: None,
+        component,
+        uptime_days,
+        bar_width: uptime_days as usize * 4,
+        months,
+        badge: BadgeView::new(&site.url, &component.href, &component.name),
+    }
+}
+
+/// Every record with its entry, newest first by start, ties by id.
+pub fn newest_first<'r>(
+    records: &'r [Public<'_>],
+    entries: &'r [Entry],
+) -> Vec<(Option<DateTime<Utc>>, &'r Record, &'r Entry)> {
+    let mut history: Vec<(Option<DateTime<Utc>>, &Record, &Entry)> = records
+        .iter()
+        .zip(entries)
+        .map(|(r, e)| (r.start().map(|t| t.to_utc()), &**r, e))
+        .collect();
+    history.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    history
+}
+
+/// Entries grouped by the month of their start in `tz`, in the order given.
+pub fn by_month<'e>(
+    history: impl IntoIterator<Item = (Option<DateTime<Utc>>, &'e Entry)>,
+    tz: Tz,
+) -> Vec<Month> {
+    let mut months: Vec<Month> = Vec::new();
+    for (start, e) in history {
+        let local = start.map(|t| t.with_timezone(&tz));
+        let key = local.map_or_else(String::new, |t| t.format("%Y-%m").to_string());
+        match months.last_mut() {
+            Some(m) if m.key == key => m.entries.push(e.clone()),
+            _ => months.push(Month {
+                label: local.map_or_else(String::new, |t| t.format("%B %Y").to_string()),
+                key,
+                entries: vec![e.clone()],
+            }),
+        }
+    }
+    months
+}
+
+/// The archive: its index and a page per month, newest first.
+pub fn archive<'a>(
+    site: &'a SiteView,
+    history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
+    tz: Tz,
+) -> (ArchiveView<'a>, Vec<MonthView<'a>>) {
+    let months: Vec<Month> = by_month(
+        history
+            .iter()
+            .filter(|(start, _, _)| start.is_some())
+            .map(|(start, _, e)| (*start, *e)),
+        tz,
+    );
+    let link = |m: &Month| MonthLink {
+        label: m.label.clone(),
+        name: m
+            .label
+            .split_once(' ')
+            .map_or_else(|| m.label.clone(), |(name, _)| name.to_owned()),
+        href: format!("history/{}/", m.key),
+        count: m.entries.len(),
+    };
+    let mut years: Vec<Year> = Vec::new();
+    for m in &months {
+        let year = m.key.split('-').next().unwrap_or_default().to_owned();
+        match years.last_mut() {
+            Some(y) if y.year == year => y.months.push(link(m)),
+            _ => years.push(Year {
+                year,
+                months: vec![link(m)],
+            }),
+        }
+    }
+    let links: Vec<MonthLink> = months.iter().map(link).collect();
+    let pages = months
+        .into_iter()
+        .enumerate()
+        .map(|(i, month)| MonthView {
+            site,
+            root: "../../",
+            inline_css: None,
+            month,
+            newer: i.checked_sub(1).map(|j| links[j].clone()),
+            older: links.get(i + 1).cloned(),
+        })
+        .collect();
+    (
+        ArchiveView {
+            site,
+            root: "../",
+            inline_css: None,
+            years,
+        },
+        pages,
+    )
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -82,9 +383,14 @@ pub struct IndexView<'a> {
     /// The bar's width in SVG units (4 per day).
     pub bar_width: usize,
     pub components: Vec<ComponentView>,
+    /// The components as shown: groups of the catalogue and components outside any.
+    pub rows: Vec<Row>,
     pub open: Vec<Entry>,
     pub upcoming: Vec<Entry>,
+    /// The bar's days of history, by month; older records are in the archive.
     pub months: Vec<Month>,
+    /// The archive's index, relative to the root.
+    pub archive: &'static str,
 }
 
 /// A record's line on the front page, from its public view.
@@ -120,6 +426,7 @@ pub fn index_view<'a>(
     config: &Config,
     records: &[Public<'_>],
     entries: &[Entry],
+    history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
     now: DateTime<Utc>,
 ) -> IndexView<'a> {
     let records: Vec<(&Record, &Entry)> = records.iter().map(|r| &**r).zip(entries).collect();
@@ -147,9 +454,17 @@ pub fn index_view<'a>(
         end: start_of_day(today.succ_opt().unwrap_or(today), tz),
     };
     let windows = component_windows(records.iter().map(|(r, _)| *r), now);
-    let components = names
+    let slugs = slugs(names.iter().map(|(n, _, _)| n.as_str()));
+    let lengths: Vec<u32> = {
+        let mut v = vec![7, 30, days];
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let components: Vec<ComponentView> = names
         .iter()
-        .map(|(name, description, group)| {
+        .zip(slugs)
+        .map(|((name, description, group), slug)| {
             let ws = windows.get(name).map(Vec::as_slice).unwrap_or_default();
             let status = current(name);
             let bar: Vec<Day> = (0..days)
@@ -187,13 +502,30 @@ pub fn index_view<'a>(
                 })
                 .collect();
             let availability = downtime(ws, &period).availability(period.len());
+            let periods = lengths
+                .iter()
+                .map(|&n| {
+                    let p = Interval {
+                        start: start_of_day(today - TimeDelta::days(i64::from(n) - 1), tz),
+                        end: period.end,
+                    };
+                    Period {
+                        days: n,
+                        availability: percent(downtime(ws, &p).availability(p.len())),
+                    }
+                })
+                .collect();
             ComponentView {
                 name: name.clone(),
+                href: format!("components/{slug}/"),
+                slug,
+                periods,
                 description: description.clone(),
                 group: group.clone(),
                 status: status.map_or("operational", ComponentStatus::as_str),
                 label: status.map_or("Operational", component_label),
-                availability: format!("{:.3}%", availability * 100.0),
+                now: status,
+                availability: percent(availability),
                 days: bar,
             }
         })
@@ -225,27 +557,14 @@ pub fn index_view<'a>(
         v.sort_by_key(|(r, _)| r.scheduled.as_ref().map(|s| s.start.to_utc()));
         v.into_iter().map(|(_, e)| (*e).clone()).collect()
     };
-    let mut history: Vec<(Option<DateTime<Utc>>, &str, Entry)> = records
-        .iter()
-        .map(|(r, e)| {
-            let start = r.start().map(|t| t.to_utc());
-            (start, r.id.as_str(), (*e).clone())
-        })
-        .collect();
-    history.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let mut months: Vec<Month> = Vec::new();
-    for (start, _, e) in history {
-        let label = start.map_or_else(String::new, |t| {
-            t.with_timezone(&tz).format("%B %Y").to_string()
-        });
-        match months.last_mut() {
-            Some(m) if m.label == label => m.entries.push(e),
-            _ => months.push(Month {
-                label,
-                entries: vec![e],
-            }),
-        }
-    }
+    // Only the bar's days of history: older records are in the archive.
+    let months = by_month(
+        history
+            .iter()
+            .filter(|(start, _, _)| start.is_none_or(|t| t >= period.start))
+            .map(|(start, _, e)| (*start, *e)),
+        tz,
+    );
     IndexView {
         site,
         root: "",
@@ -253,11 +572,17 @@ pub fn index_view<'a>(
         overall,
         uptime_days: days,
         bar_width: days as usize * 4,
+        rows: rows(&components),
         components,
         open: open_records.iter().map(|(_, e)| (*e).clone()).collect(),
         upcoming,
         months,
+        archive: "history/",
     }
+}
+
+fn percent(availability: f64) -> String {
+    format!("{:.3}%", availability * 100.0)
 }
 
 fn month_abbr(day: NaiveDate) -> String {

@@ -7,13 +7,13 @@ mod publish;
 
 use std::path::{Path, PathBuf};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::formats::{feed, ics, statuspage as json};
+use crate::formats::{badge, feed, ics, statuspage as json};
 use crate::load::files::FileError;
 use crate::model::{Public, Record};
 use crate::render::{self, Options, Renderer, SiteView, Values, record_view};
@@ -92,6 +92,13 @@ fn write_site(
             .map(|l| relative_logo(l, logo_name.as_deref(), "")),
         ..site.clone()
     };
+    let archive_site = SiteView {
+        logo: site
+            .logo
+            .as_ref()
+            .map(|l| relative_logo(l, logo_name.as_deref(), "../")),
+        ..site.clone()
+    };
     let opts = Options { now };
     // Internal parts are gone before anything renders: from here on, only public records.
     let records: Vec<Public<'_>> = records.par_iter().map(Public::of).collect();
@@ -104,6 +111,7 @@ fn write_site(
         "feed.atom",
         "incidents.json",
         "maintenance.ics",
+        "badge.svg",
     ];
     top_files.extend(logo_name.as_deref());
     // Statuspage's API: the page and its components now, and which records its lists hold.
@@ -111,10 +119,29 @@ fn write_site(
     let api = json::Api::new(config, &plain, now);
     let api_lists = ApiLists::of(&plain, now);
     let api_ids: Vec<String> = records.iter().map(|r| json::short_id(&[&r.id])).collect();
+    // The components' folders and the history archive's months, known before anything is
+    // pruned.
+    let component_slugs = index::slugs(
+        config
+            .components_of(records.iter().map(|r| &**r))
+            .iter()
+            .map(|c| c.name.as_str()),
+    );
+    let month_keys: BTreeSet<String> = records
+        .iter()
+        .filter_map(|r| r.start())
+        .map(|t| {
+            t.with_timezone(&config.timezone)
+                .format("%Y-%m")
+                .to_string()
+        })
+        .collect();
     ws.prune(&publish::Layout {
         top_files,
         ids: records.iter().map(|r| r.id.as_str()).collect(),
         api_ids: api_ids.iter().map(String::as_str).collect(),
+        months: month_keys.iter().map(String::as_str).collect(),
+        components: component_slugs.iter().map(String::as_str).collect(),
     })?;
     let incidents_dir = dir.join("incidents");
     std::fs::create_dir_all(&incidents_dir).map_err(io(&incidents_dir))?;
@@ -164,42 +191,6 @@ fn write_site(
         kept.into_iter().flatten().collect();
     files += write_api(&api, &api_lists, &api_incidents, ws, &api_dir)?;
 
-    // The feeds keep the newest `feed_items` entries: choose them from cheap keys, then
-    // render only the records they come from.
-    let mut keys: Vec<(DateTime<FixedOffset>, &str, String)> = records
-        .par_iter()
-        .flat_map_iter(|r| {
-            let link = config.link(&r.id);
-            feed::entry_keys(r)
-                .into_iter()
-                .map(move |(at, status)| (at, r.id.as_str(), feed::guid(&link, &r.id, &at, status)))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    keys.sort_by(|a, b| feed::order((&a.0, a.1, &a.2), (&b.0, b.1, &b.2)));
-    keys.truncate(config.feed_items);
-    let chosen: BTreeSet<&str> = keys.iter().map(|k| k.1).collect();
-    let guids: BTreeSet<&str> = keys.iter().map(|k| k.2.as_str()).collect();
-    let mut feed_entries = Vec::new();
-    for r in records.iter().filter(|r| chosen.contains(r.id.as_str())) {
-        let view = record_view(r, config, opts);
-        feed_entries.extend(
-            feed::entries(renderer, &site, r, &view)?
-                .into_iter()
-                .filter(|e| guids.contains(e.guid.as_str())),
-        );
-    }
-    let feed_entries = feed::newest_first(feed_entries, config.feed_items);
-    let logo_url = render::logo_url(config);
-    ws.put(
-        &dir.join("feed.rss"),
-        feed::rss(&site, logo_url.as_deref(), &feed_entries).as_bytes(),
-    )?;
-    ws.put(
-        &dir.join("feed.atom"),
-        feed::atom(&site, logo_url.as_deref(), &feed_entries).as_bytes(),
-    )?;
-
     // incidents.json: like Statuspage's, the newest `feed_items` incidents.
     let mut newest_records: Vec<&Public<'_>> = records.iter().collect();
     newest_records.sort_by(|a, b| json::newest_first(a, b));
@@ -221,20 +212,209 @@ fn write_site(
         ics::calendar(&config.name, &config.url, &maintenances).as_bytes(),
     )?;
 
-    let index = index::index_view(&index_site, config, records, &entries, now);
+    let history = index::newest_first(records, &entries);
+    let index = index::index_view(&index_site, config, records, &entries, &history, now);
     ws.put(
         &dir.join("index.html"),
         renderer.render("index.html", &index)?.as_bytes(),
     )?;
+    files += write_archive(
+        renderer,
+        ws,
+        &archive_site,
+        &page_site,
+        &history,
+        config.timezone,
+    )?;
+    let feeds = FeedSet {
+        config,
+        renderer,
+        site: &site,
+        records,
+        opts,
+    };
+    let component_entries = feeds.write(ws, &index.components)?;
+    files += 2;
+    let logo_url = render::logo_url(config);
+    let components_dir = dir.join("components");
+    std::fs::create_dir_all(&components_dir).map_err(io(&components_dir))?;
+    index
+        .components
+        .par_iter()
+        .zip(component_entries)
+        .try_for_each(|(c, entries)| -> Result<(), BuildError> {
+            let d = components_dir.join(&c.slug);
+            std::fs::create_dir_all(&d).map_err(io(&d))?;
+            let view =
+                index::component_page(&page_site, c, index.uptime_days, &history, config.timezone);
+            ws.put(
+                &d.join("index.html"),
+                renderer.render("component.html", &view)?.as_bytes(),
+            )?;
+            ws.put(
+                &d.join("badge.svg"),
+                badge::svg(&c.name, &c.label.to_lowercase(), badge::colour(c.now)).as_bytes(),
+            )?;
+            let channel = feed::Channel::component(&site, &c.name, &c.href);
+            ws.put(
+                &d.join("feed.rss"),
+                feed::rss_of(&channel, logo_url.as_deref(), &entries).as_bytes(),
+            )?;
+            ws.put(
+                &d.join("feed.atom"),
+                feed::atom_of(&channel, logo_url.as_deref(), &entries).as_bytes(),
+            )?;
+            let maintenances: Vec<&Public<'_>> = records
+                .iter()
+                .filter(|r| {
+                    r.kind == crate::model::Kind::Maintenance && r.components.contains(&c.name)
+                })
+                .collect();
+            ws.put(
+                &d.join("maintenance.ics"),
+                ics::calendar(
+                    &format!("{} {}", config.name, c.name),
+                    &config.url,
+                    &maintenances,
+                )
+                .as_bytes(),
+            )
+        })?;
+    files += index.components.len() * 5;
+    let message = match index.overall.class {
+        "ok" => "operational".to_owned(),
+        _ => index.overall.label.to_lowercase(),
+    };
+    let worst = index.components.iter().filter_map(|c| c.now).max();
+    let colour = match (worst, index.overall.class) {
+        (None, "ok") => badge::colour(None),
+        (None, _) => badge::colour(Some(crate::model::ComponentStatus::PartialOutage)),
+        (w, _) => badge::colour(w),
+    };
+    ws.put(
+        &dir.join("badge.svg"),
+        badge::svg(&config.name, &message, colour).as_bytes(),
+    )?;
+    files += 1;
     ws.put(&dir.join("style.css"), renderer.stylesheet().as_bytes())?;
     ws.mark_as_site()?;
-    files += 7;
+    files += 5;
 
     if let (Some(name), Some(bytes)) = (&logo_name, &inputs.logo) {
         ws.put(&dir.join(name), bytes)?;
         files += 1;
     }
     Ok((files, renderer.renders()))
+}
+
+/// The feeds of the site and of each component: the newest `feed_items` entries of each,
+/// chosen from cheap keys before any is rendered; a record some feed holds is rendered once.
+struct FeedSet<'a, 'r> {
+    config: &'a Config,
+    renderer: &'a Renderer,
+    site: &'a SiteView,
+    records: &'a [Public<'r>],
+    opts: Options,
+}
+
+impl FeedSet<'_, '_> {
+    /// Writes `feed.rss` and `feed.atom`; returns the entries of each component's feeds.
+    fn write(
+        &self,
+        ws: &publish::Workspace,
+        components: &[index::ComponentView],
+    ) -> Result<Vec<Vec<feed::Entry>>, BuildError> {
+        let (config, records) = (self.config, self.records);
+        let mut keys: Vec<(DateTime<FixedOffset>, &str, String)> = records
+            .par_iter()
+            .flat_map_iter(|r| {
+                let link = config.link(&r.id);
+                feed::entry_keys(r)
+                    .into_iter()
+                    .map(move |(at, status)| {
+                        (at, r.id.as_str(), feed::guid(&link, &r.id, &at, status))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        keys.sort_by(|a, b| feed::order((&a.0, a.1, &a.2), (&b.0, b.1, &b.2)));
+        let by_id: HashMap<&str, &Public<'_>> =
+            records.iter().map(|r| (r.id.as_str(), r)).collect();
+        type Key<'k> = (DateTime<FixedOffset>, &'k str, String);
+        let site_keys: Vec<&Key<'_>> = keys.iter().take(config.feed_items).collect();
+        let component_keys: Vec<Vec<&Key<'_>>> = components
+            .par_iter()
+            .map(|c| {
+                keys.iter()
+                    .filter(|k| by_id[k.1].components.contains(&c.name))
+                    .take(config.feed_items)
+                    .collect()
+            })
+            .collect();
+        let chosen: BTreeSet<&str> = site_keys
+            .iter()
+            .chain(component_keys.iter().flatten())
+            .map(|k| k.1)
+            .collect();
+        let rendered: HashMap<&str, Vec<feed::Entry>> = chosen
+            .par_iter()
+            .map(|id| -> Result<_, BuildError> {
+                let r = by_id[id];
+                let view = record_view(r, config, self.opts);
+                Ok((*id, feed::entries(self.renderer, self.site, r, &view)?))
+            })
+            .collect::<Result<_, _>>()?;
+        // The keys are in the feeds' order already.
+        let pick = |keys: &[&Key<'_>]| -> Vec<feed::Entry> {
+            keys.iter()
+                .filter_map(|k| rendered[k.1].iter().find(|e| e.guid == k.2).cloned())
+                .collect()
+        };
+        let site_entries = pick(&site_keys);
+        let logo_url = render::logo_url(config);
+        let dir = &ws.dir;
+        ws.put(
+            &dir.join("feed.rss"),
+            feed::rss(self.site, logo_url.as_deref(), &site_entries).as_bytes(),
+        )?;
+        ws.put(
+            &dir.join("feed.atom"),
+            feed::atom(self.site, logo_url.as_deref(), &site_entries).as_bytes(),
+        )?;
+        Ok(component_keys.iter().map(|k| pick(k)).collect())
+    }
+}
+
+/// Writes the history archive: `history/index.html` and a page per month. Returns how many
+/// files were written.
+fn write_archive(
+    renderer: &Renderer,
+    ws: &publish::Workspace,
+    archive_site: &SiteView,
+    page_site: &SiteView,
+    history: &[(Option<DateTime<Utc>>, &Record, &index::Entry)],
+    tz: chrono_tz::Tz,
+) -> Result<usize, BuildError> {
+    let dir = ws.dir.join("history");
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let (archive, months) = index::archive(page_site, history, tz);
+    let archive = index::ArchiveView {
+        site: archive_site,
+        ..archive
+    };
+    ws.put(
+        &dir.join("index.html"),
+        renderer.render("history.html", &archive)?.as_bytes(),
+    )?;
+    months.par_iter().try_for_each(|m| {
+        let d = dir.join(&m.month.key);
+        std::fs::create_dir_all(&d).map_err(io(&d))?;
+        ws.put(
+            &d.join("index.html"),
+            renderer.render("month.html", m)?.as_bytes(),
+        )
+    })?;
+    Ok(1 + months.len())
 }
 
 /// Which records each list of the API holds, by record id, in the list's order.

@@ -236,6 +236,10 @@ pub(super) struct Layout<'a> {
     pub top_files: Vec<&'a str>,
     pub ids: HashSet<&'a str>,
     pub api_ids: HashSet<&'a str>,
+    /// The months of the history archive: `2026-04`.
+    pub months: HashSet<&'a str>,
+    /// The components' folders: `web-app`.
+    pub components: HashSet<&'a str>,
 }
 
 impl Workspace {
@@ -246,11 +250,13 @@ impl Workspace {
             return Ok(());
         }
         keep_only(&self.dir, |name, kind| match kind {
-            Kind::Dir => name == "incidents" || name == "api",
+            Kind::Dir => ["incidents", "api", "history", "components"].contains(&name),
             Kind::File => name == MARKER || layout.top_files.contains(&name),
             Kind::Other => false,
         })?;
         self.prune_api(layout)?;
+        self.prune_history(layout)?;
+        self.prune_components(layout)?;
         let incidents = self.dir.join("incidents");
         if !incidents.is_dir() {
             return Ok(());
@@ -271,6 +277,58 @@ impl Workspace {
                 kind == Kind::File && name == "index.html"
             })
         })
+    }
+
+    /// Keeps of `history/` its index and the folders of the months the new site holds.
+    fn prune_history(&self, layout: &Layout<'_>) -> Result<(), BuildError> {
+        let history = self.dir.join("history");
+        if !history.is_dir() {
+            return Ok(());
+        }
+        let mut months = Vec::new();
+        keep_only(&history, |name, kind| match kind {
+            Kind::File => name == "index.html",
+            Kind::Dir if layout.months.contains(name) => {
+                months.push(name.to_owned());
+                true
+            }
+            _ => false,
+        })?;
+        for m in months {
+            keep_only(&history.join(m), |name, kind| {
+                kind == Kind::File && name == "index.html"
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Keeps of `components/` the folders of the new site's components, with their files.
+    fn prune_components(&self, layout: &Layout<'_>) -> Result<(), BuildError> {
+        const FILES: [&str; 5] = [
+            "index.html",
+            "badge.svg",
+            "feed.rss",
+            "feed.atom",
+            "maintenance.ics",
+        ];
+        let components = self.dir.join("components");
+        if !components.is_dir() {
+            return Ok(());
+        }
+        let mut kept = Vec::new();
+        keep_only(&components, |name, kind| {
+            let keep = kind == Kind::Dir && layout.components.contains(name);
+            if keep {
+                kept.push(name.to_owned());
+            }
+            keep
+        })?;
+        for c in kept {
+            keep_only(&components.join(c), |name, kind| {
+                kind == Kind::File && FILES.contains(&name)
+            })?;
+        }
+        Ok(())
     }
 
     /// Keeps of `api/` only the files of Statuspage's API the new site holds.
@@ -530,6 +588,8 @@ mod tests {
             top_files: vec!["index.html", "feed.rss"],
             ids: ["a", "b"].into_iter().collect(),
             api_ids: ["0123456789ab"].into_iter().collect(),
+            months: HashSet::new(),
+            components: HashSet::new(),
         };
         ws.prune(&layout).unwrap();
         let mut left: Vec<String> = walk(&dir);

@@ -53,8 +53,42 @@ fn both_examples_build_every_file() {
             "api/v2/scheduled-maintenances/upcoming.json",
             "api/v2/status.json",
             "api/v2/summary.json",
+            "badge.svg",
+            "components/api/badge.svg",
+            "components/api/feed.atom",
+            "components/api/feed.rss",
+            "components/api/index.html",
+            "components/api/maintenance.ics",
+            "components/background-jobs/badge.svg",
+            "components/background-jobs/feed.atom",
+            "components/background-jobs/feed.rss",
+            "components/background-jobs/index.html",
+            "components/background-jobs/maintenance.ics",
+            "components/cache/badge.svg",
+            "components/cache/feed.atom",
+            "components/cache/feed.rss",
+            "components/cache/index.html",
+            "components/cache/maintenance.ics",
+            "components/database/badge.svg",
+            "components/database/feed.atom",
+            "components/database/feed.rss",
+            "components/database/index.html",
+            "components/database/maintenance.ics",
+            "components/gateway/badge.svg",
+            "components/gateway/feed.atom",
+            "components/gateway/feed.rss",
+            "components/gateway/index.html",
+            "components/gateway/maintenance.ics",
+            "components/web-app/badge.svg",
+            "components/web-app/feed.atom",
+            "components/web-app/feed.rss",
+            "components/web-app/index.html",
+            "components/web-app/maintenance.ics",
             "feed.atom",
             "feed.rss",
+            "history/2025-05/index.html",
+            "history/2026-04/index.html",
+            "history/index.html",
             "incidents.json",
             "incidents/2025-05-30-gateway-outage.md",
             "incidents/2025-05-30-gateway-outage/index.html",
@@ -440,11 +474,29 @@ fn the_index_shows_status_uptime_and_history() {
         index.contains("aria-label=\"Web app: 99.910% available over the last 90 days\""),
         "{index}"
     );
+    // The front page holds the bar's 90 days of history; May 2025 is in the archive.
     assert!(index.contains("<h3>April 2026</h3>"));
-    assert!(index.contains("<h3>May 2025</h3>"));
-    let april = index.find("<h3>April 2026</h3>").unwrap();
-    let may = index.find("<h3>May 2025</h3>").unwrap();
+    assert!(!index.contains("May 2025"));
+    assert!(index.contains(
+        "<p class=\"archive\"><a href=\"history/\">Older incidents: the history archive</a></p>"
+    ));
+    let archive = text(&files, "history/index.html");
+    let april = archive
+        .find("<li><a href=\"../history/2026-04/\">April</a> <span class=\"muted\">2 records</span></li>")
+        .unwrap();
+    let may = archive
+        .find("<li><a href=\"../history/2025-05/\">May</a> <span class=\"muted\">2 records</span></li>")
+        .unwrap();
     assert!(april < may, "newest month first");
+    let may = text(&files, "history/2025-05/index.html");
+    assert!(
+        may.contains(
+            "<a href=\"../../incidents/2025-05-30-gateway-outage/\">May 30th, 2025 – Postmortem</a>"
+        ),
+        "{may}"
+    );
+    assert!(may.contains("<a href=\"../../history/2026-04/\">Newer: April 2026</a>"));
+    assert!(!may.contains("Older:"));
     assert!(index.contains("<a href=\"incidents/2026-04-07-ecr-image-expiry/\">ECS task failures and service disruption due to ECR image expiry</a>"));
     assert!(index.contains("<p>Latitude experienced a major incident on April 7, 2026 affecting Web app, lasting 1h 56m.</p>"));
     let page = text(&files, "incidents/2026-04-07-ecr-image-expiry/index.html");
@@ -502,8 +554,11 @@ fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
     );
     assert!(index.contains("<h2 id=\"open\">Open incidents</h2>"));
     assert!(index.contains("<a href=\"incidents/2026-04-09-checkout-slow/\">Checkout is slow</a> <span class=\"badge status-identified\">Identified</span>"));
-    assert!(index.contains("<span class=\"component-name\">Checkout</span><span class=\"component-status\"><span class=\"dot partial_outage\" aria-hidden=\"true\"></span>Partial outage</span>"));
-    assert!(index.contains("<h2 id=\"upcoming\">Upcoming maintenance</h2>"));
+    assert!(index.contains("<a class=\"component-name\" href=\"components/checkout/\">Checkout</a><span class=\"component-status\"><span class=\"dot partial_outage\" aria-hidden=\"true\"></span>Partial outage</span>"));
+    assert!(index.contains("<h2 id=\"upcoming\">Upcoming maintenance</h2>\n<p class=\"muted\">Add every planned window to your calendar: <a href=\"maintenance.ics\">maintenance.ics</a></p>"));
+    assert!(index.contains(
+        "<a href=\"incidents.json\">JSON</a> <a href=\"maintenance.ics\">Calendar</a></nav>"
+    ));
     assert!(
         index.contains("<time datetime=\"2026-04-12T06:00:00Z\">Apr 12, 2026, 06:00 AM UTC</time>")
     );
@@ -511,7 +566,7 @@ fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
     assert_eq!(
         ics,
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//postmortem//status page//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Shop maintenance\r\n\
-         BEGIN:VEVENT\r\nUID:2026-04-12-search-upgrade@status.example.com\r\nDTSTAMP:20260408T100000Z\r\nDTSTART:20260412T060000Z\r\nDTEND:20260412T070000Z\r\n\
+         BEGIN:VEVENT\r\nUID:2026-04-12-search-upgrade@status.example.com\r\nDTSTAMP:20260408T100000Z\r\nSEQUENCE:0\r\nLAST-MODIFIED:20260408T100000Z\r\nDTSTART:20260412T060000Z\r\nDTEND:20260412T070000Z\r\n\
          SUMMARY:Search upgrade\r\nDESCRIPTION:We will upgrade search.\r\nCATEGORIES:Search\r\nURL:https://status.example.com/incidents/2026-04-12-search-upgrade/\r\n\
          STATUS:CONFIRMED\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     );
@@ -558,15 +613,36 @@ fn hostile_text_in_every_field_never_runs_on_any_page_and_feeds_stay_well_formed
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let files = tree(&out);
     let pages: Vec<&String> = files.keys().filter(|n| n.ends_with(".html")).collect();
-    assert_eq!(pages.len(), 2);
+    assert_eq!(
+        pages,
+        [
+            "components/api/index.html",
+            "components/svg-onload-alert-1/index.html",
+            "history/2025-01/index.html",
+            "history/index.html",
+            "incidents/2025-01-01-hostile/index.html",
+            "index.html"
+        ]
+    );
     for name in pages {
         common::assert_no_active_content(&text(&files, name));
     }
     let index = text(&files, "index.html");
     // The config name and the component names are shown, escaped.
     assert!(index.contains("<h1>Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co status</h1>"));
-    assert!(index.contains("<span class=\"component-name\">&lt;svg onload=alert(1)&gt;</span>"));
-    for feed in ["feed.rss", "feed.atom"] {
+    assert!(index.contains("<a class=\"component-name\" href=\"components/svg-onload-alert-1/\">&lt;svg onload=alert(1)&gt;</a>"));
+    let badge = text(&files, "components/svg-onload-alert-1/badge.svg");
+    assert!(
+        badge.contains("<title>&lt;svg onload=alert(1)&gt;: operational</title>"),
+        "{badge}"
+    );
+    common::assert_well_formed(&badge);
+    for feed in [
+        "feed.rss",
+        "feed.atom",
+        "components/svg-onload-alert-1/feed.rss",
+        "components/svg-onload-alert-1/feed.atom",
+    ] {
         common::assert_well_formed(&text(&files, feed));
     }
     serde_json::from_str::<serde_json::Value>(&text(&files, "incidents.json")).expect("valid JSON");
@@ -605,8 +681,10 @@ fn building_twice_the_records_renders_each_template_the_same_number_of_times_per
     let large =
         postmortem::site::build(&config, &records(200), &tmp.path().join("b"), now, false).unwrap();
     assert_eq!(large.renders - small.renders, 2 * 100);
-    // Pages and Markdown (2 per record), the postmortems of the 50 newest feed entries, the index.
-    assert_eq!(small.renders, 2 * 100 + 50 + 1);
+    // Pages and Markdown (2 per record), the postmortems of the 50 newest feed entries (the
+    // component's feeds hold the same records: each is rendered once), the index.
+    // The component's page, the archive's index and its one month.
+    assert_eq!(small.renders, 2 * 100 + 50 + 1 + 1 + 2);
 }
 
 #[cfg(unix)]
@@ -639,4 +717,214 @@ fn a_logo_linked_to_a_file_outside_the_repository_is_not_published() {
     );
     // Nothing was made: no site, no workspace beside it.
     assert_eq!(names(tmp.path()), ["repo", "secret.png"]);
+}
+
+#[test]
+fn catalogue_groups_show_their_worst_status_with_members_inside_details() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            components:
+              - {name: API, group: Core}
+              - {name: Checkout}
+              - {name: Web, group: Core}
+        "})
+        .record(
+            "2026-04-09-web-slow",
+            indoc! {"
+                title: Web is slow
+                severity: minor
+                components: [Web]
+                impact:
+                  windows:
+                    - component: Web
+                      status: degraded_performance
+                      start: 2026-04-09T22:00:00Z
+                updates:
+                  - at: 2026-04-09T22:05:00Z
+                    status: identified
+                    body: A slow query.
+            "},
+        )
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let heads: Vec<&str> = index
+        .lines()
+        .filter(|l| l.starts_with("<summary>") || l.starts_with("<div class=\"component-head\">"))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "<summary><span class=\"component-head\"><span class=\"component-name\">Core</span><span class=\"component-status\"><span class=\"dot degraded_performance\" aria-hidden=\"true\"></span>Degraded performance</span></span></summary>",
+            "<div class=\"component-head\"><a class=\"component-name\" href=\"components/api/\">API</a><span class=\"component-status\"><span class=\"dot operational\" aria-hidden=\"true\"></span>Operational</span></div>",
+            "<div class=\"component-head\"><a class=\"component-name\" href=\"components/web/\">Web</a><span class=\"component-status\"><span class=\"dot degraded_performance\" aria-hidden=\"true\"></span>Degraded performance</span></div>",
+            "<div class=\"component-head\"><a class=\"component-name\" href=\"components/checkout/\">Checkout</a><span class=\"component-status\"><span class=\"dot operational\" aria-hidden=\"true\"></span>Operational</span></div>",
+        ]
+    );
+    // The group's members are inside its <details>; Checkout is outside any.
+    let details = &index[index.find("<details>").unwrap()..index.find("</details>").unwrap()];
+    assert!(details.contains("components/web/") && details.contains("components/api/"));
+    assert!(!details.contains("components/checkout/"));
+}
+
+/// A record a month, from `first` (`YYYY-MM`) for `months` months, each on the 10th.
+fn monthly_records(mut repo: Repo, first: (i32, u32), months: u32) -> Repo {
+    let (mut y, mut m) = first;
+    for _ in 0..months {
+        let id = format!("{y}-{m:02}-10-api-down");
+        repo = repo.record(
+            &id,
+            &format!(
+                "title: API down {y}-{m:02}\nseverity: minor\ncomponents: [API]\nimpact:\n  windows:\n    - component: API\n      status: major_outage\n      start: {y}-{m:02}-10T10:00:00Z\n      end: {y}-{m:02}-10T11:00:00Z\nupdates:\n  - at: {y}-{m:02}-10T10:05:00Z\n    status: investigating\n    body: Down.\n  - at: {y}-{m:02}-10T11:00:00Z\n    status: resolved\n    body: Up.\n"
+            ),
+        );
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    repo
+}
+
+#[test]
+fn three_years_of_history_live_in_the_archive_and_the_front_page_keeps_the_last_90_days() {
+    let tmp = tempfile::tempdir().unwrap();
+    // May 2023 to April 2026: 36 records, one a month; built as of 2026-04-10.
+    let repo = monthly_records(Repo::new().config("name: Shop\n"), (2023, 5), 36)
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = tree(&out);
+    let index = text(&files, "index.html");
+    let listed: Vec<&str> = index
+        .lines()
+        .filter_map(|l| l.strip_prefix("<li><a href=\"incidents/"))
+        .map(|l| &l[..l.find('/').unwrap()])
+        .collect();
+    // 2026-01-11 is the bar's first day: January 10th is just outside it.
+    assert_eq!(
+        listed,
+        [
+            "2026-04-10-api-down",
+            "2026-03-10-api-down",
+            "2026-02-10-api-down"
+        ]
+    );
+    assert!(index.contains("<a href=\"history/\">Older incidents: the history archive</a>"));
+    let months: Vec<&String> = files
+        .keys()
+        .filter(|n| n.starts_with("history/") && n.len() == "history/2026-04/index.html".len())
+        .collect();
+    assert_eq!(months.len(), 36);
+    for (y, m) in (0..36).map(|i| (2023 + (i + 4) / 12, (i + 4) % 12 + 1)) {
+        let page = text(&files, &format!("history/{y}-{m:02}/index.html"));
+        let ids: Vec<&str> = page
+            .lines()
+            .filter_map(|l| l.strip_prefix("<li><a href=\"../../incidents/"))
+            .map(|l| &l[..l.find('/').unwrap()])
+            .collect();
+        assert_eq!(ids, [format!("{y}-{m:02}-10-api-down")], "{y}-{m:02}");
+    }
+    let first = text(&files, "history/2023-05/index.html");
+    assert!(first.contains("<a href=\"../../history/2023-06/\">Newer: June 2023</a>"));
+    assert!(!first.contains("Older:"));
+    let mid = text(&files, "history/2024-01/index.html");
+    assert!(mid.contains("<a href=\"../../history/2024-02/\">Newer: February 2024</a>"));
+    assert!(mid.contains("<a href=\"../../history/2023-12/\">Older: December 2023</a>"));
+    let archive = text(&files, "history/index.html");
+    let years: Vec<&str> = archive
+        .lines()
+        .filter_map(|l| l.strip_prefix("<h2>"))
+        .collect();
+    assert_eq!(years, ["2026</h2>", "2025</h2>", "2024</h2>", "2023</h2>"]);
+    assert_eq!(
+        archive
+            .matches("<span class=\"muted\">1 record</span>")
+            .count(),
+        36
+    );
+    // The front page does not grow with the history.
+    assert!(index.len() < 40_000, "{}", index.len());
+}
+
+#[test]
+fn a_component_has_its_page_feeds_calendar_and_badge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    assert!(
+        build(&root().join("examples/latitude"), &out)
+            .status
+            .success()
+    );
+    let files = tree(&out);
+    let page = text(&files, "components/web-app/index.html");
+    // The ECR outage: 1h 56m on April 7 of 7, 30 and 90 days up to April 10.
+    let rows: Vec<&str> = page
+        .lines()
+        .filter(|l| l.starts_with("<tr><th scope=\"row\">"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "<tr><th scope=\"row\">Last 7 days</th><td>98.849%</td></tr>",
+            "<tr><th scope=\"row\">Last 30 days</th><td>99.731%</td></tr>",
+            "<tr><th scope=\"row\">Last 90 days</th><td>99.910%</td></tr>",
+        ]
+    );
+    assert!(page.contains("<p class=\"overall operational\" role=\"status\">Operational</p>"));
+    assert!(page.contains("<li><a href=\"../../incidents/2026-04-07-ecr-image-expiry/\">"));
+    assert!(page.contains("<li><a href=\"../../incidents/2026-04-07-api-health-down/\">"));
+    assert_eq!(page.matches("<li><a href=\"../../incidents/").count(), 2);
+    assert!(page.contains("<pre><code>[![Web app status](https://status.latitude.so/components/web-app/badge.svg)](https://status.latitude.so/components/web-app/)</code></pre>"));
+    assert!(page.contains("<pre><code>&lt;a href=&quot;https://status.latitude.so/components/web-app/&quot;&gt;&lt;img src=&quot;https://status.latitude.so/components/web-app/badge.svg&quot; alt=&quot;Web app status&quot;&gt;&lt;/a&gt;</code></pre>"));
+    // Its feeds hold only the entries of records naming it, each with its components.
+    let rss = text(&files, "components/web-app/feed.rss");
+    assert_eq!(rss.matches("<item>").count(), 3);
+    assert_eq!(
+        rss.matches("<category domain=\"component\">Web app</category>")
+            .count(),
+        3
+    );
+    assert!(rss.contains("<atom:link href=\"https://status.latitude.so/components/web-app/feed.rss\" rel=\"self\" type=\"application/rss+xml\"/>"));
+    let atom = text(&files, "components/web-app/feed.atom");
+    assert_eq!(atom.matches("<entry>").count(), 3);
+    assert!(atom.contains("<category term=\"Web app\" scheme=\"https://status.latitude.so/components/\" label=\"Web app\"/>"));
+    // The site's feed names the components of every entry too, after its status.
+    let site_rss = text(&files, "feed.rss");
+    assert!(site_rss.contains("<category domain=\"status\">completed</category>\n      <category domain=\"component\">Cache</category>\n      <category domain=\"component\">Database</category>"));
+    let ics = text(&files, "components/cache/maintenance.ics");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    assert!(ics.contains("X-WR-CALNAME:Latitude Cache maintenance\r\n"));
+    let web_ics = text(&files, "components/web-app/maintenance.ics");
+    assert_eq!(web_ics.matches("BEGIN:VEVENT").count(), 0);
+    let badge = text(&files, "components/web-app/badge.svg");
+    assert!(badge.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"138\" height=\"20\" role=\"img\" aria-label=\"Web app: operational\"><title>Web app: operational</title>"), "{badge}");
+    assert!(badge.contains("fill=\"#3fa34d\"/>"));
+    let site_badge = text(&files, "badge.svg");
+    assert!(
+        site_badge.contains("<title>Latitude: operational</title>"),
+        "{site_badge}"
+    );
+}
+
+#[test]
+fn a_build_without_a_configuration_says_it_publishes_the_placeholder_url() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::new().build_in(&tmp.path().join("repo"));
+    let o = build(&repo, &tmp.path().join("site"));
+    assert!(o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let first = stderr.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "note: no postmortem.yaml found: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL https://status.example.com/; set `url` in postmortem.yaml to the site's address"
+    );
+    // With a configuration, no note.
+    let repo = Repo::new()
+        .config("name: Shop\n")
+        .build_in(&tmp.path().join("configured"));
+    let o = build(&repo, &tmp.path().join("site2"));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("note:"));
 }

@@ -159,6 +159,15 @@ fn field<'a>(entry: &'a [(String, String)], name: &str) -> String {
         .concat()
 }
 
+/// An entry's status: its first category, followed by its component (`Spaces`), which the
+/// reader of [`entries`] joins to it.
+fn status(entry: &[(String, String)]) -> String {
+    field(entry, "category")
+        .strip_suffix("Spaces")
+        .expect("the component follows the status")
+        .to_owned()
+}
+
 #[test]
 fn rss_has_one_item_per_update_newest_first_with_stable_guids() {
     let rss = render(
@@ -180,7 +189,7 @@ fn rss_has_one_item_per_update_newest_first_with_stable_guids() {
     for d in &dates {
         chrono::DateTime::parse_from_rfc2822(d).expect("RFC 2822");
     }
-    let statuses: Vec<String> = items.iter().map(|i| field(i, "category")).collect();
+    let statuses: Vec<String> = items.iter().map(|i| status(i)).collect();
     assert_eq!(
         statuses,
         ["postmortem", "resolved", "monitoring", "investigating"]
@@ -248,13 +257,18 @@ fn atom_has_the_same_entries() {
         );
         assert_eq!(
             field(a, "category"),
-            format!("term={} label={}", field(r, "category"), {
-                let s = field(r, "category");
-                let mut c = s.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                    .unwrap_or_default()
-            })
+            format!(
+                "term={} label={}{}",
+                status(r),
+                {
+                    let s = status(r);
+                    let mut c = s.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                },
+                "term=Spaces scheme=https://status.flatfile.com/components/ label=Spaces"
+            )
         );
     }
 }
