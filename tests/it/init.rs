@@ -140,8 +140,11 @@ fn the_new_repository_passes_check_and_builds() {
         [
             ".postmortem-site",
             "api",
+            "badge.svg",
+            "components",
             "feed.atom",
             "feed.rss",
+            "history",
             "incidents",
             "incidents.json",
             "index.html",
@@ -168,6 +171,9 @@ fn copied_templates_build_the_same_site_byte_for_byte() {
         "postmortem.html",
         "postmortem.md",
         "index.html",
+        "history.html",
+        "month.html",
+        "component.html",
         "style.css",
     ];
     let wrote: String = FILES
@@ -189,8 +195,9 @@ fn copied_templates_build_the_same_site_byte_for_byte() {
         assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
     }
     let (a, b) = (tree(&plain.join("out")), tree(&themed.join("out")));
-    // The pages, feeds and calendar (9 files) and Statuspage's API (9 more).
-    assert_eq!(a.len(), 18);
+    // The pages, feeds and calendar (9 files), Statuspage's API (9), the badge, the
+    // history's index and its one month (3), and five files for each of the two components.
+    assert_eq!(a.len(), 31);
     assert!(a == b, "the sites differ");
 }
 
