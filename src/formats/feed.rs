@@ -91,7 +91,7 @@ pub fn entries(
             at,
             status,
             components: record.components.clone(),
-            html,
+            html: absolute_links(&html, &view.link).into_owned(),
             markdown: markdown.to_owned(),
         };
     let mut out = Vec::with_capacity(record.updates.len() + 1);
@@ -115,6 +115,69 @@ pub fn entries(
         out.push(entry(pm.published_at, UpdateStatus::Postmortem, html, ""));
     }
     Ok(out)
+}
+
+/// `html` (sanitised HTML, as the renderer writes it: every attribute value in double quotes,
+/// every `<` of text escaped) with relative `href` and `src` values made absolute against
+/// `base`, the record's page: a feed reader resolves them against the feed, not the page.
+pub fn absolute_links<'a>(html: &'a str, base: &str) -> Cow<'a, str> {
+    let Ok(base) = url::Url::parse(base) else {
+        return Cow::Borrowed(html);
+    };
+    if !html.contains("href=\"") && !html.contains("src=\"") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        // The tag runs to the first `>` outside a quoted value.
+        let mut quoted = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(rest.len(), |(i, _)| i + 1);
+        out.push_str(&absolute_in_tag(&rest[..end], &base));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// One tag with its relative `href="…"` and `src="…"` values resolved against `base`.
+fn absolute_in_tag(tag: &str, base: &url::Url) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut rest = tag;
+    loop {
+        let next = [" href=\"", " src=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+            .min();
+        let Some((at, len)) = next else { break };
+        let value_start = at + len;
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..value_start + value_len];
+        let raw = value.replace("&amp;", "&").replace("&quot;", "\"");
+        let relative = url::Url::parse(&raw).is_err();
+        match base.join(&raw) {
+            Ok(joined) if relative => {
+                out.push_str(&joined.as_str().replace('&', "&amp;").replace('"', "&quot;"));
+            }
+            _ => out.push_str(value),
+        }
+        rest = &rest[value_start + value_len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The feeds' order of two entries given as (instant, record id, guid): newest first, ties
@@ -365,6 +428,20 @@ pub fn atom_of(channel: &Channel<'_>, logo_url: Option<&str>, entries: &[Entry])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_and_images_are_made_absolute_against_the_page() {
+        let base = "https://status.example.com/incidents/a/";
+        assert_eq!(
+            absolute_links(
+                r#"<p>See <a href="runbook.html#step-2">the runbook</a>, <a href="/about/">us</a>, <a href="https://x.example/?a=1&amp;b=2">x</a> and <a href="mailto:ops@example.com">mail</a>.</p><p><img src="graph.png" alt="a &lt;b href=&quot;c&quot;&gt; graph"></p><pre><code>&lt;a href="keep.html"&gt;</code></pre>"#,
+                base
+            ),
+            r#"<p>See <a href="https://status.example.com/incidents/a/runbook.html#step-2">the runbook</a>, <a href="https://status.example.com/about/">us</a>, <a href="https://x.example/?a=1&amp;b=2">x</a> and <a href="mailto:ops@example.com">mail</a>.</p><p><img src="https://status.example.com/incidents/a/graph.png" alt="a &lt;b href=&quot;c&quot;&gt; graph"></p><pre><code>&lt;a href="keep.html"&gt;</code></pre>"#
+        );
+        let plain = "<p>No links at all.</p>";
+        assert!(matches!(absolute_links(plain, base), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn forbidden_control_characters_are_dropped() {

@@ -928,3 +928,44 @@ fn a_build_without_a_configuration_says_it_publishes_the_placeholder_url() {
     let o = build(&repo, &tmp.path().join("site2"));
     assert!(!String::from_utf8_lossy(&o.stderr).contains("note:"));
 }
+
+#[test]
+fn relative_links_in_feed_entries_are_made_absolute_and_stay_relative_on_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            url: https://status.shop.example/
+        "})
+        .record(
+            "2026-04-09-checkout-slow",
+            indoc! {"
+                title: Checkout is slow
+                severity: minor
+                components: [Checkout]
+                updates:
+                  - at: 2026-04-09T10:00:00Z
+                    status: resolved
+                    body: See [the runbook](runbook.html) and ![the graph](graph.png).
+            "},
+        )
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = tree(&out);
+    let page = "https://status.shop.example/incidents/2026-04-09-checkout-slow/";
+    let body = format!(
+        "&lt;p&gt;See &lt;a href=&quot;{page}runbook.html&quot; rel=&quot;noopener noreferrer nofollow&quot;&gt;the runbook&lt;/a&gt; and &lt;img src=&quot;{page}graph.png&quot; alt=&quot;the graph&quot;&gt;.&lt;/p&gt;"
+    );
+    for feed in ["feed.rss", "feed.atom"] {
+        let text = text(&files, feed);
+        assert!(text.contains(&body), "{feed}: {text}");
+    }
+    // The page keeps them relative: they resolve against the page itself.
+    let html = text(&files, "incidents/2026-04-09-checkout-slow/index.html");
+    assert!(
+        html.contains("<a href=\"runbook.html\" rel=\"noopener noreferrer nofollow\">the runbook</a> and <img src=\"graph.png\" alt=\"the graph\">"),
+        "{html}"
+    );
+}
