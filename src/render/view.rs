@@ -270,10 +270,20 @@ pub fn summary_sentence(record: &Record, f: &Figures, site: &str, tz: Tz) -> Str
         Some(l) => format!("lasting {l}."),
         None => "still ongoing.".to_owned(),
     };
+    let started = record
+        .updates
+        .iter()
+        .any(|u| u.status != UpdateStatus::Scheduled);
     match record.kind {
-        Kind::Maintenance => format!(
+        Kind::Maintenance if f.duration.is_some() => format!(
             "{site} performed scheduled maintenance on {day} affecting {components}, {tail}"
         ),
+        Kind::Maintenance if started => {
+            format!("{site} is performing scheduled maintenance on {day} affecting {components}.")
+        }
+        Kind::Maintenance => {
+            format!("{site} has scheduled maintenance on {day} affecting {components}.")
+        }
         Kind::Incident => {
             let what = match record.severity.map(|s| s.as_str()) {
                 None | Some("none") => "an incident".to_owned(),

@@ -969,3 +969,16 @@ fn relative_links_in_feed_entries_are_made_absolute_and_stay_relative_on_the_pag
         "{html}"
     );
 }
+
+#[test]
+fn a_maintenance_not_yet_begun_reads_as_scheduled_not_as_ongoing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&root().join("tests/fixtures/statuspage-api"), &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("Shop has scheduled maintenance on April 12, 2026 affecting Search."),
+        "{index}"
+    );
+}
