@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::check::suggest::did_you_mean_help;
+use crate::diagnostic::suggest::did_you_mean_help;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load;
 use crate::load::files::Repo;

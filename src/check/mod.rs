@@ -3,7 +3,6 @@
 
 pub mod ids;
 mod rules;
-pub mod suggest;
 
 use std::path::{Path, PathBuf};
 

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use chrono::{NaiveDate, SecondsFormat};
 
-use crate::check::suggest::did_you_mean_help;
 use crate::config::Config;
+use crate::diagnostic::suggest::did_you_mean_help;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::yaml::{Node, Span, Step, locate};
 use crate::model::{ActionStatus, ComponentStatus, Kind, Record, Severity, UpdateStatus};

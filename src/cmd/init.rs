@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use chrono_tz::Tz;
 
-use crate::check::suggest::did_you_mean_help;
 use crate::cli::InitArgs;
+use crate::diagnostic::suggest::did_you_mean_help;
 use crate::formats::yaml::quoted;
 use crate::load::schema::{CONFIG_SCHEMA, INCIDENT_SCHEMA, Which};
 use crate::write::write_if_missing;

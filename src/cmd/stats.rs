@@ -2,12 +2,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::check::suggest::did_you_mean_help;
 use crate::check::{Context, check_all, collect};
 use crate::cli::{By, StatsArgs, StatsFormat};
 use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::Colors;
+use crate::diagnostic::suggest::did_you_mean_help;
 use crate::figures::Interval;
 use crate::figures::report::{self, Query, Unit, earliest, last_days, parse_bound, parse_period};
 

@@ -11,7 +11,7 @@ use jsonschema::paths::LocationSegment;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value as Json;
 
-use crate::check::suggest::did_you_mean_help;
+use crate::diagnostic::suggest::did_you_mean_help;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::yaml::{Node, Span, Step, Value, locate};
 

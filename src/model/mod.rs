@@ -366,9 +366,10 @@ impl Record {
     }
 
     /// When the record begins, for dating and ordering it: when users were first affected,
-    /// else its first update.
+    /// else (a maintenance) its announced start, else its first update.
     pub fn start(&self) -> Option<Timestamp> {
         self.started_at()
+            .or_else(|| self.scheduled.as_ref().map(|s| s.start))
             .or_else(|| self.updates.first().map(|u| u.at))
     }
 }

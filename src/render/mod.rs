@@ -34,6 +34,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("history.html", include_str!("../../templates/history.html")),
     ("month.html", include_str!("../../templates/month.html")),
+    ("entry.html", include_str!("../../templates/entry.html")),
     (
         "component.html",
         include_str!("../../templates/component.html"),

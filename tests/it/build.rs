@@ -982,3 +982,38 @@ fn a_maintenance_not_yet_begun_reads_as_scheduled_not_as_ongoing() {
         "{index}"
     );
 }
+
+#[test]
+fn a_maintenance_under_way_reads_as_being_performed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::new()
+        .config("name: Shop\n")
+        .record(
+            "2026-04-09-db-upgrade",
+            indoc! {"
+                title: Database upgrade
+                kind: maintenance
+                components: [Database]
+                scheduled:
+                  start: 2026-04-09T22:00:00Z
+                  end: 2026-04-09T23:00:00Z
+                updates:
+                  - at: 2026-04-08T09:00:00Z
+                    status: scheduled
+                    body: We will upgrade the database.
+                  - at: 2026-04-09T22:00:00Z
+                    status: in_progress
+                    body: The upgrade has begun.
+            "},
+        )
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page =
+        std::fs::read_to_string(out.join("incidents/2026-04-09-db-upgrade/index.html")).unwrap();
+    assert!(
+        page.contains("<p class=\"lede\">Shop is performing scheduled maintenance on April 9, 2026 affecting Database.</p>"),
+        "{page}"
+    );
+}

@@ -173,6 +173,7 @@ fn copied_templates_build_the_same_site_byte_for_byte() {
         "index.html",
         "history.html",
         "month.html",
+        "entry.html",
         "component.html",
         "style.css",
     ];

@@ -489,3 +489,39 @@ fn dash_c_applies_to_paths_on_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(repo.join("public/index.html").is_file());
 }
+
+#[test]
+fn an_out_that_is_a_file_or_a_link_to_nothing_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = flatfile_repo(tmp.path(), "repo");
+    std::fs::write(repo.join("notes.txt"), "my notes").unwrap();
+    let o = pm(&repo, &["build", "--out", "notes.txt", "--force"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: `notes.txt` exists and is not a folder: give --out a folder of its own, such as `site`\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(tmp.path().join("gone"), repo.join("public")).unwrap();
+        let o = pm(&repo, &["build", "--out", "public"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(
+            stderr(&o),
+            "error: `public` is a link to nothing: point it at a folder, or remove it\n"
+        );
+        assert!(!tmp.path().join("gone").exists());
+    }
+    assert_eq!(names(&repo), {
+        let mut n = vec!["incidents", "notes.txt", "postmortem.yaml"];
+        if cfg!(unix) {
+            n.push("public");
+        }
+        n.sort();
+        n
+    });
+}

@@ -6,6 +6,8 @@
 //! so that a report is always one header line per problem and no record can drive the
 //! terminal or write a workflow command into a CI log.
 
+pub mod suggest;
+
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -579,7 +581,7 @@ mod guide {
     use std::collections::BTreeSet;
     use strum::VariantArray;
 
-    const GUIDE: &str = include_str!("../docs/guide.md");
+    const GUIDE: &str = include_str!("../../docs/guide.md");
 
     /// The lines of the guide's section headed `heading`, up to the next heading of that level.
     fn section(heading: &str) -> Vec<&'static str> {

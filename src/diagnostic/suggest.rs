@@ -1,4 +1,6 @@
-//! "Did you mean" suggestions for near-miss keys and values.
+//! "Did you mean" suggestions for near-miss keys and values: part of a diagnostic's help,
+//! so every stage that reports problems (the loader, the rules, the configuration, the
+//! command line) can use it without reaching into a later stage.
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
