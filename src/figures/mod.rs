@@ -315,6 +315,26 @@ pub fn display(d: TimeDelta) -> String {
     parts.join(" ")
 }
 
+/// The worst status of `component` at `now` (the status page's "now"): a window of an unresolved record (or of a
+/// maintenance) that has begun and not ended.
+pub fn status_at(
+    records: &[&Record],
+    component: &str,
+    now: DateTime<Utc>,
+) -> Option<ComponentStatus> {
+    records
+        .iter()
+        .filter(|r| r.resolution().is_none() || r.kind == Kind::Maintenance)
+        .flat_map(|r| r.impact.windows.iter())
+        .filter(|w| {
+            w.component == component
+                && w.start.to_utc() <= now
+                && w.end.is_none_or(|e| e.to_utc() > now)
+        })
+        .map(|w| w.status)
+        .max()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -375,26 +375,6 @@ pub fn overall(
     }
 }
 
-/// The worst status of `component` at `now`: a window of an unresolved record (or of a
-/// maintenance) that has begun and not ended.
-pub fn status_now(
-    records: &[&Record],
-    component: &str,
-    now: DateTime<Utc>,
-) -> Option<ComponentStatus> {
-    records
-        .iter()
-        .filter(|r| r.resolution().is_none() || r.kind == Kind::Maintenance)
-        .flat_map(|r| r.impact.windows.iter())
-        .filter(|w| {
-            w.component == component
-                && w.start.to_utc() <= now
-                && w.end.is_none_or(|e| e.to_utc() > now)
-        })
-        .map(|w| w.status)
-        .max()
-}
-
 /// The worst status of `component` in `record`'s own windows at `t`.
 fn record_status_at(record: &Record, component: &str, t: DateTime<Utc>) -> Option<ComponentStatus> {
     record
@@ -479,7 +459,7 @@ impl Api {
             Default::default();
         let mut worst: Option<ComponentStatus> = None;
         for c in &catalogue {
-            let status = status_now(records, &c.name, now);
+            let status = crate::figures::status_at(records, &c.name, now);
             worst = worst.max(status);
             let created = first_seen.get(c.name.as_str()).copied().unwrap_or(fallback);
             let updated = last_change

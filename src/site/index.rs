@@ -51,24 +51,15 @@ pub struct Period {
     pub availability: String,
 }
 
-/// Folder names for components, in their order: lowercase ASCII letters and digits, other
-/// characters as one `-`; `component` for a name with none; `-2`, `-3`, … when taken.
+/// Folder names for components, in their order: the name as an id would be made of it
+/// ([`crate::check::slug`]); `component` for a name with no letter or digit; `-2`, `-3`, …
+/// when taken.
 pub fn slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut taken = std::collections::HashSet::new();
     names
         .into_iter()
         .map(|name| {
-            let mut slug = String::new();
-            for c in name.chars() {
-                if c.is_ascii_alphanumeric() {
-                    slug.push(c.to_ascii_lowercase());
-                } else if !slug.is_empty() && !slug.ends_with('-') {
-                    slug.push('-');
-                }
-            }
-            while slug.ends_with('-') {
-                slug.pop();
-            }
+            let mut slug = crate::check::slug(name);
             if slug.is_empty() {
                 slug.push_str("component");
             }
@@ -438,9 +429,8 @@ pub fn index_view<'a>(
     // Component status now: the worst window that is open, or still running at `now`, of an
     // open record (the same rule as Statuspage's API).
     let plain: Vec<&Record> = records.iter().map(|(r, _)| *r).collect();
-    let current = |name: &str| -> Option<ComponentStatus> {
-        crate::formats::statuspage::status_now(&plain, name, now)
-    };
+    let current =
+        |name: &str| -> Option<ComponentStatus> { crate::figures::status_at(&plain, name, now) };
     let names: Vec<(String, Option<String>, Option<String>)> = config
         .components_of(records.iter().map(|(r, _)| *r))
         .into_iter()
