@@ -33,6 +33,7 @@ pub mod formats;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod notify;
 pub mod render;
 pub mod serve;
 pub mod site;
