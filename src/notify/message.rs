@@ -72,7 +72,7 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
                 .and_then(|i| view.updates.get(i))
                 .and_then(|u| u.body.as_ref())
             {
-                Some(b) => (Some(b.markdown.clone()), Some(b.html.clone())),
+                Some(b) => (Some(safe_links(&b.markdown)), Some(b.html.clone())),
                 None => (None, None),
             }
         }
@@ -137,6 +137,33 @@ pub fn facts(m: &Message) -> Vec<(&'static str, String)> {
     out
 }
 
+/// Markdown whose inline links lead only to http(s), `mailto:` or relative targets: any
+/// other target (`javascript:`, `data:`) becomes `#`, as the page's sanitiser drops it. Chat
+/// platforms render Markdown links in cards and embeds.
+pub fn safe_links(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let end = rest.find([')', ' ']).unwrap_or(rest.len());
+        let target = &rest[..end];
+        let lower = target.trim().to_ascii_lowercase();
+        let scheme = lower.split_once(':').map(|(s, _)| s);
+        let fine = match scheme {
+            None => true,
+            Some(s) => {
+                matches!(s, "http" | "https" | "mailto")
+                    || s.contains(['/', '?', '#'])
+            }
+        };
+        out.push_str(if fine { target } else { "#" });
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` cut to at most `max` characters, with `…` when cut.
 pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -150,6 +177,14 @@ pub fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_links_survive() {
+        assert_eq!(
+            safe_links("[a](javascript:alert(1)) [b](https://x.test/) [c](/p) [d](DATA:x)"),
+            "[a](#)) [b](https://x.test/) [c](/p) [d](#)"
+        );
+    }
 
     #[test]
     fn clipping_counts_characters_and_marks_the_cut() {
