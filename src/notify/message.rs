@@ -82,6 +82,12 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
         (EventKind::NewIncident, Some(s)) => status_label(s),
         _ => label,
     };
+    // A title is one line in every headline, subject and card title.
+    let title: String = record
+        .title
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut impacts: Vec<(String, &'static str)> = Vec::new();
     for c in &record.components {
         let worst = record
@@ -97,9 +103,9 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
     }
     Message {
         event: event.clone(),
-        headline: format!("{label}: {}", record.title),
+        headline: format!("{label}: {title}"),
         label: label.to_owned(),
-        title: record.title.clone(),
+        title,
         summary: view.summary_sentence.clone(),
         body_markdown,
         body_html,
@@ -146,7 +152,23 @@ pub fn safe_links(markdown: &str) -> String {
     while let Some(at) = rest.find("](") {
         out.push_str(&rest[..at + 2]);
         rest = &rest[at + 2..];
-        let end = rest.find([')', ' ']).unwrap_or(rest.len());
+        // The target ends at the `)` that closes it (targets may hold balanced parentheses).
+        let mut depth = 0usize;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| match c {
+                '(' => {
+                    depth += 1;
+                    false
+                }
+                ')' if depth > 0 => {
+                    depth -= 1;
+                    false
+                }
+                ')' | ' ' | '\n' => true,
+                _ => false,
+            })
+            .map_or(rest.len(), |(i, _)| i);
         let target = &rest[..end];
         let lower = target.trim().to_ascii_lowercase();
         let scheme = lower.split_once(':').map(|(s, _)| s);
@@ -182,7 +204,7 @@ mod tests {
     fn only_web_links_survive() {
         assert_eq!(
             safe_links("[a](javascript:alert(1)) [b](https://x.test/) [c](/p) [d](DATA:x)"),
-            "[a](#)) [b](https://x.test/) [c](/p) [d](#)"
+            "[a](#) [b](https://x.test/) [c](/p) [d](#)"
         );
     }
 
