@@ -295,6 +295,14 @@ struct Received {
 /// An HTTP server on 127.0.0.1 answering each path with its scripted statuses in turn
 /// (then 200), recording every request.
 fn server(script: HashMap<&'static str, Vec<u16>>) -> (String, Arc<Mutex<Vec<Received>>>) {
+    serve(script, None)
+}
+
+/// [`server`], and a GET is answered with the file of `files` at its path (else 404).
+fn serve(
+    script: HashMap<&'static str, Vec<u16>>,
+    files: Option<std::path::PathBuf>,
+) -> (String, Arc<Mutex<Vec<Received>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -328,6 +336,28 @@ fn server(script: HashMap<&'static str, Vec<u16>>) -> (String, Arc<Mutex<Vec<Rec
             let mut body = vec![0; n];
             reader.read_exact(&mut body).unwrap();
             let path = line.split(' ').nth(1).unwrap_or_default().to_owned();
+            if line.starts_with("GET ") {
+                let file = files.as_ref().map(|d| d.join(path.trim_start_matches('/')));
+                let found = file.and_then(|f| std::fs::read(f).ok());
+                log.lock().unwrap().push(Received {
+                    line: line.trim_end().to_owned(),
+                    headers,
+                    body: String::new(),
+                });
+                let _ = match found {
+                    Some(b) => write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        b.len()
+                    )
+                    .and_then(|()| stream.write_all(&b)),
+                    None => write!(
+                        stream,
+                        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    ),
+                };
+                continue;
+            }
             let status = script
                 .lock()
                 .unwrap()
@@ -466,4 +496,53 @@ fn a_committed_webhook_address_is_an_error_in_check() {
               |           ^^^^^ give each a different `name:` (it names their files and what was sent)
         "}
     );
+}
+
+#[test]
+fn since_a_url_reads_the_published_notified_json_else_its_api() {
+    let dir = published_then_changed(CONFIG);
+    let prev = dir.path().join("prev");
+    let (base, seen) = serve(HashMap::new(), Some(prev.clone()));
+    let url = format!("{base}/");
+    let (_, err) = ok(&run(dir.path(), &["notify", "--since", &url, "--dry-run"], &[]));
+    assert_eq!(err, format!("7 events new since {url} (its api/v2/); 42 payloads\n"));
+    let gets: Vec<String> = seen.lock().unwrap().iter().map(|r| r.line.clone()).collect();
+    assert_eq!(
+        gets,
+        [
+            "GET /notified.json HTTP/1.1",
+            "GET /api/v2/incidents.json HTTP/1.1",
+            "GET /api/v2/scheduled-maintenances.json HTTP/1.1",
+            // The records the lists do not hold: the new ones, not published yet.
+            "GET /api/v2/incidents/4c698f9331c4.json HTTP/1.1",
+            "GET /api/v2/incidents/60c6c77d5b2a.json HTTP/1.1",
+        ]
+    );
+    // With a notified.json published, that is what counts.
+    ok(&run(dir.path(), &["build", "--out", "site"], &[]));
+    ok(&run(dir.path(), &["notify", "--since", "prev", "--site", "site", "--out", "out"], &[]));
+    std::fs::copy(dir.path().join("site/notified.json"), prev.join("notified.json")).unwrap();
+    let (out, err) = ok(&run(dir.path(), &["notify", "--since", &base, "--dry-run"], &[]));
+    assert_eq!((out.as_str(), err), ("", format!("0 events new since {url} (its notified.json); 0 payloads\n")));
+}
+
+#[test]
+fn nothing_published_or_not_a_site_is_an_error_that_sends_nothing() {
+    let dir = published_then_changed(CONFIG);
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let o = run(dir.path(), &["notify", "--since", "empty", "--dry-run"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: --since empty: no notified.json, api/v2/ or incidents.json there: is it a site built by postmortem? (A site never published yet has nothing to compare with: publish it once, and notify from the next change.)\n"
+    );
+    let o = run(dir.path(), &["notify", "--since", "prev", "--site", "empty", "--out", "out"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: --site empty: not a site built by `postmortem build` (it has no .postmortem-site)\n"
+    );
+    assert!(!dir.path().join("out").exists());
+    let o = run(dir.path(), &["notify", "--since", "prev"], &[]);
+    assert_eq!(o.status.code(), Some(2));
 }
