@@ -174,10 +174,7 @@ pub fn safe_links(markdown: &str) -> String {
         let scheme = lower.split_once(':').map(|(s, _)| s);
         let fine = match scheme {
             None => true,
-            Some(s) => {
-                matches!(s, "http" | "https" | "mailto")
-                    || s.contains(['/', '?', '#'])
-            }
+            Some(s) => matches!(s, "http" | "https" | "mailto") || s.contains(['/', '?', '#']),
         };
         out.push_str(if fine { target } else { "#" });
         rest = &rest[end..];

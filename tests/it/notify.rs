@@ -16,7 +16,10 @@ const EPOCH: &str = "1775044800";
 
 fn run(repo: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_postmortem"));
-    c.env("SOURCE_DATE_EPOCH", EPOCH).arg("-C").arg(repo).args(args);
+    c.env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("-C")
+        .arg(repo)
+        .args(args);
     for (k, v) in env {
         c.env(k, v);
     }
@@ -146,9 +149,16 @@ fn published_then_changed(config: &str) -> tempfile::TempDir {
 #[test]
 fn each_event_since_the_published_site_once_in_every_format() {
     let dir = published_then_changed(CONFIG);
-    let (out, err) = ok(&run(dir.path(), &["notify", "--since", "prev", "--dry-run"], &[]));
+    let (out, err) = ok(&run(
+        dir.path(),
+        &["notify", "--since", "prev", "--dry-run"],
+        &[],
+    ));
     assert_eq!(err, "7 events new since prev (its api/v2/); 42 payloads\n");
-    let webhook: Vec<&str> = out.lines().filter(|l| l.contains(" to webhook: ")).collect();
+    let webhook: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(" to webhook: "))
+        .collect();
     assert_eq!(
         webhook,
         [
@@ -161,11 +171,22 @@ fn each_event_since_the_published_site_once_in_every_format() {
             "would send 1ffe4a63625f new_maintenance to webhook: Scheduled maintenance: Network work",
         ]
     );
-    let (_, err) = ok(&run(dir.path(), &["notify", "--since", "prev", "--out", "out"], &[]));
+    let (_, err) = ok(&run(
+        dir.path(),
+        &["notify", "--since", "prev", "--out", "out"],
+        &[],
+    ));
     assert!(err.ends_with("wrote 42 files into out\n"), "{err}");
     let files = tree(&dir.path().join("out"));
     assert_eq!(files.len(), 42);
-    for channel in ["webhook", "statuspage", "slack", "teams", "discord", "email"] {
+    for channel in [
+        "webhook",
+        "statuspage",
+        "slack",
+        "teams",
+        "discord",
+        "email",
+    ] {
         let mut all = String::new();
         for (name, bytes) in &files {
             if name.split('.').nth(1) == Some(channel) {
@@ -182,15 +203,27 @@ fn a_rebuilt_site_keeps_what_was_announced_and_a_rerun_sends_nothing() {
     ok(&run(dir.path(), &["build", "--out", "site"], &[]));
     let (_, err) = ok(&run(
         dir.path(),
-        &["notify", "--since", "prev", "--site", "site", "--out", "out"],
+        &[
+            "notify", "--since", "prev", "--site", "site", "--out", "out",
+        ],
         &[],
     ));
-    assert!(err.ends_with("recorded what was announced in site/notified.json\n"), "{err}");
+    assert!(
+        err.ends_with("recorded what was announced in site/notified.json\n"),
+        "{err}"
+    );
     // Two builds of one commit: the second keeps notified.json, and nothing is new.
     ok(&run(dir.path(), &["build", "--out", "site"], &[]));
-    let (out, err) = ok(&run(dir.path(), &["notify", "--since", "site", "--dry-run"], &[]));
+    let (out, err) = ok(&run(
+        dir.path(),
+        &["notify", "--since", "site", "--dry-run"],
+        &[],
+    ));
     assert_eq!(out, "");
-    assert_eq!(err, "0 events new since site (its notified.json); 0 payloads\n");
+    assert_eq!(
+        err,
+        "0 events new since site (its notified.json); 0 payloads\n"
+    );
 }
 
 #[test]
@@ -234,7 +267,11 @@ fn internal_parts_and_hostile_text_never_reach_a_payload() {
         "#},
     )
     .unwrap();
-    ok(&run(dir.path(), &["notify", "--since", "prev", "--out", "out"], &[]));
+    ok(&run(
+        dir.path(),
+        &["notify", "--since", "prev", "--out", "out"],
+        &[],
+    ));
     let files = tree(&dir.path().join("out"));
     assert_eq!(files.len(), 6);
     for (name, bytes) in &files {
@@ -279,7 +316,10 @@ fn internal_parts_and_hostile_text_never_reach_a_payload() {
         if name.ends_with(".eml") {
             let head = text.split("\r\n\r\n").next().unwrap();
             assert!(!head.lines().any(|l| l.starts_with("Bcc:")), "{head}");
-            assert_eq!(head.lines().filter(|l| l.starts_with("Subject:")).count(), 1);
+            assert_eq!(
+                head.lines().filter(|l| l.starts_with("Subject:")).count(),
+                1
+            );
         }
     }
 }
@@ -405,7 +445,16 @@ fn delivery_retries_reports_and_never_sends_twice() {
     let notify = |since: &str| {
         run(
             dir.path(),
-            &["notify", "--since", since, "--site", "site", "--send", "--backoff-ms", "1"],
+            &[
+                "notify",
+                "--since",
+                since,
+                "--site",
+                "site",
+                "--send",
+                "--backoff-ms",
+                "1",
+            ],
             &env,
         )
     };
@@ -428,7 +477,12 @@ fn delivery_retries_reports_and_never_sends_twice() {
     {
         let seen = seen.lock().unwrap();
         let lines: Vec<&str> = seen.iter().map(|r| r.line.as_str()).collect();
-        let count = |p: &str| lines.iter().filter(|l| **l == format!("POST {p} HTTP/1.1")).count();
+        let count = |p: &str| {
+            lines
+                .iter()
+                .filter(|l| **l == format!("POST {p} HTTP/1.1"))
+                .count()
+        };
         assert_eq!((count("/ok"), count("/flaky"), count("/down")), (7, 5, 4));
         for r in seen.iter() {
             assert_eq!(r.headers["content-type"], "application/json");
@@ -504,9 +558,21 @@ fn since_a_url_reads_the_published_notified_json_else_its_api() {
     let prev = dir.path().join("prev");
     let (base, seen) = serve(HashMap::new(), Some(prev.clone()));
     let url = format!("{base}/");
-    let (_, err) = ok(&run(dir.path(), &["notify", "--since", &url, "--dry-run"], &[]));
-    assert_eq!(err, format!("7 events new since {url} (its api/v2/); 42 payloads\n"));
-    let gets: Vec<String> = seen.lock().unwrap().iter().map(|r| r.line.clone()).collect();
+    let (_, err) = ok(&run(
+        dir.path(),
+        &["notify", "--since", &url, "--dry-run"],
+        &[],
+    ));
+    assert_eq!(
+        err,
+        format!("7 events new since {url} (its api/v2/); 42 payloads\n")
+    );
+    let gets: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.line.clone())
+        .collect();
     assert_eq!(
         gets,
         [
@@ -520,23 +586,53 @@ fn since_a_url_reads_the_published_notified_json_else_its_api() {
     );
     // With a notified.json published, that is what counts.
     ok(&run(dir.path(), &["build", "--out", "site"], &[]));
-    ok(&run(dir.path(), &["notify", "--since", "prev", "--site", "site", "--out", "out"], &[]));
-    std::fs::copy(dir.path().join("site/notified.json"), prev.join("notified.json")).unwrap();
-    let (out, err) = ok(&run(dir.path(), &["notify", "--since", &base, "--dry-run"], &[]));
-    assert_eq!((out.as_str(), err), ("", format!("0 events new since {url} (its notified.json); 0 payloads\n")));
+    ok(&run(
+        dir.path(),
+        &[
+            "notify", "--since", "prev", "--site", "site", "--out", "out",
+        ],
+        &[],
+    ));
+    std::fs::copy(
+        dir.path().join("site/notified.json"),
+        prev.join("notified.json"),
+    )
+    .unwrap();
+    let (out, err) = ok(&run(
+        dir.path(),
+        &["notify", "--since", &base, "--dry-run"],
+        &[],
+    ));
+    assert_eq!(
+        (out.as_str(), err),
+        (
+            "",
+            format!("0 events new since {url} (its notified.json); 0 payloads\n")
+        )
+    );
 }
 
 #[test]
 fn nothing_published_or_not_a_site_is_an_error_that_sends_nothing() {
     let dir = published_then_changed(CONFIG);
     std::fs::create_dir(dir.path().join("empty")).unwrap();
-    let o = run(dir.path(), &["notify", "--since", "empty", "--dry-run"], &[]);
+    let o = run(
+        dir.path(),
+        &["notify", "--since", "empty", "--dry-run"],
+        &[],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         "error: --since empty: no notified.json, api/v2/ or incidents.json there: is it a site built by postmortem? (A site never published yet has nothing to compare with: publish it once, and notify from the next change.)\n"
     );
-    let o = run(dir.path(), &["notify", "--since", "prev", "--site", "empty", "--out", "out"], &[]);
+    let o = run(
+        dir.path(),
+        &[
+            "notify", "--since", "prev", "--site", "empty", "--out", "out",
+        ],
+        &[],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
