@@ -14,17 +14,21 @@ use crate::write::write_atomic;
 use super::{Failure, error_report, io_at, shown, stderr_colors, write_stdout};
 
 pub fn run(config: &Config, args: NotifyArgs, now: Now) -> Result<(), Failure> {
-    if args.send && config.notify.is_empty() && args.out.is_none() {
+    if args.send && config.notify.is_empty() {
         eprintln!(
             "nothing to send: {} has no `notify:` endpoints",
             crate::config::FILE_NAME
         );
-        return Ok(());
+        if args.out.is_none() {
+            return Ok(());
+        }
     }
+    // Without endpoints, `--out` writes one payload of each kind and nothing is sent.
+    let send = args.send && !config.notify.is_empty();
     let channels = notify::channels(config);
     // Every address is known before anything is read or sent.
     let mut urls: Vec<Option<String>> = vec![None; channels.len()];
-    if args.send {
+    if send {
         for (i, c) in channels.iter().enumerate() {
             if c.kind == EndpointKind::Email {
                 if args.out.is_none() {
@@ -121,7 +125,7 @@ pub fn run(config: &Config, args: NotifyArgs, now: Now) -> Result<(), Failure> {
     let mut failed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut delivered: BTreeMap<String, usize> = BTreeMap::new();
     let mut report = String::new();
-    if args.send {
+    if send {
         let policy = deliver::Policy {
             backoff: Duration::from_millis(args.backoff_ms),
             ..deliver::Policy::default()
@@ -167,7 +171,7 @@ pub fn run(config: &Config, args: NotifyArgs, now: Now) -> Result<(), Failure> {
         let path = site.join(notify::state::FILE);
         write_atomic(&path, &state.to_file()).map_err(io_at(&path))?;
         eprintln!("recorded what was announced in {}", shown(&path));
-    } else if args.send && !plan.outgoing.is_empty() {
+    } else if send && !plan.outgoing.is_empty() {
         eprintln!(
             "note: without --site, what was sent is recorded nowhere: the next run against the same --since sends it again"
         );

@@ -641,4 +641,69 @@ fn nothing_published_or_not_a_site_is_an_error_that_sends_nothing() {
     assert!(!dir.path().join("out").exists());
     let o = run(dir.path(), &["notify", "--since", "prev"], &[]);
     assert_eq!(o.status.code(), Some(2));
+    // No endpoints: --send has nothing to do, and reads nothing.
+    let (_, err) = ok(&run(
+        dir.path(),
+        &["notify", "--since", "nowhere", "--send"],
+        &[],
+    ));
+    assert_eq!(
+        err,
+        "nothing to send: postmortem.yaml has no `notify:` endpoints\n"
+    );
+}
+
+#[test]
+fn e_mail_is_written_for_the_ci_to_deliver() {
+    let dir = published_then_changed(indoc! {r#"
+        name: Acme
+        url: https://status.acme.test/
+        notify:
+          - kind: email
+            from: Acme Status <status@acme.test>
+            to: [customers@acme.test, ops@acme.test]
+            components: [Login]
+    "#});
+    let o = run(dir.path(), &["notify", "--since", "prev", "--send"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: notify endpoint `email`: e-mail is written as .eml files for the CI to deliver: give --out DIR\n"
+    );
+    let (_, err) = ok(&run(
+        dir.path(),
+        &["notify", "--since", "prev", "--send", "--out", "mail"],
+        &[],
+    ));
+    assert_eq!(
+        err,
+        indoc! {"
+            7 events new since prev (its api/v2/); 2 payloads
+            wrote 2 files into mail
+            email: 2 delivered, 0 failed
+            note: without --site, what was sent is recorded nowhere: the next run against the same --since sends it again
+        "}
+    );
+    let files = tree(&dir.path().join("mail"));
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(names, ["058697015911.email.eml", "1ffe4a63625f.email.eml"]);
+    let mail = String::from_utf8(files["058697015911.email.eml"].clone()).unwrap();
+    let head: Vec<&str> = mail
+        .split("\r\n\r\n")
+        .next()
+        .unwrap()
+        .split("\r\n")
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "From: Acme Status <status@acme.test>",
+            "To: customers@acme.test, ops@acme.test",
+            "Subject: [Acme] Investigating: Login errors",
+            "Date: Wed, 1 Apr 2026 12:00:00 +0000",
+            "Message-ID: <058697015911.email@status.acme.test>",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/alternative; boundary=\"=_postmortem_058697015911\"",
+        ]
+    );
 }
