@@ -68,3 +68,30 @@ pub fn payload(m: &Message, site_name: &str) -> Value {
         }],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embed_limits_hold_for_any_text() {
+        let v = payload(&super::super::message::oversized(), &"n".repeat(3000));
+        let e = &v["embeds"][0];
+        let len = |v: &Value| v.as_str().unwrap().chars().count();
+        assert_eq!(len(&e["title"]), TITLE_MAX);
+        assert!(len(&e["description"]) <= DESCRIPTION_MAX);
+        assert_eq!(len(&e["footer"]["text"]), FOOTER_MAX);
+        let fields = e["fields"].as_array().unwrap();
+        assert_eq!(fields.len(), FIELDS_MAX);
+        let total: usize = len(&e["title"])
+            + len(&e["description"])
+            + len(&e["footer"]["text"])
+            + fields
+                .iter()
+                .map(|f| len(&f["name"]) + len(&f["value"]))
+                .sum::<usize>();
+        assert!(total <= EMBEDS_TOTAL_MAX, "{total}");
+        assert!(len(&v["content"]) <= CONTENT_MAX);
+        assert_eq!(v["allowed_mentions"], serde_json::json!({"parse": []}));
+    }
+}

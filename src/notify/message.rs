@@ -212,3 +212,37 @@ mod tests {
         assert_eq!(clip("ééé", 2), "é…");
     }
 }
+
+/// A message with every text far over every platform's limits, for the payloads' tests.
+#[cfg(test)]
+pub fn oversized() -> Message {
+    use super::events::{Event, EventKind};
+    let at = chrono::DateTime::parse_from_rfc3339("2026-04-01T10:00:00Z").unwrap();
+    let long = |c: &str, n: usize| c.repeat(n);
+    Message {
+        event: Event {
+            id: "0123456789ab".into(),
+            kind: EventKind::Update,
+            record: "r".into(),
+            at,
+            update: Some(1),
+        },
+        label: "Identified".into(),
+        headline: format!("Identified: {}", long("é", 600)),
+        title: long("é", 600),
+        summary: long("s", 5000),
+        body_markdown: Some(long("b", 9000)),
+        body_html: Some(format!("<p>{}</p>", long("b", 9000))),
+        status: Some("identified"),
+        status_label: Some("Identified"),
+        at: When::new(at, chrono_tz::UTC),
+        link: "https://status.example.com/incidents/r/".into(),
+        kind: Kind::Incident,
+        severity: Some("critical"),
+        components: (0..40).map(|i| format!("Component {i} {}", long("c", 60))).collect(),
+        scheduled: None,
+        impacts: (0..40)
+            .map(|i| (format!("Component {i}"), "Major outage"))
+            .collect(),
+    }
+}

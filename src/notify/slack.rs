@@ -43,3 +43,24 @@ pub fn payload(m: &Message, site_name: &str) -> Value {
         "unfurl_links": false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_kit_limits_hold_for_any_text() {
+        let v = payload(&super::super::message::oversized(), "Acme");
+        let blocks = v["blocks"].as_array().unwrap();
+        assert!(blocks.len() <= 50);
+        let len = |v: &Value| v.as_str().unwrap().chars().count();
+        assert_eq!(len(&blocks[0]["text"]["text"]), HEADER_MAX);
+        assert_eq!(len(&blocks[1]["text"]["text"]), SECTION_MAX);
+        assert_eq!(len(&blocks[2]["text"]["text"]), SECTION_MAX);
+        let fields = blocks[3]["fields"].as_array().unwrap();
+        assert_eq!(fields.len(), 10);
+        assert!(fields.iter().all(|f| len(&f["text"]) <= FIELD_MAX));
+        assert!(len(&v["text"]) <= SECTION_MAX);
+        assert_eq!(escape("<!channel> & <@U1>"), "&lt;!channel&gt; &amp; &lt;@U1&gt;");
+    }
+}
