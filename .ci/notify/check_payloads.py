@@ -44,11 +44,11 @@ for path in sorted(out.iterdir()):
             problem(path, f"Date {msg['Date']!r}")
         if len(parts) != 2:
             continue
-        # The subject is `[Site] headline`; header values have their line breaks made spaces.
+        # The subject is `[Site] headline`, and the text part starts with the headline.
         headline = str(msg["Subject"]).split("] ", 1)[-1]
         text = parts[0].get_content()
         html = parts[1].get_content()
-        if text.splitlines()[0] != headline.split("  ")[0]:
+        if text.splitlines()[0] != headline:
             problem(path, f"the text part does not start with the subject {headline!r}")
         if "<script" in html.lower() or "javascript:" in html.lower():
             problem(path, "active content in the HTML part")
@@ -95,10 +95,16 @@ for path in sorted(out.iterdir()):
             if total > 6000:
                 problem(path, "embeds over 6000 characters")
         if channel == "statuspage":
-            if set(doc) != {"meta", "page", "incident"}:
+            if set(doc) not in ({"meta", "page", "incident"}, {"meta", "page", "component_update", "component"}):
                 problem(path, f"keys {sorted(doc)}")
+            if "component_update" in doc:
+                u = doc["component_update"]
+                if set(u) != {"created_at", "new_status", "old_status", "id", "component_id"}:
+                    problem(path, f"component_update keys {sorted(u)}")
+                if u["component_id"] != doc["component"]["id"]:
+                    problem(path, "component_update names another component")
 
-expected = {"webhook": 7, "statuspage": 7, "slack": 7, "teams": 7, "discord": 7, "email": 7}
+expected = {"webhook": 7, "statuspage": 8, "slack": 7, "teams": 7, "discord": 7, "email": 7}
 if counts != expected:
     problems.append(f"files per channel {counts}, expected {expected}")
 for p in problems:

@@ -83,8 +83,10 @@ pub fn run(config: &Config, args: NotifyArgs, now: Now) -> Result<(), Failure> {
     };
 
     let records = valid_records(config, now)?;
-    let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
-    let baseline = notify::since::read(&since, &ids).map_err(|e| Failure::Failed(e.to_string()))?;
+    let public: Vec<crate::model::Public<'_>> =
+        records.iter().map(crate::model::Public::of).collect();
+    let baseline = notify::since::read(&since, &public, now.at())
+        .map_err(|e| Failure::Failed(e.to_string()))?;
     let from = baseline.from;
     let plan = notify::plan(config, &records, baseline, &channels, now.at());
     eprintln!(

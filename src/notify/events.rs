@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta, Utc};
 
 use crate::formats::statuspage::{self as json, Phase, short_id};
-use crate::model::{Kind, Public, UpdateStatus};
+use crate::model::{ComponentStatus, Kind, Public, UpdateStatus};
 
 /// What happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, strum::IntoStaticStr)]
@@ -31,6 +31,9 @@ pub enum EventKind {
     MaintenanceStarting,
     /// The postmortem was published.
     Postmortem,
+    /// A component's status on the page changed (a window began or ended): Statuspage's
+    /// component-update webhook, sent to `statuspage` endpoints only.
+    ComponentStatus,
 }
 
 impl EventKind {
@@ -52,6 +55,16 @@ pub struct Event {
     pub at: DateTime<FixedOffset>,
     /// The update it announces (its index in the record's updates), if any.
     pub update: Option<usize>,
+    /// The component whose status changed (`ComponentStatus` only).
+    pub component: Option<ComponentChange>,
+}
+
+/// A component's status before and after an instant (`None`: operational).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentChange {
+    pub name: String,
+    pub old: Option<ComponentStatus>,
+    pub new: Option<ComponentStatus>,
 }
 
 /// An instant as the ids spell it: UTC, milliseconds (Statuspage's own form).
@@ -82,6 +95,75 @@ fn starting_id(incident: &str, start: &str) -> String {
     short_id(&["event", incident, "starting", start])
 }
 
+fn component_id(component: &str, at: &str, status: &str) -> String {
+    short_id(&[
+        "event",
+        "component",
+        &short_id(&["component", component]),
+        at,
+        status,
+    ])
+}
+
+/// The worst status of `component` at `t` over every record's windows (a resolved record's
+/// windows all have ends).
+fn status_then(
+    records: &[Public<'_>],
+    component: &str,
+    t: DateTime<Utc>,
+) -> Option<ComponentStatus> {
+    records
+        .iter()
+        .flat_map(|r| r.impact.windows.iter())
+        .filter(|w| {
+            w.component == component
+                && w.start.to_utc() <= t
+                && w.end.is_none_or(|e| e.to_utc() > t)
+        })
+        .map(|w| w.status)
+        .max()
+}
+
+/// Every change of a component's status by `now`: at each window's start and end, where the
+/// worst status of all windows differs from the moment before. Each belongs to the record
+/// whose window it is (for its link and the components filter).
+fn component_changes(records: &[Public<'_>], now: DateTime<Utc>) -> Vec<Event> {
+    let mut bounds: Vec<(DateTime<Utc>, DateTime<FixedOffset>, &str, &str)> = Vec::new();
+    for r in records {
+        for w in &r.impact.windows {
+            for t in [Some(w.start), w.end].into_iter().flatten() {
+                if t.to_utc() <= now {
+                    bounds.push((t.to_utc(), t, w.component.as_str(), r.id.as_str()));
+                }
+            }
+        }
+    }
+    bounds.sort_by(|a, b| (a.0, a.2, a.3).cmp(&(b.0, b.2, b.3)));
+    bounds.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
+    let mut out = Vec::new();
+    for (t, at, component, record) in bounds {
+        let old = status_then(records, component, t - TimeDelta::milliseconds(1));
+        let new = status_then(records, component, t);
+        if old == new {
+            continue;
+        }
+        let status = new.map_or("operational", ComponentStatus::as_str);
+        out.push(Event {
+            id: component_id(component, &instant(&at), status),
+            kind: EventKind::ComponentStatus,
+            record: record.to_owned(),
+            at,
+            update: None,
+            component: Some(ComponentChange {
+                name: component.to_owned(),
+                old,
+                new,
+            }),
+        });
+    }
+    out
+}
+
 fn postmortem_id(incident: &str, published: &str) -> String {
     short_id(&["event", incident, "postmortem", published])
 }
@@ -98,6 +180,7 @@ pub fn all(records: &[Public<'_>], now: DateTime<Utc>, lead: TimeDelta) -> Vec<E
             record: r.id.clone(),
             at,
             update,
+            component: None,
         };
         let Some(first) = r.updates.first() else {
             continue;
@@ -159,7 +242,28 @@ pub fn all(records: &[Public<'_>], now: DateTime<Utc>, lead: TimeDelta) -> Vec<E
             ));
         }
     }
+    out.extend(component_changes(records, now));
     out
+}
+
+/// The ids of the component changes a published `components.json` shows were announced:
+/// each component's changes up to its `updated_at` (its last change as of that build).
+pub fn published_component_ids(
+    records: &[Public<'_>],
+    now: DateTime<Utc>,
+    components: &[json::Component],
+    out: &mut BTreeSet<String>,
+) {
+    for e in component_changes(records, now) {
+        let Some(change) = &e.component else { continue };
+        let last = components
+            .iter()
+            .find(|c| !c.group && c.name == change.name)
+            .and_then(|c| DateTime::parse_from_rfc3339(&c.updated_at).ok());
+        if last.is_some_and(|last| e.at <= last) {
+            out.insert(e.id);
+        }
+    }
 }
 
 /// The ids of the events a published incident (Statuspage's JSON) shows were announced.
@@ -241,8 +345,12 @@ pub fn new_events(all: &[Event], known: &BTreeSet<String>) -> Vec<Event> {
     all.iter()
         .filter(|e| !known.contains(&e.id))
         .filter(|e| {
-            let opening = matches!(e.kind, EventKind::NewIncident | EventKind::NewMaintenance);
-            opening || !fresh.contains(e.record.as_str())
+            // A component's change is the page's, not the record's: never folded in.
+            let own = matches!(
+                e.kind,
+                EventKind::NewIncident | EventKind::NewMaintenance | EventKind::ComponentStatus
+            );
+            own || !fresh.contains(e.record.as_str())
         })
         .filter(|e| {
             // A postmortem of a site older than api/v2/, known by its `postmortem` update.
@@ -302,5 +410,72 @@ mod tests {
         published_ids(&incident, &mut known);
         let all = all(&[p], now, TimeDelta::hours(24));
         assert!(new_events(&all, &known).is_empty());
+    }
+
+    #[test]
+    fn a_components_changes_are_the_pages_over_every_record() {
+        let mut a = record(
+            r#"{"title": "A", "severity": "major", "components": ["API"],
+            "impact": {"windows": [{"component": "API", "status": "major_outage",
+                "start": "2026-04-01T10:00:00Z", "end": "2026-04-01T11:00:00Z"}]},
+            "updates": [{"at": "2026-04-01T10:00:00Z", "status": "resolved", "body": "x"}]}"#,
+        );
+        a.id = "a".into();
+        let mut b = record(
+            r#"{"title": "B", "severity": "minor", "components": ["API"],
+            "impact": {"windows": [{"component": "API", "status": "degraded_performance",
+                "start": "2026-04-01T09:00:00Z", "end": "2026-04-01T12:00:00Z"},
+                {"component": "API", "status": "partial_outage",
+                "start": "2026-04-02T09:00:00Z"}]},
+            "updates": [{"at": "2026-04-01T09:00:00Z", "status": "investigating", "body": "x"}]}"#,
+        );
+        b.id = "b".into();
+        let records = [Public::of(&a), Public::of(&b)];
+        // Before the second window of b begins.
+        let now = DateTime::parse_from_rfc3339("2026-04-01T13:00:00Z")
+            .unwrap()
+            .to_utc();
+        let changes: Vec<(
+            String,
+            String,
+            Option<ComponentStatus>,
+            Option<ComponentStatus>,
+        )> = component_changes(&records, now)
+            .into_iter()
+            .map(|e| {
+                let c = e.component.unwrap();
+                (instant(&e.at), e.record, c.old, c.new)
+            })
+            .collect();
+        use ComponentStatus::*;
+        assert_eq!(
+            changes,
+            [
+                (
+                    "2026-04-01T09:00:00.000Z".into(),
+                    "b".into(),
+                    None,
+                    Some(DegradedPerformance)
+                ),
+                (
+                    "2026-04-01T10:00:00.000Z".into(),
+                    "a".into(),
+                    Some(DegradedPerformance),
+                    Some(MajorOutage)
+                ),
+                (
+                    "2026-04-01T11:00:00.000Z".into(),
+                    "a".into(),
+                    Some(MajorOutage),
+                    Some(DegradedPerformance)
+                ),
+                (
+                    "2026-04-01T12:00:00.000Z".into(),
+                    "b".into(),
+                    Some(DegradedPerformance),
+                    None
+                ),
+            ]
+        );
     }
 }

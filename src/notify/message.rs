@@ -51,6 +51,7 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
         EventKind::MaintenanceChanged => "Maintenance rescheduled",
         EventKind::MaintenanceStarting => "Maintenance starting soon",
         EventKind::Postmortem => "Postmortem published",
+        EventKind::ComponentStatus => "Component status",
     };
     // A record first announced speaks with its latest update.
     let shown = match event.kind {
@@ -65,7 +66,9 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
             ),
             None => (None, None),
         },
-        EventKind::MaintenanceChanged | EventKind::MaintenanceStarting => (None, None),
+        EventKind::MaintenanceChanged
+        | EventKind::MaintenanceStarting
+        | EventKind::ComponentStatus => (None, None),
         _ => {
             let i = shown.and_then(|s| record.updates.iter().position(|u| std::ptr::eq(u, s)));
             match i
@@ -101,9 +104,18 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
             impacts.push((c.clone(), component_label(w)));
         }
     }
+    let headline = match &event.component {
+        // `Checkout: Degraded performance`, `Checkout: Operational`.
+        Some(c) => format!(
+            "{}: {}",
+            c.name,
+            c.new.map_or("Operational", component_label)
+        ),
+        None => format!("{label}: {title}"),
+    };
     Message {
         event: event.clone(),
-        headline: format!("{label}: {title}"),
+        headline,
         label: label.to_owned(),
         title,
         summary: view.summary_sentence.clone(),
@@ -193,6 +205,43 @@ pub fn clip(text: &str, max: usize) -> String {
     out
 }
 
+/// A message with every text far over every platform's limits, for the payloads' tests.
+#[cfg(test)]
+pub fn oversized() -> Message {
+    use super::events::{Event, EventKind};
+    let at = chrono::DateTime::parse_from_rfc3339("2026-04-01T10:00:00Z").unwrap();
+    let long = |c: &str, n: usize| c.repeat(n);
+    Message {
+        event: Event {
+            id: "0123456789ab".into(),
+            kind: EventKind::Update,
+            record: "r".into(),
+            at,
+            update: Some(1),
+            component: None,
+        },
+        label: "Identified".into(),
+        headline: format!("Identified: {}", long("é", 600)),
+        title: long("é", 600),
+        summary: long("s", 5000),
+        body_markdown: Some(long("b", 9000)),
+        body_html: Some(format!("<p>{}</p>", long("b", 9000))),
+        status: Some("identified"),
+        status_label: Some("Identified"),
+        at: When::new(at, chrono_tz::UTC),
+        link: "https://status.example.com/incidents/r/".into(),
+        kind: Kind::Incident,
+        severity: Some("critical"),
+        components: (0..40)
+            .map(|i| format!("Component {i} {}", long("c", 60)))
+            .collect(),
+        scheduled: None,
+        impacts: (0..40)
+            .map(|i| (format!("Component {i}"), "Major outage"))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,39 +259,5 @@ mod tests {
         assert_eq!(clip("abc", 3), "abc");
         assert_eq!(clip("abcd", 3), "ab…");
         assert_eq!(clip("ééé", 2), "é…");
-    }
-}
-
-/// A message with every text far over every platform's limits, for the payloads' tests.
-#[cfg(test)]
-pub fn oversized() -> Message {
-    use super::events::{Event, EventKind};
-    let at = chrono::DateTime::parse_from_rfc3339("2026-04-01T10:00:00Z").unwrap();
-    let long = |c: &str, n: usize| c.repeat(n);
-    Message {
-        event: Event {
-            id: "0123456789ab".into(),
-            kind: EventKind::Update,
-            record: "r".into(),
-            at,
-            update: Some(1),
-        },
-        label: "Identified".into(),
-        headline: format!("Identified: {}", long("é", 600)),
-        title: long("é", 600),
-        summary: long("s", 5000),
-        body_markdown: Some(long("b", 9000)),
-        body_html: Some(format!("<p>{}</p>", long("b", 9000))),
-        status: Some("identified"),
-        status_label: Some("Identified"),
-        at: When::new(at, chrono_tz::UTC),
-        link: "https://status.example.com/incidents/r/".into(),
-        kind: Kind::Incident,
-        severity: Some("critical"),
-        components: (0..40).map(|i| format!("Component {i} {}", long("c", 60))).collect(),
-        scheduled: None,
-        impacts: (0..40)
-            .map(|i| (format!("Component {i}"), "Major outage"))
-            .collect(),
     }
 }

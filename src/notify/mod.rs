@@ -57,8 +57,14 @@ pub struct Channel {
 }
 
 impl Channel {
-    /// Whether events of `record` go to this channel.
-    pub fn wants(&self, record: &Record) -> bool {
+    /// Whether `event` of `record` goes to this channel: a component's change only to
+    /// Statuspage's webhook (the others tell it in the incident's own messages), and with a
+    /// components filter, only events of those components.
+    pub fn wants(&self, record: &Record, event: &Event) -> bool {
+        if let Some(change) = &event.component {
+            return self.kind == EndpointKind::Statuspage
+                && (self.components.is_empty() || self.components.contains(&change.name));
+        }
         self.components.is_empty()
             || record
                 .components
@@ -158,7 +164,7 @@ pub fn plan(
             let Some(record) = by_id.get(e.record.as_str()) else {
                 continue;
             };
-            if !due || !channel.wants(record) {
+            if !due || !channel.wants(record, e) {
                 continue;
             }
             let view = views
@@ -200,7 +206,15 @@ fn payload(
     };
     match channel.kind {
         EndpointKind::Webhook => json(webhook::payload(m, &config.name, &config.url)),
-        EndpointKind::Statuspage => json(statuspage::payload(api, record, &m.link)),
+        EndpointKind::Statuspage => match &m.event.component {
+            Some(c) => json(statuspage::component_payload(
+                api,
+                c,
+                &m.event.at,
+                config.timezone,
+            )),
+            None => json(statuspage::payload(api, record, &m.link)),
+        },
         EndpointKind::Slack => json(slack::payload(m, &config.name)),
         EndpointKind::Teams => json(teams::payload(m)),
         EndpointKind::Discord => json(discord::payload(m, &config.name)),

@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use crate::formats::statuspage::{self as json, short_id};
 
 use super::NotifyError;
-use super::events::{published_ids, published_ids_root};
+use chrono::{DateTime, Utc};
+
+use crate::model::Public;
+
+use super::events::{published_component_ids, published_ids, published_ids_root};
 use super::http;
 use super::state::{FILE, State};
 
@@ -52,9 +56,16 @@ pub struct Baseline {
     pub from: &'static str,
 }
 
-/// Reads the baseline. `records` are the current records' ids: with `api/v2/` at a URL, a
-/// record the lists do not hold (they keep the newest 50) is looked for in its own file.
-pub fn read(since: &Since, records: &[String]) -> Result<Baseline, NotifyError> {
+/// Reads the baseline. `records` are the current public records: with `api/v2/` at a URL, a
+/// record the lists do not hold (they keep the newest 50) is looked for in its own file; a
+/// component's changes count as published up to its `updated_at` in `components.json`.
+pub fn read(
+    since: &Since,
+    public: &[Public<'_>],
+    now: DateTime<Utc>,
+) -> Result<Baseline, NotifyError> {
+    let records: Vec<String> = public.iter().map(|r| r.id.clone()).collect();
+    let records = records.as_slice();
     let source = Source { since };
     if let Some(bytes) = source.get(FILE)? {
         let state: State = serde_json::from_slice(&bytes).map_err(|e| NotifyError::Since {
@@ -69,6 +80,11 @@ pub fn read(since: &Since, records: &[String]) -> Result<Baseline, NotifyError> 
     }
     let mut known = BTreeSet::new();
     if source.api(records, &mut known)? {
+        if let Some(bytes) = source.get("api/v2/components.json")? {
+            let doc: json::ComponentsDoc = serde_json::from_slice(&bytes)
+                .map_err(|e| source.bad("api/v2/components.json", &e))?;
+            published_component_ids(public, now, &doc.components, &mut known);
+        }
         return Ok(Baseline {
             known,
             pending: BTreeMap::new(),
@@ -86,6 +102,14 @@ pub fn read(since: &Since, records: &[String]) -> Result<Baseline, NotifyError> 
         {
             published_ids_root(i, &mut known);
         }
+        // A site older than api/v2/ says nothing of its components: their changes so far
+        // count as told.
+        known.extend(
+            super::events::all(public, now, chrono::TimeDelta::zero())
+                .into_iter()
+                .filter(|e| e.kind == super::events::EventKind::ComponentStatus)
+                .map(|e| e.id),
+        );
         return Ok(Baseline {
             known,
             pending: BTreeMap::new(),

@@ -61,6 +61,9 @@ mod tests {
         assert_eq!(fields.len(), 10);
         assert!(fields.iter().all(|f| len(&f["text"]) <= FIELD_MAX));
         assert!(len(&v["text"]) <= SECTION_MAX);
-        assert_eq!(escape("<!channel> & <@U1>"), "&lt;!channel&gt; &amp; &lt;@U1&gt;");
+        assert_eq!(
+            escape("<!channel> & <@U1>"),
+            "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+        );
     }
 }

@@ -154,7 +154,16 @@ fn each_event_since_the_published_site_once_in_every_format() {
         &["notify", "--since", "prev", "--dry-run"],
         &[],
     ));
-    assert_eq!(err, "7 events new since prev (its api/v2/); 42 payloads\n");
+    assert_eq!(err, "8 events new since prev (its api/v2/); 43 payloads\n");
+    // A component's change goes to Statuspage's webhook only.
+    let component: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(" component_status "))
+        .collect();
+    assert_eq!(
+        component,
+        ["would send f6cb77df27ed component_status to statuspage: Checkout: Operational"]
+    );
     let webhook: Vec<&str> = out
         .lines()
         .filter(|l| l.contains(" to webhook: "))
@@ -176,9 +185,9 @@ fn each_event_since_the_published_site_once_in_every_format() {
         &["notify", "--since", "prev", "--out", "out"],
         &[],
     ));
-    assert!(err.ends_with("wrote 42 files into out\n"), "{err}");
+    assert!(err.ends_with("wrote 43 files into out\n"), "{err}");
     let files = tree(&dir.path().join("out"));
-    assert_eq!(files.len(), 42);
+    assert_eq!(files.len(), 43);
     for channel in [
         "webhook",
         "statuspage",
@@ -463,7 +472,7 @@ fn delivery_retries_reports_and_never_sends_twice() {
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         indoc! {"
-            7 events new since prev (its api/v2/); 13 payloads
+            8 events new since prev (its api/v2/); 13 payloads
             webhook: 7 delivered, 0 failed
             slack: 4 delivered, 0 failed
             down: 0 delivered, 2 failed
@@ -565,7 +574,7 @@ fn since_a_url_reads_the_published_notified_json_else_its_api() {
     ));
     assert_eq!(
         err,
-        format!("7 events new since {url} (its api/v2/); 42 payloads\n")
+        format!("8 events new since {url} (its api/v2/); 43 payloads\n")
     );
     let gets: Vec<String> = seen
         .lock()
@@ -582,6 +591,7 @@ fn since_a_url_reads_the_published_notified_json_else_its_api() {
             // The records the lists do not hold: the new ones, not published yet.
             "GET /api/v2/incidents/4c698f9331c4.json HTTP/1.1",
             "GET /api/v2/incidents/60c6c77d5b2a.json HTTP/1.1",
+            "GET /api/v2/components.json HTTP/1.1",
         ]
     );
     // With a notified.json published, that is what counts.
@@ -678,7 +688,7 @@ fn e_mail_is_written_for_the_ci_to_deliver() {
     assert_eq!(
         err,
         indoc! {"
-            7 events new since prev (its api/v2/); 2 payloads
+            8 events new since prev (its api/v2/); 2 payloads
             wrote 2 files into mail
             email: 2 delivered, 0 failed
             note: without --site, what was sent is recorded nowhere: the next run against the same --since sends it again
