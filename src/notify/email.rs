@@ -49,6 +49,21 @@ fn unstructured(s: &str) -> String {
     words.join("\r\n ")
 }
 
+/// A display name for an address header (`Acme, Inc.` → `"Acme, Inc."`; not ASCII → an
+/// RFC 2047 word): the site's name in the default sender.
+pub fn display_name(name: &str) -> String {
+    let name = one_line(name);
+    if !name.is_ascii() {
+        return unstructured(&name).replace("\r\n ", " ");
+    }
+    let atext = |c: char| c.is_ascii_alphanumeric() || " !#$%&'*+-/=?^_`{|}~".contains(c);
+    if name.chars().all(atext) {
+        name
+    } else {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 /// An address header value: the address lists as written, on one line.
 fn addresses(list: &[String]) -> String {
     list.iter()
@@ -214,6 +229,14 @@ mod tests {
         let qp = quoted_printable(&long);
         assert!(qp.lines().all(|l| l.len() <= 76), "{qp}");
         assert_eq!(qp.replace("=\r\n", ""), long);
+    }
+
+    #[test]
+    fn a_display_name_is_quoted_or_encoded_when_it_must_be() {
+        assert_eq!(display_name("Acme"), "Acme");
+        assert_eq!(display_name("Acme, Inc."), "\"Acme, Inc.\"");
+        assert_eq!(display_name("Say \"hi\""), "\"Say \\\"hi\\\"\"");
+        assert_eq!(display_name("Caída"), "=?UTF-8?B?Q2HDrWRh?=");
     }
 
     #[test]

@@ -83,7 +83,11 @@ fn host(config: &Config) -> String {
 
 /// The configured channels, else one of each format (for `--out` and `--dry-run`).
 pub fn channels(config: &Config) -> Vec<Channel> {
-    let default_from = format!("{} <status@{}>", config.name, host(config));
+    let default_from = format!(
+        "{} <status@{}>",
+        email::display_name(&config.name),
+        host(config)
+    );
     if config.notify.is_empty() {
         return EndpointKind::VARIANTS
             .iter()

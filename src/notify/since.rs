@@ -177,10 +177,11 @@ impl Source<'_> {
                 names.sort();
                 for p in names {
                     let rel = relative(dir, &p);
-                    let bytes = self.get(&rel)?.unwrap_or_default();
-                    if rel.ends_with("unresolved.json") {
+                    // `incidents/unresolved.json` is a list; the others are one incident each.
+                    if rel.ends_with("/unresolved.json") {
                         continue;
                     }
+                    let bytes = self.get(&rel)?.unwrap_or_default();
                     let doc: json::IncidentDoc =
                         serde_json::from_slice(&bytes).map_err(|e| self.bad(&rel, &e))?;
                     published_ids(&doc.incident, known);

@@ -651,6 +651,26 @@ fn nothing_published_or_not_a_site_is_an_error_that_sends_nothing() {
     assert!(!dir.path().join("out").exists());
     let o = run(dir.path(), &["notify", "--since", "prev"], &[]);
     assert_eq!(o.status.code(), Some(2));
+    // A notified.json that is not one is refused, not taken for "nothing announced".
+    std::fs::write(dir.path().join("prev/notified.json"), "{\"events\": 3}").unwrap();
+    let o = run(dir.path(), &["notify", "--since", "prev", "--dry-run"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: --since prev: notified.json is not a notified.json of postmortem: invalid type: integer `3`, expected a sequence at line 1 column 12\n"
+    );
+    std::fs::write(dir.path().join("a-file"), "").unwrap();
+    std::fs::remove_file(dir.path().join("prev/notified.json")).unwrap();
+    let o = run(
+        dir.path(),
+        &["notify", "--since", "prev", "--out", "a-file"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: --out a-file: not a folder\n"
+    );
     // No endpoints: --send has nothing to do, and reads nothing.
     let (_, err) = ok(&run(
         dir.path(),
