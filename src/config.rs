@@ -326,7 +326,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
     }
     let notify = raw.notify.unwrap_or_default();
     if let Some(doc) = &loaded.document {
-        let mut problems = notify_problems(file, &doc.root, &notify);
+        let mut problems = notify_problems(file, &doc.root, &notify, raw.components.as_deref());
         loaded.diagnostics.append(&mut problems);
     }
     if !loaded.diagnostics.is_empty() {
@@ -362,6 +362,7 @@ fn notify_problems(
     file: &Path,
     root: &crate::load::yaml::Node,
     notify: &[Endpoint],
+    catalogue: Option<&[Component]>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: std::collections::HashMap<&str, usize> = Default::default();
@@ -389,6 +390,36 @@ fn notify_problems(
                     "give each a different `name:` (it names their files and what was sent)",
                 ),
             );
+        }
+        // With a catalogue, a filter names its components (as records must).
+        if let Some(catalogue) = catalogue {
+            for (j, c) in e.components.iter().enumerate() {
+                if catalogue.iter().any(|k| &k.name == c) {
+                    continue;
+                }
+                let span = locate(
+                    root,
+                    &[
+                        Step::Key("notify"),
+                        Step::Index(i),
+                        Step::Key("components"),
+                        Step::Index(j),
+                    ],
+                )
+                .node
+                .span;
+                let d = Diagnostic::error(
+                    file,
+                    span,
+                    Code::UnknownComponent,
+                    format!("`{c}` is not a component of the catalogue"),
+                );
+                let names = catalogue.iter().map(|k| k.name.as_str());
+                out.push(match did_you_mean_help(c, names) {
+                    Some(h) => d.with_help(h),
+                    None => d.with_help("name a component of `components:`"),
+                });
+            }
         }
         if let Some(url) = &e.url
             && let Some(why) = secret_in(url)

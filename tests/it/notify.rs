@@ -737,3 +737,29 @@ fn e_mail_is_written_for_the_ci_to_deliver() {
         ]
     );
 }
+
+#[test]
+fn a_filter_names_components_of_the_catalogue() {
+    let dir = Repo::new()
+        .config(indoc! {r#"
+            components:
+              - name: Checkout
+              - name: Login
+            notify:
+              - kind: slack
+                url: "${SLACK}"
+                components: [Checkuot]
+        "#})
+        .build();
+    let o = run(dir.path(), &["check"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        indoc! {"
+            postmortem.yaml:7:18: error: `Checkuot` is not a component of the catalogue [unknown-component]
+              |
+            7 |     components: [Checkuot]
+              |                  ^^^^^^^^ did you mean `Checkout`?
+        "}
+    );
+}
