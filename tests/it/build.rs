@@ -901,7 +901,7 @@ fn a_component_has_its_page_feeds_calendar_and_badge() {
     assert_eq!(web_ics.matches("BEGIN:VEVENT").count(), 0);
     let badge = text(&files, "components/web-app/badge.svg");
     assert!(badge.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"138\" height=\"20\" role=\"img\" aria-label=\"Web app: operational\"><title>Web app: operational</title>"), "{badge}");
-    assert!(badge.contains("fill=\"#3fa34d\"/>"));
+    assert!(badge.contains("fill=\"#1a7f37\"/>"));
     let site_badge = text(&files, "badge.svg");
     assert!(
         site_badge.contains("<title>Latitude: operational</title>"),
