@@ -36,6 +36,10 @@ impl Written {
     }
 }
 
+/// The comment that names the source's id of the incident: a second import of the same
+/// source finds the record by it.
+pub const SOURCE_ID: &str = "Source id: ";
+
 fn ts(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
@@ -50,6 +54,10 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
     );
     if !draft.link.is_empty() {
         y.push_str(&comment(&format!("Source: {}", draft.link)));
+        y.push('\n');
+    }
+    if let Some(id) = &draft.source_id {
+        y.push_str(&comment(&format!("{SOURCE_ID}{id}")));
         y.push('\n');
     }
     y.push_str(&format!("title: {}\n", quoted(&draft.title)));
@@ -70,6 +78,9 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
     } else {
         let names: Vec<String> = draft.components.iter().map(|c| quoted(c)).collect();
         y.push_str(&format!("components: [{}]\n", names.join(", ")));
+    }
+    if let Some(at) = &draft.resolved_at {
+        y.push_str(&format!("resolved_at: {}\n", ts(at)));
     }
     if draft.kind == Kind::Maintenance {
         match draft.scheduled {
@@ -108,10 +119,26 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
             }
         }
     }
-    if let Some(pm) = &draft.postmortem
-        && let Some(impact) = &pm.impact
-    {
-        y.push_str(&format!("impact:\n  description: {}\n", text(impact, 4)));
+    let description = draft.postmortem.as_ref().and_then(|pm| pm.impact.as_ref());
+    if description.is_some() || !draft.windows.is_empty() {
+        y.push_str("impact:\n");
+    }
+    if let Some(impact) = description {
+        y.push_str(&format!("  description: {}\n", text(impact, 4)));
+    }
+    if !draft.windows.is_empty() {
+        y.push_str("  windows:\n");
+        for w in &draft.windows {
+            y.push_str(&format!(
+                "    - component: {}\n      status: {}\n      start: {}\n",
+                quoted(&w.component),
+                w.status.as_str(),
+                ts(&w.start)
+            ));
+            if let Some(end) = &w.end {
+                y.push_str(&format!("      end: {}\n", ts(end)));
+            }
+        }
     }
     y.push_str("updates:\n");
     for u in &draft.updates {

@@ -854,9 +854,9 @@ fn the_report_lists_each_record_and_a_failing_check_exits_1() {
         format!(
             "imported 2 records (5 updates) from {} into incidents
   incidents/2025-03-12-dashboard-slow-to-load.yaml: 2 updates; `check` finds 1 error
-incidents/2025-03-12-dashboard-slow-to-load.yaml:6:14: error: component `Dashboard` is not in the catalogue of postmortem.yaml [unknown-component]
+incidents/2025-03-12-dashboard-slow-to-load.yaml:7:14: error: component `Dashboard` is not in the catalogue of postmortem.yaml [unknown-component]
   |
-6 | components: [\"Dashboard\"]
+7 | components: [\"Dashboard\"]
   |              ^^^^^^^^^^^ known components: API
   incidents/2025-03-11-api-timeouts.yaml: 3 updates
 error: 1 record does not pass `check`: incidents/2025-03-12-dashboard-slow-to-load.yaml
