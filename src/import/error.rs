@@ -7,6 +7,11 @@ pub enum ImportError {
     /// The file may not or cannot be read.
     #[error(transparent)]
     File(#[from] crate::load::files::FileError),
+    #[error("standard input: {reason}")]
+    Stdin { reason: String },
+    /// `import URL` could not get the document.
+    #[error("{url}: {reason}")]
+    Fetch { url: String, reason: String },
     #[error("{}: not UTF-8 (at byte {at})", path.display())]
     NotUtf8 { path: std::path::PathBuf, at: usize },
     #[error("this is an HTML page, not a feed: give the address of its RSS or Atom feed")]

@@ -14,9 +14,11 @@ pub mod catalogue;
 mod entries;
 mod error;
 pub mod feed;
+pub mod fetch;
 mod group;
 mod history;
 mod html;
+pub mod merge;
 mod postmortem;
 mod sniff;
 mod status;
@@ -33,7 +35,30 @@ pub use html::html_to_markdown;
 pub use postmortem::split_postmortem;
 pub use sniff::parse;
 pub use status::status_word;
-pub use write::{Written, to_yaml};
+pub use write::{Merged, Written, to_yaml};
+
+/// Reads an import source from standard input: size-limited, UTF-8.
+pub fn read_stdin(input: impl std::io::Read) -> Result<String, ImportError> {
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    input
+        .take(MAX_IMPORT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::Stdin {
+            reason: e.to_string(),
+        })?;
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::Stdin {
+            reason: format!(
+                "it is {}",
+                crate::load::files::over_limit(MAX_IMPORT_BYTES as u64, fetch::WHAT)
+            ),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| ImportError::Stdin {
+        reason: format!("not UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+    })
+}
 
 /// Largest file `import` reads.
 pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;

@@ -125,11 +125,17 @@ fn looks_like(doc: &Value) -> String {
 pub fn parse(text: &str) -> Result<Parsed, ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|source| ImportError::Json { source })?;
     let doc = document(text, &value)?;
+    let mut notes = Vec::new();
     let mut parsed = Parsed {
-        catalogue: super::catalogue::from_components(&doc.components, &mut Vec::new()),
+        catalogue: super::catalogue::from_components(&doc.components, &mut notes),
         capped: doc.incident_list && doc.incidents.len() >= API_LIST_LIMIT,
         ..Parsed::default()
     };
+    parsed.warnings.extend(
+        notes
+            .into_iter()
+            .map(|message| Warning { at: None, message }),
+    );
     if let Some(c) = &parsed.catalogue
         && c.is_empty()
     {
@@ -328,11 +334,13 @@ fn draft(
     };
     for (u, affected) in &listed {
         for a in affected.iter().copied().flatten() {
-            let name = if a.name.trim().is_empty() {
-                code_names.get(a.code.as_str()).copied().unwrap_or("")
-            } else {
-                a.name.as_str()
-            };
+            // The incident's own list names the component as the catalogue does; the
+            // update's `name` of a grouped one is `Group - Component`.
+            let name = code_names
+                .get(a.code.as_str())
+                .copied()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or(a.name.as_str());
             if name.trim().is_empty() {
                 continue;
             }

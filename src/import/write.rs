@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta};
 
-use super::{Draft, DraftPostmortem};
+use super::{Draft, DraftPostmortem, DraftUpdate};
 use crate::diagnostic::Diagnostic;
 use crate::formats::yaml::{comment, quoted, text};
 use crate::model::{Kind, UpdateStatus};
@@ -25,6 +25,20 @@ pub struct Written {
     pub problems: Vec<Diagnostic>,
     /// The YAML written.
     pub yaml: String,
+    /// `Some`: the record existed (the same source id) and this is what the import added.
+    pub merged: Option<Merged>,
+}
+
+/// What a second import of the same source did to a record it had written before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Merged {
+    /// These many new updates were added.
+    Added(usize),
+    /// Nothing new: the file is untouched.
+    Unchanged,
+    /// New updates, but the file's `updates:` is not laid out as `import` writes it: the
+    /// file is untouched and the user adds them.
+    NotPlaced(usize),
 }
 
 impl Written {
@@ -142,23 +156,29 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
     }
     y.push_str("updates:\n");
     for u in &draft.updates {
-        y.push_str(&format!("  - at: {}\n", ts(&u.at)));
-        y.push_str(&format!("    status: {}", u.status.as_str()));
-        if u.inferred {
-            y.push_str("  # inferred from the text");
-        }
-        y.push('\n');
-        if !u.body.trim().is_empty() {
-            y.push_str(&format!("    body: {}\n", text(&u.body, 6)));
-        } else if u.status != UpdateStatus::Postmortem {
-            y.push_str("    body: \"\"  # TODO(import): the source has no text for this update\n");
-            todo.push(format!("the text of the update at {}", ts(&u.at)));
-        }
+        y.push_str(&update_yaml(u, &mut todo));
     }
     if let Some(pm) = &draft.postmortem {
         y.push_str(&postmortem(pm, draft));
     }
     (y, todo)
+}
+
+/// One update as an item of `updates:`, and the placeholder it holds.
+pub fn update_yaml(u: &DraftUpdate, todo: &mut Vec<String>) -> String {
+    let mut y = format!("  - at: {}\n", ts(&u.at));
+    y.push_str(&format!("    status: {}", u.status.as_str()));
+    if u.inferred {
+        y.push_str("  # inferred from the text");
+    }
+    y.push('\n');
+    if !u.body.trim().is_empty() {
+        y.push_str(&format!("    body: {}\n", text(&u.body, 6)));
+    } else if u.status != UpdateStatus::Postmortem {
+        y.push_str("    body: \"\"  # TODO(import): the source has no text for this update\n");
+        todo.push(format!("the text of the update at {}", ts(&u.at)));
+    }
+    y
 }
 
 fn postmortem(pm: &DraftPostmortem, draft: &Draft) -> String {

@@ -802,9 +802,10 @@ fn statuspage_summary_json_gives_incidents_and_maintenances() {
     assert_eq!(
         String::from_utf8_lossy(&o.stderr)
             .lines()
-            .skip(1)
+            .filter(|l| !l.starts_with("imported "))
             .collect::<Vec<_>>(),
         [
+            "added the component catalogue (1 component) to postmortem.yaml",
             "  incidents/2025-03-09-elevated-api-errors.yaml: 2 updates; to complete: the text of the update at 2025-03-09T11:30:00Z",
             "  incidents/2025-03-01-database-upgrade.yaml: 3 updates",
         ]
@@ -1059,4 +1060,254 @@ fn aws_health_entries_group_by_event_and_a_reused_title_stays_apart() {
         event.updates[3].body,
         "By 2:30 AM PDT, the vast majority of instances and volumes had recovered.\n\nAdditional details are available [here](https://aws.amazon.com/message/56489/)."
     );
+}
+
+/// (component, status, start, end) of every window.
+fn windows(r: &Record) -> Vec<(String, &'static str, String, Option<String>)> {
+    r.impact
+        .windows
+        .iter()
+        .map(|w| {
+            (
+                w.component.clone(),
+                w.status.as_str(),
+                w.start.to_utc().to_rfc3339(),
+                w.end.map(|e| e.to_utc().to_rfc3339()),
+            )
+        })
+        .collect()
+}
+
+/// Statuspage's JSON in full: each update's `affected_components` become windows with their
+/// statuses and times, `resolved_at` the record's when it is earlier than the update that
+/// says so, `monitoring_at` an update when none is left, the maintenance window as
+/// scheduled, the postmortem with its publication time; an incident resolved in the source
+/// without a resolving update is resolved at `resolved_at`.
+#[test]
+fn statuspage_json_in_full_gives_windows_resolution_and_postmortem() {
+    let (_tmp, o, got) = import_fixture("statuspage-full.json", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2025-06-01-database-maintenance.yaml",
+            "2025-06-08-delayed-webhooks.yaml",
+            "2025-06-10-degraded-performance-for-git-operations.yaml",
+        ]
+    );
+    let git = std::fs::read_to_string(
+        _tmp.path()
+            .join("incidents/2025-06-10-degraded-performance-for-git-operations.yaml"),
+    )
+    .unwrap();
+    assert_eq!(
+        git,
+        std::fs::read_to_string(root().join("tests/fixtures/import/statuspage-full.expected.yaml"))
+            .unwrap()
+    );
+    let r = &got[2].1;
+    assert_eq!(
+        r.resolved_at.map(|t| t.to_rfc3339()),
+        Some(t("2025-06-10T15:25:00+00:00"))
+    );
+    assert_eq!(
+        windows(r),
+        [
+            (
+                t("Git Operations"),
+                "degraded_performance",
+                t("2025-06-10T14:05:12+00:00"),
+                Some(t("2025-06-10T14:45:00+00:00"))
+            ),
+            (
+                t("API Requests"),
+                "degraded_performance",
+                t("2025-06-10T14:20:00+00:00"),
+                Some(t("2025-06-10T15:25:00+00:00"))
+            ),
+            (
+                t("Git Operations"),
+                "partial_outage",
+                t("2025-06-10T14:45:00+00:00"),
+                Some(t("2025-06-10T15:25:00+00:00"))
+            ),
+        ]
+    );
+    assert_eq!(
+        timeline(r),
+        [
+            (t("2025-06-10T14:05:12+00:00"), "investigating"),
+            (t("2025-06-10T14:20:00+00:00"), "investigating"),
+            (t("2025-06-10T14:45:00+00:00"), "identified"),
+            (t("2025-06-10T15:10:00+00:00"), "monitoring"),
+            (t("2025-06-10T15:30:00+00:00"), "resolved"),
+            (t("2025-06-12T09:00:00+00:00"), "postmortem"),
+        ]
+    );
+    let pm = r.postmortem.as_ref().unwrap();
+    assert_eq!(pm.published_at.to_rfc3339(), "2025-06-12T09:00:00+00:00");
+    assert_eq!(
+        pm.summary,
+        "A storage node failed and Git pushes were slow, then failed for some."
+    );
+    assert_eq!(
+        pm.root_cause.as_deref(),
+        Some("A disk controller fault on one node.")
+    );
+    let webhooks = &got[1].1;
+    assert_eq!(
+        webhooks.severity,
+        Some(postmortem::model::Severity::Critical)
+    );
+    assert_eq!(webhooks.resolved_at, None);
+    assert_eq!(
+        updates(webhooks),
+        [
+            (
+                t("2025-06-08T10:00:00+00:00"),
+                "investigating",
+                "Webhook deliveries are delayed."
+            ),
+            (t("2025-06-08T11:00:00+00:00"), "resolved", ""),
+        ]
+    );
+    assert_eq!(
+        windows(webhooks),
+        [(
+            t("Webhooks"),
+            "major_outage",
+            t("2025-06-08T10:00:00+00:00"),
+            Some(t("2025-06-08T11:00:00+00:00"))
+        )]
+    );
+    let m = &got[0].1;
+    assert_eq!(m.kind, postmortem::model::Kind::Maintenance);
+    let s = m.scheduled.as_ref().unwrap();
+    assert_eq!(
+        (s.start.to_rfc3339(), s.end.to_rfc3339()),
+        (
+            t("2025-06-05T02:00:00+00:00"),
+            t("2025-06-05T04:00:00+00:00")
+        )
+    );
+    assert_eq!(
+        windows(m),
+        [(
+            t("Git Operations"),
+            "under_maintenance",
+            t("2025-06-05T02:00:00+00:00"),
+            Some(t("2025-06-05T03:40:00+00:00"))
+        )]
+    );
+    assert_eq!(
+        timeline(m),
+        [
+            (t("2025-06-01T09:00:00+00:00"), "scheduled"),
+            (t("2025-06-05T02:00:00+00:00"), "in_progress"),
+            (t("2025-06-05T03:40:00+00:00"), "completed"),
+        ]
+    );
+}
+
+const DISCORD_CATALOGUE: &str = "components:
+  - name: \"API\"
+  - name: \"Media Proxy\"
+    description: \"Images and previews of links\"
+  - name: \"US East\"
+    group: \"Voice\"
+  - name: \"EU West\"
+    group: \"Voice\"
+";
+
+/// summary.json's components become the catalogue of postmortem.yaml (top level by
+/// position, a group's members by theirs, descriptions kept) when it has none, and the
+/// records name them: `check` is clean. With a catalogue already, the source's is printed
+/// to merge and the file is left alone.
+#[test]
+fn the_component_catalogue_goes_into_postmortem_yaml_or_is_printed() {
+    let (tmp, o, got) = import_fixture("statuspage-catalogue-summary.json", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        format!(
+            "# The components of the imported status page, in its order (`postmortem import`).\n{DISCORD_CATALOGUE}"
+        )
+    );
+    assert_eq!(got.len(), 1);
+    let r = &got[0].1;
+    // The update names `Voice - US East`; the catalogue's name is `US East`.
+    assert_eq!(r.components, ["US East"]);
+    assert_eq!(
+        windows(r),
+        [
+            (
+                t("US East"),
+                "major_outage",
+                t("2019-06-24T12:25:57.698+00:00"),
+                Some(t("2019-06-24T13:07:14.463+00:00"))
+            ),
+            (
+                t("US East"),
+                "degraded_performance",
+                t("2019-06-24T13:07:14.463+00:00"),
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).lines().next(),
+        Some("added the component catalogue (4 components in 1 group) to postmortem.yaml")
+    );
+
+    // A configuration without a catalogue keeps every byte, the catalogue after them.
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "# Our page\nname: Example\nurl: https://status.example.com/";
+    std::fs::write(tmp.path().join("postmortem.yaml"), config).unwrap();
+    let source = root().join("tests/fixtures/import/statuspage-catalogue-summary.json");
+    let o = import(tmp.path(), &source, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        format!(
+            "{config}\n# The components of the imported status page, in its order (`postmortem import`).\n{DISCORD_CATALOGUE}"
+        )
+    );
+
+    // With a catalogue already: printed for the user to merge; the file is not touched.
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "name: Example\ncomponents:\n  - name: API\n";
+    std::fs::write(tmp.path().join("postmortem.yaml"), config).unwrap();
+    let o = import(tmp.path(), &source, &["--dry-run"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        config
+    );
+    let report = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        report.starts_with(&format!(
+            "postmortem.yaml has a `components` catalogue already, so it is left as it is; the source's catalogue, to merge by hand (3 components not in yours: `Media Proxy`, `US East`, `EU West`):\n{DISCORD_CATALOGUE}would import 1 record (2 updates) from "
+        )),
+        "{report}"
+    );
+}
+
+/// components.json alone (a real capture of Discord's, with a group) gives the catalogue
+/// and no records.
+#[test]
+fn components_json_gives_the_catalogue_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = import(
+        tmp.path(),
+        &root().join("tests/fixtures/statuspage-v2-real/discord-components.json"),
+        &[],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        "# The components of the imported status page, in its order (`postmortem import`).\ncomponents:\n  - name: \"API\"\n  - name: \"EU West\"\n    group: \"Voice\"\n"
+    );
+    assert!(!tmp.path().join("incidents").exists());
 }
