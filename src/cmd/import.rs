@@ -278,12 +278,13 @@ fn merge_plan(
         // A record that does not load is left to its owner: what `check` says is reported.
         return Ok(unchanged(Merged::Unchanged, before.diagnostics.clone()));
     };
-    let added = import::merge::new_updates(record, draft);
-    if added.is_empty() {
+    let changes = import::merge::changes(record, draft);
+    if changes.is_empty() {
         return Ok(unchanged(Merged::Unchanged, Vec::new()));
     }
-    let Some((yaml, todo)) = import::merge::insert(&text, record, &added) else {
-        return Ok(unchanged(Merged::NotPlaced(added.len()), Vec::new()));
+    let added = changes.updates.len();
+    let Some((yaml, todo)) = import::merge::apply(&text, record, draft, &changes) else {
+        return Ok(unchanged(Merged::NotPlaced(added), Vec::new()));
     };
     let after = check_bytes(path, yaml.as_bytes(), cx);
     Ok(Written {
@@ -295,11 +296,11 @@ fn merge_plan(
             .as_ref()
             .map(|r| r.updates.iter().map(|u| u.status).collect())
             .unwrap_or_default(),
-        inferred: added.iter().filter(|u| u.inferred).count(),
+        inferred: changes.updates.iter().filter(|u| u.inferred).count(),
         todo,
         problems: after.diagnostics,
         yaml,
-        merged: Some(Merged::Added(added.len())),
+        merged: Some(Merged::Added(added)),
     })
 }
 
@@ -436,7 +437,12 @@ fn report(
         })
         .collect();
     let known = written.len() - fresh.len();
-    if known > 0 {
+    if known > 0 && merged.iter().sum::<usize>() == 0 {
+        head.push_str(&format!(
+            "; {} imported before: nothing new",
+            plural(known, "record", "records")
+        ));
+    } else if known > 0 {
         head.push_str(&format!(
             "; {} imported before: {} {} to {} of them",
             plural(known, "record", "records"),

@@ -40,7 +40,7 @@ pub fn fetch(url: &str, timeout: Duration, limit: usize) -> Result<String, Impor
     let mut response = agent
         .get(url)
         .call()
-        .map_err(|e| failed(reason(&e, limit)))?;
+        .map_err(|e| failed(reason(&e, timeout, limit)))?;
     let status = response.status();
     if !status.is_success() {
         return Err(failed(
@@ -58,7 +58,7 @@ pub fn fetch(url: &str, timeout: Duration, limit: usize) -> Result<String, Impor
         .with_config()
         .limit(limit as u64)
         .read_to_vec()
-        .map_err(|e| failed(reason(&e, limit)))?;
+        .map_err(|e| failed(reason(&e, timeout, limit)))?;
     String::from_utf8(bytes).map_err(|e| {
         failed(format!(
             "not UTF-8 (at byte {})",
@@ -73,9 +73,9 @@ pub fn get(url: &str) -> Result<String, ImportError> {
 }
 
 /// The words for what went wrong.
-fn reason(e: &ureq::Error, limit: usize) -> String {
+fn reason(e: &ureq::Error, timeout: Duration, limit: usize) -> String {
     match e {
-        ureq::Error::Timeout(_) => format!("no answer within {} seconds", TIMEOUT.as_secs()),
+        ureq::Error::Timeout(_) => format!("no answer within {} seconds", timeout.as_secs_f64()),
         ureq::Error::TooManyRedirects => {
             format!("more than {MAX_REDIRECTS} redirects (a redirect loop?)")
         }

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::write::{SOURCE_ID, update_yaml};
+use chrono::{DateTime, FixedOffset};
+
+use super::write::{SOURCE_ID, postmortem, ts, update_yaml};
 use super::{Draft, DraftUpdate};
 use crate::model::Record;
 
@@ -54,7 +56,7 @@ fn same(existing: &crate::model::Update, new: &DraftUpdate) -> bool {
 }
 
 /// The updates of `draft` that `record` does not have.
-pub fn new_updates<'a>(record: &Record, draft: &'a Draft) -> Vec<&'a DraftUpdate> {
+fn new_updates<'a>(record: &Record, draft: &'a Draft) -> Vec<&'a DraftUpdate> {
     let mut used = vec![false; record.updates.len()];
     draft
         .updates
@@ -76,14 +78,86 @@ pub fn new_updates<'a>(record: &Record, draft: &'a Draft) -> Vec<&'a DraftUpdate
         .collect()
 }
 
-/// `text` (the record's file) with `added` inserted among its updates in time order, and the
-/// placeholders they hold; `None` when the file's `updates:` list is not laid out as `import`
-/// writes it (`updates:` at the start of a line, an item per `  - `), so that it cannot be
-/// edited without rewriting what a person wrote.
-pub fn insert(
+/// What a second import adds to a record: updates it lacks, the end of a window the source
+/// has since closed, the resolution time, the postmortem.
+pub struct Changes<'a> {
+    pub updates: Vec<&'a DraftUpdate>,
+    /// (index of the record's window, its end).
+    pub ends: Vec<(usize, DateTime<FixedOffset>)>,
+    pub resolved_at: Option<DateTime<FixedOffset>>,
+    pub postmortem: bool,
+}
+
+impl Changes<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.updates.is_empty()
+            && self.ends.is_empty()
+            && self.resolved_at.is_none()
+            && !self.postmortem
+    }
+}
+
+/// What `draft` adds to `record`.
+pub fn changes<'a>(record: &Record, draft: &'a Draft) -> Changes<'a> {
+    let updates = new_updates(record, draft);
+    // The resolution once merged: the record's, else the draft's.
+    let resolution = record
+        .resolved_at
+        .or(draft.resolved_at)
+        .or_else(|| {
+            record
+                .updates
+                .iter()
+                .find(|u| u.status.closes())
+                .map(|u| u.at)
+        })
+        .or_else(|| {
+            updates
+                .iter()
+                .filter(|u| u.status.closes())
+                .map(|u| u.at)
+                .min()
+        });
+    let ends = match resolution {
+        Some(resolved) => record
+            .impact
+            .windows
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.end.is_none())
+            .map(|(i, w)| {
+                let end = draft
+                    .windows
+                    .iter()
+                    .find(|d| {
+                        d.component == w.component && d.status == w.status && d.start == w.start
+                    })
+                    .and_then(|d| d.end)
+                    .unwrap_or(resolved);
+                (i, end.max(w.start))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Changes {
+        updates,
+        ends,
+        resolved_at: draft.resolved_at.filter(|_| record.resolved_at.is_none()),
+        postmortem: record.postmortem.is_none() && draft.postmortem.is_some(),
+    }
+}
+
+/// `text` (the record's file) with `changes` made, and the placeholders they hold: the new
+/// updates inserted in time order, an `end:` after the `start:` of each window that gets
+/// one, `resolved_at:` before `updates:`, the postmortem at the end. `None` when the file is
+/// not laid out as `import` writes it (`updates:` at the start of a line, an item per
+/// `  - `; windows as `    - ` items with `      start:`), so that it cannot be edited
+/// without rewriting what a person wrote.
+pub fn apply(
     text: &str,
     record: &Record,
-    added: &[&DraftUpdate],
+    draft: &Draft,
+    changes: &Changes<'_>,
 ) -> Option<(String, Vec<String>)> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let start = lines.iter().position(|l| l.trim_end() == "updates:")?;
@@ -102,18 +176,49 @@ pub fn insert(
         return None;
     }
     let mut todo = Vec::new();
-    // Before which line each new update goes: the first item later than it, else the end.
-    let mut inserts: Vec<(usize, String)> = added
-        .iter()
-        .map(|u| {
-            let at = record
-                .updates
-                .iter()
-                .position(|e| e.at > u.at)
-                .map_or(end, |k| items[k]);
-            (at, update_yaml(u, &mut todo))
-        })
-        .collect();
+    // (before which line, text).
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    if let Some(at) = changes.resolved_at {
+        inserts.push((start, format!("resolved_at: {}\n", ts(&at))));
+    }
+    if !changes.ends.is_empty() {
+        let windows = lines.iter().position(|l| l.trim_end() == "  windows:")?;
+        let mut starts = Vec::new();
+        let mut in_item = false;
+        for (i, l) in lines.iter().enumerate().skip(windows + 1) {
+            if l.starts_with("    - ") {
+                in_item = true;
+                if l.starts_with("    - start:") {
+                    starts.push(i);
+                    in_item = false;
+                }
+            } else if in_item && l.starts_with("      start:") {
+                starts.push(i);
+                in_item = false;
+            } else if !l.starts_with("      ") && !l.trim().is_empty() {
+                break;
+            }
+        }
+        if starts.len() != record.impact.windows.len() {
+            return None;
+        }
+        for (w, at) in &changes.ends {
+            inserts.push((starts[*w] + 1, format!("      end: {}\n", ts(at))));
+        }
+    }
+    for u in &changes.updates {
+        let at = record
+            .updates
+            .iter()
+            .position(|e| e.at > u.at)
+            .map_or(end, |k| items[k]);
+        inserts.push((at, update_yaml(u, &mut todo)));
+    }
+    if changes.postmortem
+        && let Some(pm) = &draft.postmortem
+    {
+        inserts.push((lines.len(), postmortem(pm, draft)));
+    }
     inserts.sort_by_key(|(at, _)| *at);
     let mut out = String::with_capacity(text.len() + 256);
     let mut next = inserts.iter().peekable();
@@ -122,9 +227,9 @@ pub fn insert(
             out.push_str(y);
         }
         out.push_str(l);
-    }
-    if !text.is_empty() && !text.ends_with('\n') && next.peek().is_some() {
-        out.push('\n');
+        if !l.ends_with('\n') && next.peek().is_some() {
+            out.push('\n');
+        }
     }
     for (_, y) in next {
         out.push_str(y);

@@ -54,7 +54,7 @@ impl Written {
 /// source finds the record by it.
 pub const SOURCE_ID: &str = "Source id: ";
 
-fn ts(t: &DateTime<FixedOffset>) -> String {
+pub(super) fn ts(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
@@ -181,7 +181,7 @@ pub fn update_yaml(u: &DraftUpdate, todo: &mut Vec<String>) -> String {
     y
 }
 
-fn postmortem(pm: &DraftPostmortem, draft: &Draft) -> String {
+pub(super) fn postmortem(pm: &DraftPostmortem, draft: &Draft) -> String {
     let published = pm
         .published_at
         .or_else(|| {

@@ -1311,3 +1311,293 @@ fn components_json_gives_the_catalogue_only() {
     );
     assert!(!tmp.path().join("incidents").exists());
 }
+
+/// A small HTTP server on 127.0.0.1 for the tests of `import URL`: `/incidents.json` (the
+/// Flatfile fixture), `/missing` (404), `/loop` (a redirect to itself), `/moved` (a redirect
+/// to `/incidents.json`), `/big` (2,000 bytes), `/slow` (answers after 3 seconds). It serves
+/// until the test process ends.
+fn http_server() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let json = std::fs::read(root().join("tests/fixtures/import/flatfile-incidents.json")).unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let json = json.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut first = String::new();
+                let _ = reader.read_line(&mut first);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = first.split(' ').nth(1).unwrap_or("/").to_owned();
+                let (status, headers, body): (&str, String, Vec<u8>) = match path.as_str() {
+                    "/incidents.json" => ("200 OK", String::new(), json),
+                    "/loop" => ("302 Found", "Location: /loop\r\n".into(), Vec::new()),
+                    "/moved" => (
+                        "301 Moved Permanently",
+                        "Location: /incidents.json\r\n".into(),
+                        Vec::new(),
+                    ),
+                    "/big" => ("200 OK", String::new(), vec![b'x'; 2000]),
+                    "/slow" => {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        ("200 OK", String::new(), b"{}".to_vec())
+                    }
+                    _ => ("404 Not Found", String::new(), b"not here".to_vec()),
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    base
+}
+
+fn import_arg(repo: &Path, source: &str, stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .arg("-C")
+        .arg(repo)
+        .arg("import")
+        .arg(source)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+/// `import URL` fetches the document (following a redirect) and writes the same records as
+/// the file; a 404 and a redirect loop are errors that write nothing.
+#[test]
+fn import_url_fetches_and_refuses_what_it_cannot_get() {
+    let base = http_server();
+    let from_file = import_fixture("flatfile-incidents.json", &[]).2;
+    for path in ["/incidents.json", "/moved"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let url = format!("{base}{path}");
+        let o = import_arg(tmp.path(), &url, None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml\n"
+        );
+        let got = records(&tmp.path().join("incidents"));
+        assert_eq!(
+            got.iter().map(|(_, r)| updates(r)).collect::<Vec<_>>(),
+            from_file
+                .iter()
+                .map(|(_, r)| updates(r))
+                .collect::<Vec<_>>()
+        );
+        let yaml = std::fs::read_to_string(
+            tmp.path()
+                .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml"),
+        )
+        .unwrap();
+        assert!(
+            yaml.contains(&format!(
+                "\n# Imported from {url} by `postmortem import`.\n"
+            )),
+            "{yaml}"
+        );
+    }
+    for (path, message) in [
+        ("/missing", "the server answered 404 Not Found"),
+        ("/loop", "more than 5 redirects (a redirect loop?)"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let url = format!("{base}{path}");
+        let o = import_arg(tmp.path(), &url, None);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("error: {url}: {message}\n")
+        );
+        assert!(common::tree(tmp.path()).is_empty());
+    }
+}
+
+/// The limits of a fetch: a body over the size limit and a server that does not answer in
+/// time are refused with the words of every other limit.
+#[test]
+fn a_fetch_is_bounded_in_size_and_time() {
+    use postmortem::import::fetch::fetch;
+    let base = http_server();
+    let second = std::time::Duration::from_secs(1);
+    assert_eq!(
+        fetch(&format!("{base}/big"), second * 5, 1000)
+            .unwrap_err()
+            .to_string(),
+        format!(
+            "{base}/big: the response is over the limit of 1000 bytes (1000 bytes) for an import: save it and split it"
+        )
+    );
+    assert_eq!(
+        fetch(&format!("{base}/big"), second * 5, 2000)
+            .unwrap()
+            .len(),
+        2000
+    );
+    let started = std::time::Instant::now();
+    let e = fetch(&format!("{base}/slow"), second / 2, 1000).unwrap_err();
+    assert!(started.elapsed() < second * 2, "{:?}", started.elapsed());
+    assert_eq!(
+        e.to_string(),
+        format!("{base}/slow: no answer within 0.5 seconds")
+    );
+}
+
+/// `import -` reads standard input.
+#[test]
+fn import_dash_reads_standard_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = std::fs::read(root().join("tests/fixtures/import/flatfile-incidents.json")).unwrap();
+    let o = import_arg(tmp.path(), "-", Some(&json));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = records(&tmp.path().join("incidents"));
+    assert_eq!(got.len(), 1);
+    let yaml = std::fs::read_to_string(
+        tmp.path()
+            .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml"),
+    )
+    .unwrap();
+    assert!(
+        yaml.contains("\n# Imported from standard input by `postmortem import`.\n"),
+        "{yaml}"
+    );
+    let o = import_arg(tmp.path(), "-", Some(b"\xff"));
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: standard input: not UTF-8 (at byte 0)\n"
+    );
+}
+
+/// A second import of the same page: the record of the same source id (Statuspage's incident
+/// id, in the JSON and in the feed's links) gets the updates it lacks in time order, the end
+/// of its window and the postmortem; every line it had stays as it was; nothing is
+/// duplicated, whichever document comes next; other records are not touched.
+#[test]
+fn a_second_import_merges_into_the_same_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/import");
+    let o = import(
+        tmp.path(),
+        &fixtures.join("flatfile-incidents-open.json"),
+        &[],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let path = tmp
+        .path()
+        .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml");
+    let first = std::fs::read_to_string(&path).unwrap();
+    let other = tmp.path().join("incidents/2025-04-01-ours.yaml");
+    std::fs::write(
+        &other,
+        "title: Ours\nseverity: minor\ncomponents: [Spaces]\nupdates:\n  - at: 2025-04-01T10:00:00Z\n    status: resolved\n    body: Fine.\n",
+    )
+    .unwrap();
+
+    let o = import(tmp.path(), &fixtures.join("flatfile-history.atom"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "imported 0 records (0 updates) from {} into incidents; 1 record imported before: 2 new updates added to 1 of them\n  incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml: 2 new updates (the same source id), 4 in all\n",
+            fixtures.join("flatfile-history.atom").display()
+        )
+    );
+    let merged = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        merged,
+        std::fs::read_to_string(fixtures.join("flatfile-merged.expected.yaml")).unwrap()
+    );
+    // Every line of the first import is still there, in its order.
+    let mut rest = merged.lines();
+    for line in first.lines() {
+        assert!(rest.any(|l| l == line), "{line} lost");
+    }
+    let got = records(&tmp.path().join("incidents"));
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        timeline(&got[1].1),
+        [
+            (t("2025-04-02T17:53:40+00:00"), "investigating"),
+            (t("2025-04-02T18:07:00+00:00"), "monitoring"),
+            (t("2025-04-02T19:08:00+00:00"), "resolved"),
+            (t("2025-04-24T19:11:00+00:00"), "postmortem"),
+        ]
+    );
+
+    // Nothing new in the JSON of the whole incident (seconds, not minutes) nor in the RSS.
+    let before = common::tree(tmp.path());
+    for file in [
+        "flatfile-incidents.json",
+        "flatfile-history.rss",
+        "flatfile-history.atom",
+    ] {
+        let o = import(tmp.path(), &fixtures.join(file), &[]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "", "{file}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!(
+                "imported 0 records (0 updates) from {} into incidents; 1 record imported before: nothing new\n  incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml: imported before (the same source id), nothing new: unchanged\n",
+                fixtures.join(file).display()
+            )
+        );
+        assert_eq!(common::tree(tmp.path()), before, "{file}");
+    }
+}
+
+/// Statuspage's incidents.json keeps its newest 50 incidents: with 50, the report says so
+/// and points to the feed.
+#[test]
+fn a_full_incidents_json_says_it_holds_only_the_newest_50() {
+    let one = std::fs::read_to_string(root().join("tests/fixtures/import/flatfile-incidents.json"))
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let incident = &doc["incidents"][0];
+    let incidents: Vec<serde_json::Value> = (0..50)
+        .map(|n| {
+            let mut i = incident.clone();
+            i["id"] = format!("id{n:010}").into();
+            i["name"] = format!("Incident {n}").into();
+            i
+        })
+        .collect();
+    let text = serde_json::json!({"page": doc["page"], "incidents": incidents}).to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let o = import_arg(tmp.path(), "-", Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        report
+            .starts_with("imported 50 records (200 updates) from standard input into incidents\n"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("\nnote: Statuspage's incidents.json holds only the page's newest 50 incidents: import its history feed too (history.atom or history.rss, beside the page) for the older ones; incidents already imported are merged, never written twice\n"),
+        "{report}"
+    );
+    assert_eq!(records(&tmp.path().join("incidents")).len(), 50);
+}
