@@ -1,11 +1,11 @@
 //! The entries of one incident into its draft: updates in the order of events, the kind
 //! told by the source's own statuses, a postmortem found in them.
 
-use super::group::{incident_id, subject};
+use super::group::{incident_base, incident_id, subject};
 use super::history::statuspage_blocks;
 use super::html::{body_markdown, html_to_markdown};
 use super::postmortem::{is_postmortem_text, split_postmortem};
-use super::status::{infer, status_from_title, status_word};
+use super::status::{body_markers, infer, status_from_title, status_word};
 use super::{Draft, DraftPostmortem, DraftUpdate, Warning, feed};
 use crate::formats::yaml::quoted;
 use crate::model::{Kind, UpdateStatus};
@@ -32,9 +32,16 @@ pub(super) fn draft_from_items(
 ) -> Option<Draft> {
     let first = items.first()?;
     let title = subject(&first.title).to_owned();
-    let link = first.link.clone();
+    let guid_incident = incident_base(&first.id).map(str::to_owned);
+    // The incident's page: its link, else the incident its guid names (Better Stack's items
+    // that link to the page itself).
+    let link = match &guid_incident {
+        Some(base) if incident_id(&first.link).is_none() => base.clone(),
+        _ => first.link.clone(),
+    };
     let mut per_item: Vec<Vec<DraftUpdate>> = Vec::new();
     let mut postmortem: Option<DraftPostmortem> = None;
+    let mut components: Vec<String> = Vec::new();
     for item in &items {
         let mut updates = Vec::new();
         if let Some(note) = &item.date_note {
@@ -116,6 +123,19 @@ pub(super) fn draft_from_items(
         }
         let given = item.status.as_deref().and_then(status_word);
         let titled = status_from_title(&item.title);
+        // incident.io's `**Status: …**` and `**Affected components**` around the text.
+        let (marked, named, stripped) = body_markers(&body);
+        let body = if marked.is_some() || !named.is_empty() {
+            stripped
+        } else {
+            body
+        };
+        for name in named {
+            if !components.contains(&name) {
+                components.push(name);
+            }
+        }
+        let titled = titled.or(marked);
         let is_pm = given == Some(UpdateStatus::Postmortem)
             || (given.is_none() && is_postmortem_text(&body));
         if is_pm {
@@ -182,13 +202,13 @@ pub(super) fn draft_from_items(
             }
         }
     }
-    let source_id = incident_id(&link);
+    let source_id = incident_id(&link).or_else(|| guid_incident.and_then(|g| incident_id(&g)));
     Some(Draft {
         title,
         link,
         kind,
         severity: None,
-        components: Vec::new(),
+        components,
         scheduled: None,
         resolved_at: None,
         windows: Vec::new(),

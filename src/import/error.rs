@@ -40,11 +40,9 @@ pub enum ImportError {
     /// `first` is the first reason, with its place, or empty.
     #[error("none of the feed's items can be used ({items} in all){first}")]
     NothingUsable { items: usize, first: String },
-    #[error("{}:{}: not the shape of Statuspage's API v2: {source}", source.line(), source.column())]
-    Shape {
-        #[source]
-        source: serde_json::Error,
-    },
+    /// `at` is `line:column`; `message` serde's, without its own place.
+    #[error("{at}: not the shape of Statuspage's API v2: {message}")]
+    Shape { at: String, message: String },
     #[error("{}:{}: malformed JSON: {source}", source.line(), source.column())]
     Json {
         #[source]

@@ -20,6 +20,9 @@ const STATE_PREFIXES: &[&str] = &[
 /// Errors` of AWS Health's `Service is operating normally: [RESOLVED] Increased API Errors`.
 pub(super) fn subject(title: &str) -> &str {
     let mut t = title.trim();
+    if let Some((_, rest)) = super::status::title_marker(t) {
+        t = rest;
+    }
     for prefix in STATE_PREFIXES {
         if t.len() >= prefix.len()
             && t.is_char_boundary(prefix.len())
@@ -32,6 +35,10 @@ pub(super) fn subject(title: &str) -> &str {
     if let Some(rest) = t.strip_prefix("[RESOLVED]") {
         t = rest.trim_start();
     }
+    let lower = t.to_ascii_lowercase();
+    if let Some(i) = lower.find(" changed from ") {
+        return t[..i].trim_end();
+    }
     for suffix in [
         " went down",
         " recovered",
@@ -40,28 +47,49 @@ pub(super) fn subject(title: &str) -> &str {
         " is back up",
         " is degraded",
         " is now operational",
+        " is operational",
+        " is operating normally",
+        " is back to normal",
     ] {
-        if let Some(s) = t.strip_suffix(suffix) {
-            return s;
+        if lower.ends_with(suffix) {
+            return t[..t.len() - suffix.len()].trim_end();
         }
     }
     t
 }
 
-/// The service part of an AWS Health guid (`…/#ec2-us-east-1_1566533912` → `ec2-us-east-1`):
-/// entries of one event share it, each with its own instant.
 /// The incident id in a link to an incident's page (`https://status.example.com/incidents/
 /// 2gztsrksff0v` → `2gztsrksff0v`): Statuspage's id, the same its JSON gives, so that a feed
 /// and the JSON of one page meet in one record.
 pub(super) fn incident_id(link: &str) -> Option<String> {
     let path = link.split(['?', '#']).next()?;
-    let (_, rest) = path.split_once("/incidents/")?;
+    let (_, rest) = path
+        .split_once("/incidents/")
+        .or_else(|| path.split_once("/incident/"))?;
     let id = rest.split('/').next()?;
     (!id.is_empty()
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
     .then(|| id.to_owned())
+}
+
+/// The incident part of a guid that names one update of an incident (Better Stack's
+/// `https://status.example.com/incidents/98765#update-11111` → `…/incidents/98765`).
+pub(super) fn incident_base(id: &str) -> Option<&str> {
+    let (base, _) = id.split_once('#')?;
+    incident_id(base).map(|_| base)
+}
+
+/// A link as the key of its incident: without a trailing slash, and without the doubled
+/// slash incident.io writes (`https://status.openai.com//incidents/01K…`).
+fn normal_link(link: &str) -> String {
+    let (scheme, rest) = link.split_once("://").unwrap_or(("", link));
+    let mut path = rest.to_owned();
+    while path.contains("//") {
+        path = path.replace("//", "/");
+    }
+    format!("{scheme}://{}", path.trim_end_matches('/'))
 }
 
 fn guid_base(id: &str) -> Option<&str> {
@@ -79,14 +107,16 @@ pub(super) fn from_feed(feed: feed::Feed) -> Result<Parsed, ImportError> {
     for item in feed.items {
         // The source's own identity of an incident: a link of its own; else what the entry
         // is about, within the service its guid names (AWS Health).
-        let key = if item.link.is_empty() || item.link == feed.link {
+        let key = if !item.link.is_empty() && item.link != feed.link {
+            format!("link:{}", normal_link(&item.link))
+        } else if let Some(base) = incident_base(&item.id) {
+            format!("link:{}", normal_link(base))
+        } else {
             format!(
                 "subject:{}:{}",
                 guid_base(&item.id).unwrap_or(""),
                 subject(&item.title)
             )
-        } else {
-            format!("link:{}", item.link)
         };
         if !groups.contains_key(&key) {
             order.push(key.clone());

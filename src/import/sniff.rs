@@ -82,6 +82,14 @@ mod tests {
                 "not a document this tool reads: it looks like Google Cloud's incident list (incidents.json of status.cloud.google.com); import reads Statuspage's API v2 JSON (incidents.json, incidents/unresolved.json, incidents/<id>.json, scheduled-maintenances.json and its upcoming/active, summary.json) and RSS or Atom feeds",
             ),
             (
+                "{\"page\": {\"name\": \"Instatus\", \"status\": \"UP\"}, \"activeIncidents\": [], \"activeMaintenances\": []}",
+                "not a document this tool reads: it looks like Instatus's summary.json, which holds only what is open now: import the page's history feed instead; import reads Statuspage's API v2 JSON (incidents.json, incidents/unresolved.json, incidents/<id>.json, scheduled-maintenances.json and its upcoming/active, summary.json) and RSS or Atom feeds",
+            ),
+            (
+                "{\"incidents\": [{\"name\": 5}]}",
+                "1:25: not the shape of Statuspage's API v2: invalid type: integer `5`, expected a string",
+            ),
+            (
                 "{\"page\": {}, \"incident\": {\"name\": \"Down\", \"incident_updates\": []}}",
                 "incident 0 (Down): no updates with a time and a status",
             ),

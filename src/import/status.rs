@@ -11,23 +11,98 @@ pub(super) fn item_status(item: &feed::Item) -> UpdateStatus {
         .as_deref()
         .and_then(status_word)
         .or_else(|| status_from_title(&item.title))
+        .or_else(|| body_markers(&super::html::html_to_markdown(&item.body)).0)
         .unwrap_or_else(|| infer(&item.body))
 }
 
+/// The state marker a title opens with, as Better Stack writes it (`[Resolved] Database
+/// connection issues`), and the title after it. `[Incident]` and `[Maintenance]` (Kener's)
+/// mark no status.
+pub(super) fn title_marker(title: &str) -> Option<(Option<UpdateStatus>, &str)> {
+    let rest = title.trim_start().strip_prefix('[')?;
+    let (word, after) = rest.split_once(']')?;
+    let status = match word.trim().to_ascii_lowercase().as_str() {
+        "incident" | "maintenance" | "update" => None,
+        w => Some(status_word(w)?),
+    };
+    Some((status, after.trim_start()))
+}
+
+/// The status a title states: its opening marker (`[Resolved] …`), else its state-change
+/// words: a monitor's `… went down` / `… recovered`, `… is now operational`, `… changed from
+/// partial outage to operational`, `… is operating normally`.
 pub(super) fn status_from_title(title: &str) -> Option<UpdateStatus> {
-    let t = title.to_ascii_lowercase();
-    if t.ends_with(" went down") || t.ends_with(" is down") || t.ends_with(" is degraded") {
+    if let Some((status, _)) = title_marker(title) {
+        return status;
+    }
+    let t = title.trim().to_ascii_lowercase();
+    let t = t.trim_end_matches('.');
+    let down = [
+        " went down",
+        " is down",
+        " is degraded",
+        " to degraded performance",
+        " to partial outage",
+        " to major outage",
+        " to full outage",
+    ];
+    let up = [
+        " recovered",
+        " is up",
+        " is back up",
+        " is now operational",
+        " is operational",
+        " to operational",
+        " operating normally",
+        " is back to normal",
+    ];
+    if down.iter().any(|w| t.ends_with(w)) {
         Some(UpdateStatus::Investigating)
-    } else if t.ends_with(" recovered")
-        || t.ends_with(" is up")
-        || t.ends_with(" is back up")
-        || t.ends_with(" is now operational")
-        || t.ends_with(" to operational")
-    {
+    } else if up.iter().any(|w| t.ends_with(w)) {
         Some(UpdateStatus::Resolved)
     } else {
         None
     }
+}
+
+/// What incident.io's feed puts around an update's text: `**Status: Resolved**` first, an
+/// `**Affected components**` list (`* Name (Operational)`) last. The status it states, the
+/// components it names, and the text between.
+pub(super) fn body_markers(markdown: &str) -> (Option<UpdateStatus>, Vec<String>, String) {
+    let mut text = markdown.trim();
+    let mut status = None;
+    if let Some(rest) = text.strip_prefix("**Status:")
+        && let Some((word, after)) = rest.split_once("**")
+        && let Some(s) = status_word(word)
+    {
+        status = Some(s);
+        text = after.trim_start();
+    }
+    let mut components = Vec::new();
+    if let Some(at) = text.find("**Affected components**") {
+        let list = &text[at + "**Affected components**".len()..];
+        for line in list.lines() {
+            let item = line.trim_start();
+            let Some(item) = item
+                .strip_prefix("* ")
+                .or_else(|| item.strip_prefix("- "))
+                .or_else(|| item.strip_prefix("*   "))
+            else {
+                continue;
+            };
+            let item = item.trim();
+            // `Name (Status)`: the name.
+            let name = match item.rfind(" (") {
+                Some(i) if item.ends_with(')') => &item[..i],
+                _ => item,
+            };
+            if !name.is_empty() && !components.iter().any(|c| c == name) {
+                components.push(name.to_owned());
+            }
+        }
+        text = text[..at].trim_end();
+    }
+    (status, components, text.to_owned())
 }
 
 /// A status word as Statuspage and this tool write it (`In progress`, `in_progress`, …).

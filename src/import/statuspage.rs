@@ -28,7 +28,14 @@ fn is_incident(v: &Value) -> bool {
 
 /// A document as one of the API's types, with the place of what does not fit.
 fn typed<T: DeserializeOwned>(text: &str) -> Result<T, ImportError> {
-    serde_json::from_str(text).map_err(|source| ImportError::Shape { source })
+    serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        ImportError::Shape {
+            at: format!("{}:{}", e.line(), e.column()),
+            message: message.strip_suffix(&place).unwrap_or(&message).to_owned(),
+        }
+    })
 }
 
 /// What a public v2 document holds: its incidents and maintenances, its components.
@@ -107,6 +114,9 @@ fn looks_like(doc: &Value) -> String {
                 .to_owned();
         }
         return "a JSON list".to_owned();
+    }
+    if key("activeIncidents") || key("activeMaintenances") {
+        return "Instatus's summary.json, which holds only what is open now: import the page's history feed instead".to_owned();
     }
     if key("status") && key("page") {
         return "Statuspage's status.json (no incidents)".to_owned();

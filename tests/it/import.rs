@@ -1601,3 +1601,138 @@ fn a_full_incidents_json_says_it_holds_only_the_newest_50() {
     );
     assert_eq!(records(&tmp.path().join("incidents")).len(), 50);
 }
+
+/// incident.io's feed (status.openai.com): an item per incident, its status and components
+/// stated around the text; the records name those components and carry the text only.
+#[test]
+fn incident_io_items_give_their_status_components_and_text() {
+    let (_tmp, o, got) = import_fixture("incident-io-openai.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: Vec<(&str, &str, Vec<String>, Vec<(String, &'static str, &str)>)> = got
+        .iter()
+        .map(|(n, r)| {
+            (
+                n.as_str(),
+                r.title.as_str(),
+                r.components.clone(),
+                updates(r),
+            )
+        })
+        .collect();
+    let recovered = "All impacted services have now fully recovered.";
+    assert_eq!(
+        summary,
+        [
+            (
+                "2026-02-14-delays-in-support-email-processing.yaml",
+                "Delays in Support Email Processing",
+                vec![t("Unknown")],
+                vec![(t("2026-02-14T20:44:09+00:00"), "resolved", recovered)]
+            ),
+            (
+                "2026-02-14-high-errors-with-image-generation.yaml",
+                "High errors with image generation",
+                vec![t("Image Generation"), t("Images")],
+                vec![(t("2026-02-14T04:24:08+00:00"), "resolved", recovered)]
+            ),
+            (
+                "2026-02-18-sora-2-degraded-performance.yaml",
+                "Sora 2 Degraded Performance",
+                vec![t("Video generation")],
+                vec![(t("2026-02-18T16:40:22+00:00"), "resolved", recovered)]
+            ),
+        ]
+    );
+    let yaml = std::fs::read_to_string(
+        _tmp.path()
+            .join("incidents/2026-02-18-sora-2-degraded-performance.yaml"),
+    )
+    .unwrap();
+    assert!(
+        yaml.contains("\n# Source id: 01KHRP7P1JF885BYA8SDWBDBR1\n"),
+        "{yaml}"
+    );
+}
+
+/// Better Stack: `[State] Title` items grouped by their shared link, or by the incident their
+/// guid names when they link to the page; monitor events grouped by what they are about,
+/// with the state-change wordings as statuses, and a title reused on another day kept apart.
+#[test]
+fn better_stack_items_group_by_the_sources_identity_and_state_changes_map() {
+    let (_tmp, o, got) = import_fixture("betterstack-updates.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: Vec<(&str, &str, Vec<(String, &'static str)>)> = got
+        .iter()
+        .map(|(n, r)| (n.as_str(), r.title.as_str(), timeline(r)))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "2024-01-05-api-example-com.yaml",
+                "api.example.com",
+                vec![
+                    (t("2024-01-05T08:00:00+00:00"), "investigating"),
+                    (t("2024-01-05T08:20:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-08-api-example-com.yaml",
+                "api.example.com",
+                vec![
+                    (t("2024-01-08T13:00:00+00:00"), "investigating"),
+                    (t("2024-01-08T13:05:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-10-slow-dashboard.yaml",
+                "Slow dashboard",
+                vec![
+                    (t("2024-01-10T09:00:00+00:00"), "investigating"),
+                    (t("2024-01-10T09:40:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-12-website.yaml",
+                "Website",
+                vec![
+                    (t("2024-01-12T07:00:00+00:00"), "investigating"),
+                    (t("2024-01-12T07:30:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-14-status-api.yaml",
+                "Status API",
+                vec![
+                    (t("2024-01-14T10:00:00+00:00"), "investigating"),
+                    (t("2024-01-14T10:45:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-15-database-connection-issues.yaml",
+                "Database Connection Issues",
+                vec![
+                    (t("2024-01-15T10:30:00+00:00"), "investigating"),
+                    (t("2024-01-15T11:10:00+00:00"), "monitoring"),
+                    (t("2024-01-15T11:45:00+00:00"), "resolved")
+                ]
+            ),
+        ]
+    );
+    assert_eq!(
+        got[5].1.updates[2].body,
+        "The database connection issue has been resolved. All services are operational."
+    );
+    // No status was guessed: every one is the source's.
+    let report = String::from_utf8_lossy(&o.stderr);
+    assert!(!report.contains("inferred"), "{report}");
+    let slow =
+        std::fs::read_to_string(_tmp.path().join("incidents/2024-01-10-slow-dashboard.yaml"))
+            .unwrap();
+    assert!(
+        slow.contains(
+            "\n# Source: https://status.example.com/incidents/55555\n# Source id: 55555\n"
+        ),
+        "{slow}"
+    );
+}
