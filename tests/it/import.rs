@@ -456,6 +456,12 @@ fn import_fixture(
     (tmp, o, got)
 }
 
+/// (time, status, body) of an update.
+type Step<'a> = (String, &'static str, &'a str);
+
+/// (time, status) of an update.
+type Moment = (String, &'static str);
+
 /// (time, status, body) of every update.
 fn updates(r: &Record) -> Vec<(String, &'static str, &str)> {
     r.updates
@@ -1608,7 +1614,7 @@ fn a_full_incidents_json_says_it_holds_only_the_newest_50() {
 fn incident_io_items_give_their_status_components_and_text() {
     let (_tmp, o, got) = import_fixture("incident-io-openai.rss", &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let summary: Vec<(&str, &str, Vec<String>, Vec<(String, &'static str, &str)>)> = got
+    let summary: Vec<(&str, &str, Vec<String>, Vec<Step<'_>>)> = got
         .iter()
         .map(|(n, r)| {
             (
@@ -1661,7 +1667,7 @@ fn incident_io_items_give_their_status_components_and_text() {
 fn better_stack_items_group_by_the_sources_identity_and_state_changes_map() {
     let (_tmp, o, got) = import_fixture("betterstack-updates.rss", &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let summary: Vec<(&str, &str, Vec<(String, &'static str)>)> = got
+    let summary: Vec<(&str, &str, Vec<Moment>)> = got
         .iter()
         .map(|(n, r)| (n.as_str(), r.title.as_str(), timeline(r)))
         .collect();
