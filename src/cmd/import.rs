@@ -437,19 +437,41 @@ fn report(
         })
         .collect();
     let known = written.len() - fresh.len();
-    if known > 0 && merged.iter().sum::<usize>() == 0 {
+    let unplaced: usize = written
+        .iter()
+        .filter_map(|w| match w.merged {
+            Some(Merged::NotPlaced(n)) => Some(n),
+            _ => None,
+        })
+        .sum();
+    let added: usize = merged.iter().sum();
+    if known > 0 {
         head.push_str(&format!(
-            "; {} imported before: nothing new",
+            "; {} imported before: ",
             plural(known, "record", "records")
         ));
-    } else if known > 0 {
-        head.push_str(&format!(
-            "; {} imported before: {} {} to {} of them",
-            plural(known, "record", "records"),
-            plural(merged.iter().sum(), "new update", "new updates"),
-            if dry_run { "would be added" } else { "added" },
-            merged.len()
-        ));
+        if added == 0 && unplaced == 0 {
+            head.push_str("nothing new");
+        } else if added == 0 {
+            head.push_str(&plural(unplaced, "new update", "new updates"));
+        } else {
+            head.push_str(&format!(
+                "{} {} to {} of them",
+                plural(added, "new update", "new updates"),
+                if dry_run { "would be added" } else { "added" },
+                merged.len()
+            ));
+        }
+        if unplaced > 0 {
+            head.push_str(if added == 0 {
+                " left to add by hand"
+            } else {
+                ""
+            });
+            if added > 0 {
+                head.push_str(&format!(", {unplaced} left to add by hand"));
+            }
+        }
     }
     eprintln!("{head}");
     for w in written {
@@ -470,7 +492,7 @@ fn report(
                 shown(&w.path)
             ),
             Some(Merged::NotPlaced(n)) => format!(
-                "  {}: imported before, {} not added: its `updates:` is not laid out as `import` writes it, so it is left as it is; add them by hand",
+                "  {}: imported before; what is new ({}) is not added: the file is not laid out as `import` writes it, so it is left as it is; add it by hand",
                 shown(&w.path),
                 plural(n, "new update", "new updates")
             ),

@@ -1742,3 +1742,37 @@ fn better_stack_items_group_by_the_sources_identity_and_state_changes_map() {
         "{slow}"
     );
 }
+
+/// A record imported before but laid out by hand since (its updates indented otherwise) is
+/// left as it is, and the report says what was not added.
+#[test]
+fn a_merge_into_a_file_laid_out_by_hand_leaves_it_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/import");
+    let o = import(
+        tmp.path(),
+        &fixtures.join("flatfile-incidents-open.json"),
+        &[],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let path = tmp
+        .path()
+        .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml");
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("  - at: ", "    - at: ")
+        .replace("\n    status: ", "\n      status: ")
+        .replace("\n    body: ", "\n      body: ");
+    std::fs::write(&path, &edited).unwrap();
+    let o = import(tmp.path(), &fixtures.join("flatfile-history.atom"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "imported 0 records (0 updates) from {} into incidents; 1 record imported before: 2 new updates left to add by hand\n  incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml: imported before; what is new (2 new updates) is not added: the file is not laid out as `import` writes it, so it is left as it is; add it by hand\n",
+            fixtures.join("flatfile-history.atom").display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+}
