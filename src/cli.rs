@@ -52,9 +52,9 @@ pub enum Command {
         after_help = "Examples:\n  postmortem notify --dry-run\n  postmortem notify --since site.previous --out notifications\n  postmortem notify --since https://status.acme.com/ --site site --send\n\nWithout --since: the published site, at postmortem.yaml's `url`. Endpoints are `notify:` in postmortem.yaml, their URLs from environment variables."
     )]
     Notify(NotifyArgs),
-    /// Import an existing status page's history: RSS, Atom, or Statuspage's incidents.json.
+    /// Import an existing status page's history: RSS, Atom, or Statuspage's API v2 JSON.
     #[command(
-        after_help = "Examples:\n  postmortem import history.rss\n  postmortem import incidents.json --out incidents/imported\n\nThe format is told by the content. Existing records are never overwritten without --force."
+        after_help = "Examples:\n  postmortem import history.rss\n  postmortem import https://status.example.com/api/v2/summary.json\n  curl -s https://status.example.com/history.atom | postmortem import -\n  postmortem import incidents.json --out incidents/imported\n\nThe format is told by the content. A record imported before from the same source gets the new updates only; other existing records are never overwritten without --force."
     )]
     Import(ImportArgs),
     /// Live preview: build into a temporary folder, serve it on 127.0.0.1, rebuild on change.
@@ -167,7 +167,9 @@ pub struct BuildArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The feed (RSS 2.0, Atom 1.0) or Statuspage `incidents.json` to read.
+    /// What to read: a feed (RSS 2.0, Atom 1.0) or Statuspage's API v2 JSON, as a file, an
+    /// http(s) URL, or `-` for standard input.
+    #[arg(value_name = "FILE|URL|-")]
     pub file: PathBuf,
     /// Where to write the records [default: the configured incidents folder].
     #[arg(long, value_name = "DIR")]

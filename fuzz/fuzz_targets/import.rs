@@ -1,6 +1,9 @@
 //! Import arbitrary bytes as a feed or Statuspage JSON: an error or drafts, never a panic;
 //! every draft renders to YAML that loads back to exactly the draft's strings, in their
-//! fields, with no key the writer did not write.
+//! fields, with no key the writer did not write. The same text is also tried where real
+//! documents put text this tool reads closely: as the body of a Statuspage JSON update
+//! (HTML to Markdown, `affected_components`), as the date line of a Statuspage history block
+//! (zones, 12-hour clocks, dates without a year), and as a date by itself.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -40,6 +43,7 @@ fn round_trip(d: &Draft) {
         "kind",
         "severity",
         "components",
+        "resolved_at",
         "scheduled",
         "impact",
         "updates",
@@ -97,10 +101,36 @@ fn round_trip(d: &Draft) {
     }
 }
 
-fuzz_target!(|text: &str| {
-    if let Ok(parsed) = postmortem::import::parse(text) {
+/// Parses `doc` and round-trips every draft.
+fn import(doc: &str) {
+    if let Ok(parsed) = postmortem::import::parse(doc) {
         for d in &parsed.drafts {
             round_trip(d);
         }
     }
+}
+
+/// `text` escaped for an XML text node.
+fn xml_text(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
+}
+
+fuzz_target!(|text: &str| {
+    import(text);
+    let json = |v: &str| serde_json::to_string(v).expect("a string");
+    // The text as a Statuspage update's body and as a component's status.
+    import(&format!(
+        r#"{{"incidents":[{{"id":"a1","name":"Fuzz","status":"resolved","impact":"minor","resolved_at":"2025-01-01T01:00:00Z","incident_updates":[{{"status":"resolved","body":{body},"display_at":"2025-01-01T01:00:00Z","affected_components":[{{"code":"c","name":"API","old_status":{body},"new_status":"operational"}}]}},{{"status":"investigating","body":{body},"display_at":"2025-01-01T00:00:00Z","affected_components":[{{"code":"c","name":"API","old_status":"operational","new_status":{body}}}]}}],"components":[{{"id":"c","name":"API"}}]}}]}}"#,
+        body = json(text)
+    ));
+    // The first line as the date of a Statuspage history block, the rest as its text.
+    let (when, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let block = format!("<p><small>{when}</small><br><strong>Resolved</strong> - {rest}</p><p><small>Jan 1, 00:00 UTC</small><br><strong>Investigating</strong> - Looking.</p>");
+    import(&format!(
+        "<rss><channel><link>https://status.example.com</link><item><title>Fuzz</title><link>https://status.example.com/incidents/abc</link><pubDate>Wed, 01 Jan 2025 12:00:00 +0000</pubDate><description>{}</description></item></channel></rss>",
+        xml_text(&block)
+    ));
+    // A date by itself: an instant or an error, never a panic.
+    let entry = chrono::DateTime::parse_from_rfc3339("2025-01-01T12:00:00Z").expect("a date");
+    let _ = postmortem::import::when::parse(when, entry);
 });

@@ -153,41 +153,73 @@ pub const API_FILES: [&str; 8] = [
     "scheduled-maintenances/active.json",
 ];
 
+// Every type reads as leniently as the documents real pages serve, so that `import` reads
+// through the same types the API is written with: a key that is missing or `null` is its
+// default (an empty text, `false`, `0`, an empty list). What is written is unchanged.
+
+/// A value, or its default when the document has `null`.
+fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// `page`: the page every document starts with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Page {
+    #[serde(deserialize_with = "or_default")]
     pub id: String,
+    #[serde(deserialize_with = "or_default")]
     pub name: String,
+    #[serde(deserialize_with = "or_default")]
     pub url: String,
+    #[serde(deserialize_with = "or_default")]
     pub time_zone: String,
     pub updated_at: Option<String>,
 }
 
 /// `status`: the page's overall indicator.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Status {
     /// `none`, `minor`, `major`, `critical` or `maintenance`.
+    #[serde(deserialize_with = "or_default")]
     pub indicator: String,
+    #[serde(deserialize_with = "or_default")]
     pub description: String,
 }
 
 /// A component, or a group of components (`group: true`, with the ids of its `components`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Component {
+    #[serde(deserialize_with = "or_default")]
     pub id: String,
+    #[serde(deserialize_with = "or_default")]
     pub name: String,
     /// `operational`, `degraded_performance`, `partial_outage`, `major_outage` or
     /// `under_maintenance`.
+    #[serde(deserialize_with = "or_default")]
     pub status: String,
+    #[serde(deserialize_with = "or_default")]
     pub created_at: String,
+    #[serde(deserialize_with = "or_default")]
     pub updated_at: String,
+    #[serde(deserialize_with = "or_default")]
     pub position: u32,
     pub description: Option<String>,
+    #[serde(deserialize_with = "or_default")]
     pub showcase: bool,
     pub start_date: Option<String>,
     pub group_id: Option<String>,
+    #[serde(deserialize_with = "or_default")]
     pub page_id: String,
+    #[serde(deserialize_with = "or_default")]
     pub group: bool,
+    #[serde(deserialize_with = "or_default")]
     pub only_show_if_degraded: bool,
     /// A group's members; only groups have the key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,52 +227,76 @@ pub struct Component {
 }
 
 /// A component an update names, with its status before and after the update.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AffectedComponent {
+    #[serde(deserialize_with = "or_default")]
     pub code: String,
+    #[serde(deserialize_with = "or_default")]
     pub name: String,
+    #[serde(deserialize_with = "or_default")]
     pub old_status: String,
+    #[serde(deserialize_with = "or_default")]
     pub new_status: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IncidentUpdate {
+    #[serde(deserialize_with = "or_default")]
     pub id: String,
+    #[serde(deserialize_with = "or_default")]
     pub status: String,
+    #[serde(deserialize_with = "or_default")]
     pub body: String,
+    #[serde(deserialize_with = "or_default")]
     pub incident_id: String,
+    #[serde(deserialize_with = "or_default")]
     pub created_at: String,
+    #[serde(deserialize_with = "or_default")]
     pub updated_at: String,
+    #[serde(deserialize_with = "or_default")]
     pub display_at: String,
     pub affected_components: Option<Vec<AffectedComponent>>,
+    #[serde(deserialize_with = "or_default")]
     pub deliver_notifications: bool,
     pub custom_tweet: Option<String>,
     pub tweet_id: Option<String>,
 }
 
 /// The scheduled window: only maintenances carry these keys.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Schedule {
     pub scheduled_for: Option<String>,
     pub scheduled_until: Option<String>,
 }
 
 /// An incident or a scheduled maintenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Incident {
+    #[serde(deserialize_with = "or_default")]
     pub id: String,
+    #[serde(deserialize_with = "or_default")]
     pub name: String,
+    #[serde(deserialize_with = "or_default")]
     pub status: String,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
     pub monitoring_at: Option<String>,
     pub resolved_at: Option<String>,
     /// `none`, `minor`, `major`, `critical`, or `maintenance`.
+    #[serde(deserialize_with = "or_default")]
     pub impact: String,
+    #[serde(deserialize_with = "or_default")]
     pub shortlink: String,
     pub started_at: Option<String>,
+    #[serde(deserialize_with = "or_default")]
     pub page_id: String,
+    #[serde(deserialize_with = "or_default")]
     pub incident_updates: Vec<IncidentUpdate>,
+    #[serde(deserialize_with = "or_default")]
     pub components: Vec<Component>,
     pub postmortem_body: Option<String>,
     pub postmortem_published_at: Option<String>,
@@ -249,47 +305,68 @@ pub struct Incident {
 }
 
 /// `summary.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SummaryDoc {
+    #[serde(deserialize_with = "or_default")]
     pub page: Page,
+    #[serde(deserialize_with = "or_default")]
     pub components: Vec<Component>,
+    #[serde(deserialize_with = "or_default")]
     pub incidents: Vec<Incident>,
+    #[serde(deserialize_with = "or_default")]
     pub scheduled_maintenances: Vec<Incident>,
+    #[serde(deserialize_with = "or_default")]
     pub status: Status,
 }
 
 /// `status.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StatusDoc {
+    #[serde(deserialize_with = "or_default")]
     pub page: Page,
+    #[serde(deserialize_with = "or_default")]
     pub status: Status,
 }
 
 /// `components.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ComponentsDoc {
+    #[serde(deserialize_with = "or_default")]
     pub page: Page,
+    #[serde(deserialize_with = "or_default")]
     pub components: Vec<Component>,
 }
 
 /// `incidents.json`, `incidents/unresolved.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IncidentsDoc {
+    #[serde(deserialize_with = "or_default")]
     pub page: Page,
+    #[serde(deserialize_with = "or_default")]
     pub incidents: Vec<Incident>,
 }
 
 /// `incidents/<id>.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IncidentDoc {
+    #[serde(deserialize_with = "or_default")]
     pub page: Page,
+    #[serde(deserialize_with = "or_default")]
     pub incident: Incident,
 }
 
 /// `scheduled-maintenances.json` and its `upcoming.json`, `active.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MaintenancesDoc {
+    #[serde(deserialize_with = "or_default")]
     pub page: Page,
+    #[serde(deserialize_with = "or_default")]
     pub scheduled_maintenances: Vec<Incident>,
 }
 

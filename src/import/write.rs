@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, TimeDelta};
 
-use super::{Draft, DraftPostmortem};
+use super::{Draft, DraftPostmortem, DraftUpdate};
 use crate::diagnostic::Diagnostic;
 use crate::formats::yaml::{comment, quoted, text};
 use crate::model::{Kind, UpdateStatus};
@@ -25,6 +25,20 @@ pub struct Written {
     pub problems: Vec<Diagnostic>,
     /// The YAML written.
     pub yaml: String,
+    /// `Some`: the record existed (the same source id) and this is what the import added.
+    pub merged: Option<Merged>,
+}
+
+/// What a second import of the same source did to a record it had written before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Merged {
+    /// These many new updates were added.
+    Added(usize),
+    /// Nothing new: the file is untouched.
+    Unchanged,
+    /// New updates, but the file's `updates:` is not laid out as `import` writes it: the
+    /// file is untouched and the user adds them.
+    NotPlaced(usize),
 }
 
 impl Written {
@@ -36,7 +50,11 @@ impl Written {
     }
 }
 
-fn ts(t: &DateTime<FixedOffset>) -> String {
+/// The comment that names the source's id of the incident: a second import of the same
+/// source finds the record by it.
+pub const SOURCE_ID: &str = "Source id: ";
+
+pub(super) fn ts(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
@@ -50,6 +68,10 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
     );
     if !draft.link.is_empty() {
         y.push_str(&comment(&format!("Source: {}", draft.link)));
+        y.push('\n');
+    }
+    if let Some(id) = &draft.source_id {
+        y.push_str(&comment(&format!("{SOURCE_ID}{id}")));
         y.push('\n');
     }
     y.push_str(&format!("title: {}\n", quoted(&draft.title)));
@@ -70,6 +92,9 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
     } else {
         let names: Vec<String> = draft.components.iter().map(|c| quoted(c)).collect();
         y.push_str(&format!("components: [{}]\n", names.join(", ")));
+    }
+    if let Some(at) = &draft.resolved_at {
+        y.push_str(&format!("resolved_at: {}\n", ts(at)));
     }
     if draft.kind == Kind::Maintenance {
         match draft.scheduled {
@@ -108,25 +133,30 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
             }
         }
     }
-    if let Some(pm) = &draft.postmortem
-        && let Some(impact) = &pm.impact
-    {
-        y.push_str(&format!("impact:\n  description: {}\n", text(impact, 4)));
+    let description = draft.postmortem.as_ref().and_then(|pm| pm.impact.as_ref());
+    if description.is_some() || !draft.windows.is_empty() {
+        y.push_str("impact:\n");
+    }
+    if let Some(impact) = description {
+        y.push_str(&format!("  description: {}\n", text(impact, 4)));
+    }
+    if !draft.windows.is_empty() {
+        y.push_str("  windows:\n");
+        for w in &draft.windows {
+            y.push_str(&format!(
+                "    - component: {}\n      status: {}\n      start: {}\n",
+                quoted(&w.component),
+                w.status.as_str(),
+                ts(&w.start)
+            ));
+            if let Some(end) = &w.end {
+                y.push_str(&format!("      end: {}\n", ts(end)));
+            }
+        }
     }
     y.push_str("updates:\n");
     for u in &draft.updates {
-        y.push_str(&format!("  - at: {}\n", ts(&u.at)));
-        y.push_str(&format!("    status: {}", u.status.as_str()));
-        if u.inferred {
-            y.push_str("  # inferred from the text");
-        }
-        y.push('\n');
-        if !u.body.trim().is_empty() {
-            y.push_str(&format!("    body: {}\n", text(&u.body, 6)));
-        } else if u.status != UpdateStatus::Postmortem {
-            y.push_str("    body: \"\"  # TODO(import): the source has no text for this update\n");
-            todo.push(format!("the text of the update at {}", ts(&u.at)));
-        }
+        y.push_str(&update_yaml(u, &mut todo));
     }
     if let Some(pm) = &draft.postmortem {
         y.push_str(&postmortem(pm, draft));
@@ -134,7 +164,24 @@ pub fn to_yaml(draft: &Draft, source: &str, modeline: &str) -> (String, Vec<Stri
     (y, todo)
 }
 
-fn postmortem(pm: &DraftPostmortem, draft: &Draft) -> String {
+/// One update as an item of `updates:`, and the placeholder it holds.
+pub fn update_yaml(u: &DraftUpdate, todo: &mut Vec<String>) -> String {
+    let mut y = format!("  - at: {}\n", ts(&u.at));
+    y.push_str(&format!("    status: {}", u.status.as_str()));
+    if u.inferred {
+        y.push_str("  # inferred from the text");
+    }
+    y.push('\n');
+    if !u.body.trim().is_empty() {
+        y.push_str(&format!("    body: {}\n", text(&u.body, 6)));
+    } else if u.status != UpdateStatus::Postmortem {
+        y.push_str("    body: \"\"  # TODO(import): the source has no text for this update\n");
+        todo.push(format!("the text of the update at {}", ts(&u.at)));
+    }
+    y
+}
+
+pub(super) fn postmortem(pm: &DraftPostmortem, draft: &Draft) -> String {
     let published = pm
         .published_at
         .or_else(|| {

@@ -76,8 +76,14 @@ impl FileError {
 /// The one wording of a size limit: `file is 9000000 bytes, over the limit of 8388608 bytes
 /// (8 MiB) for one YAML file`.
 pub fn too_large_message(size: u64, limit: u64, what: &str) -> String {
+    format!("file is {size} bytes, {}", over_limit(limit, what))
+}
+
+/// `over the limit of 8388608 bytes (8 MiB) for one YAML file`: the words of a size limit,
+/// for what has no size of its own yet (a download).
+pub fn over_limit(limit: u64, what: &str) -> String {
     format!(
-        "file is {size} bytes, over the limit of {limit} bytes ({}) for {what}",
+        "over the limit of {limit} bytes ({}) for {what}",
         human_size(limit)
     )
 }

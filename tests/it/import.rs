@@ -456,6 +456,12 @@ fn import_fixture(
     (tmp, o, got)
 }
 
+/// (time, status, body) of an update.
+type Step<'a> = (String, &'static str, &'a str);
+
+/// (time, status) of an update.
+type Moment = (String, &'static str);
+
 /// (time, status, body) of every update.
 fn updates(r: &Record) -> Vec<(String, &'static str, &str)> {
     r.updates
@@ -802,9 +808,10 @@ fn statuspage_summary_json_gives_incidents_and_maintenances() {
     assert_eq!(
         String::from_utf8_lossy(&o.stderr)
             .lines()
-            .skip(1)
+            .filter(|l| !l.starts_with("imported "))
             .collect::<Vec<_>>(),
         [
+            "added the component catalogue (1 component) to postmortem.yaml",
             "  incidents/2025-03-09-elevated-api-errors.yaml: 2 updates; to complete: the text of the update at 2025-03-09T11:30:00Z",
             "  incidents/2025-03-01-database-upgrade.yaml: 3 updates",
         ]
@@ -854,9 +861,9 @@ fn the_report_lists_each_record_and_a_failing_check_exits_1() {
         format!(
             "imported 2 records (5 updates) from {} into incidents
   incidents/2025-03-12-dashboard-slow-to-load.yaml: 2 updates; `check` finds 1 error
-incidents/2025-03-12-dashboard-slow-to-load.yaml:6:14: error: component `Dashboard` is not in the catalogue of postmortem.yaml [unknown-component]
+incidents/2025-03-12-dashboard-slow-to-load.yaml:7:14: error: component `Dashboard` is not in the catalogue of postmortem.yaml [unknown-component]
   |
-6 | components: [\"Dashboard\"]
+7 | components: [\"Dashboard\"]
   |              ^^^^^^^^^^^ known components: API
   incidents/2025-03-11-api-timeouts.yaml: 3 updates
 error: 1 record does not pass `check`: incidents/2025-03-12-dashboard-slow-to-load.yaml
@@ -1059,4 +1066,713 @@ fn aws_health_entries_group_by_event_and_a_reused_title_stays_apart() {
         event.updates[3].body,
         "By 2:30 AM PDT, the vast majority of instances and volumes had recovered.\n\nAdditional details are available [here](https://aws.amazon.com/message/56489/)."
     );
+}
+
+/// (component, status, start, end) of every window.
+fn windows(r: &Record) -> Vec<(String, &'static str, String, Option<String>)> {
+    r.impact
+        .windows
+        .iter()
+        .map(|w| {
+            (
+                w.component.clone(),
+                w.status.as_str(),
+                w.start.to_utc().to_rfc3339(),
+                w.end.map(|e| e.to_utc().to_rfc3339()),
+            )
+        })
+        .collect()
+}
+
+/// Statuspage's JSON in full: each update's `affected_components` become windows with their
+/// statuses and times, `resolved_at` the record's when it is earlier than the update that
+/// says so, `monitoring_at` an update when none is left, the maintenance window as
+/// scheduled, the postmortem with its publication time; an incident resolved in the source
+/// without a resolving update is resolved at `resolved_at`.
+#[test]
+fn statuspage_json_in_full_gives_windows_resolution_and_postmortem() {
+    let (_tmp, o, got) = import_fixture("statuspage-full.json", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2025-06-01-database-maintenance.yaml",
+            "2025-06-08-delayed-webhooks.yaml",
+            "2025-06-10-degraded-performance-for-git-operations.yaml",
+        ]
+    );
+    let git = std::fs::read_to_string(
+        _tmp.path()
+            .join("incidents/2025-06-10-degraded-performance-for-git-operations.yaml"),
+    )
+    .unwrap();
+    assert_eq!(
+        git,
+        std::fs::read_to_string(root().join("tests/fixtures/import/statuspage-full.expected.yaml"))
+            .unwrap()
+    );
+    let r = &got[2].1;
+    assert_eq!(
+        r.resolved_at.map(|t| t.to_rfc3339()),
+        Some(t("2025-06-10T15:25:00+00:00"))
+    );
+    assert_eq!(
+        windows(r),
+        [
+            (
+                t("Git Operations"),
+                "degraded_performance",
+                t("2025-06-10T14:05:12+00:00"),
+                Some(t("2025-06-10T14:45:00+00:00"))
+            ),
+            (
+                t("API Requests"),
+                "degraded_performance",
+                t("2025-06-10T14:20:00+00:00"),
+                Some(t("2025-06-10T15:25:00+00:00"))
+            ),
+            (
+                t("Git Operations"),
+                "partial_outage",
+                t("2025-06-10T14:45:00+00:00"),
+                Some(t("2025-06-10T15:25:00+00:00"))
+            ),
+        ]
+    );
+    assert_eq!(
+        timeline(r),
+        [
+            (t("2025-06-10T14:05:12+00:00"), "investigating"),
+            (t("2025-06-10T14:20:00+00:00"), "investigating"),
+            (t("2025-06-10T14:45:00+00:00"), "identified"),
+            (t("2025-06-10T15:10:00+00:00"), "monitoring"),
+            (t("2025-06-10T15:30:00+00:00"), "resolved"),
+            (t("2025-06-12T09:00:00+00:00"), "postmortem"),
+        ]
+    );
+    let pm = r.postmortem.as_ref().unwrap();
+    assert_eq!(pm.published_at.to_rfc3339(), "2025-06-12T09:00:00+00:00");
+    assert_eq!(
+        pm.summary,
+        "A storage node failed and Git pushes were slow, then failed for some."
+    );
+    assert_eq!(
+        pm.root_cause.as_deref(),
+        Some("A disk controller fault on one node.")
+    );
+    let webhooks = &got[1].1;
+    assert_eq!(
+        webhooks.severity,
+        Some(postmortem::model::Severity::Critical)
+    );
+    assert_eq!(webhooks.resolved_at, None);
+    assert_eq!(
+        updates(webhooks),
+        [
+            (
+                t("2025-06-08T10:00:00+00:00"),
+                "investigating",
+                "Webhook deliveries are delayed."
+            ),
+            (t("2025-06-08T11:00:00+00:00"), "resolved", ""),
+        ]
+    );
+    assert_eq!(
+        windows(webhooks),
+        [(
+            t("Webhooks"),
+            "major_outage",
+            t("2025-06-08T10:00:00+00:00"),
+            Some(t("2025-06-08T11:00:00+00:00"))
+        )]
+    );
+    let m = &got[0].1;
+    assert_eq!(m.kind, postmortem::model::Kind::Maintenance);
+    let s = m.scheduled.as_ref().unwrap();
+    assert_eq!(
+        (s.start.to_rfc3339(), s.end.to_rfc3339()),
+        (
+            t("2025-06-05T02:00:00+00:00"),
+            t("2025-06-05T04:00:00+00:00")
+        )
+    );
+    assert_eq!(
+        windows(m),
+        [(
+            t("Git Operations"),
+            "under_maintenance",
+            t("2025-06-05T02:00:00+00:00"),
+            Some(t("2025-06-05T03:40:00+00:00"))
+        )]
+    );
+    assert_eq!(
+        timeline(m),
+        [
+            (t("2025-06-01T09:00:00+00:00"), "scheduled"),
+            (t("2025-06-05T02:00:00+00:00"), "in_progress"),
+            (t("2025-06-05T03:40:00+00:00"), "completed"),
+        ]
+    );
+}
+
+const DISCORD_CATALOGUE: &str = "components:
+  - name: \"API\"
+  - name: \"Media Proxy\"
+    description: \"Images and previews of links\"
+  - name: \"US East\"
+    group: \"Voice\"
+  - name: \"EU West\"
+    group: \"Voice\"
+";
+
+/// summary.json's components become the catalogue of postmortem.yaml (top level by
+/// position, a group's members by theirs, descriptions kept) when it has none, and the
+/// records name them: `check` is clean. With a catalogue already, the source's is printed
+/// to merge and the file is left alone.
+#[test]
+fn the_component_catalogue_goes_into_postmortem_yaml_or_is_printed() {
+    let (tmp, o, got) = import_fixture("statuspage-catalogue-summary.json", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        format!(
+            "# The components of the imported status page, in its order (`postmortem import`).\n{DISCORD_CATALOGUE}"
+        )
+    );
+    assert_eq!(got.len(), 1);
+    let r = &got[0].1;
+    // The update names `Voice - US East`; the catalogue's name is `US East`.
+    assert_eq!(r.components, ["US East"]);
+    assert_eq!(
+        windows(r),
+        [
+            (
+                t("US East"),
+                "major_outage",
+                t("2019-06-24T12:25:57.698+00:00"),
+                Some(t("2019-06-24T13:07:14.463+00:00"))
+            ),
+            (
+                t("US East"),
+                "degraded_performance",
+                t("2019-06-24T13:07:14.463+00:00"),
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).lines().next(),
+        Some("added the component catalogue (4 components in 1 group) to postmortem.yaml")
+    );
+
+    // A configuration without a catalogue keeps every byte, the catalogue after them.
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "# Our page\nname: Example\nurl: https://status.example.com/";
+    std::fs::write(tmp.path().join("postmortem.yaml"), config).unwrap();
+    let source = root().join("tests/fixtures/import/statuspage-catalogue-summary.json");
+    let o = import(tmp.path(), &source, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        format!(
+            "{config}\n# The components of the imported status page, in its order (`postmortem import`).\n{DISCORD_CATALOGUE}"
+        )
+    );
+
+    // With a catalogue already: printed for the user to merge; the file is not touched.
+    let tmp = tempfile::tempdir().unwrap();
+    let config = "name: Example\ncomponents:\n  - name: API\n";
+    std::fs::write(tmp.path().join("postmortem.yaml"), config).unwrap();
+    let o = import(tmp.path(), &source, &["--dry-run"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        config
+    );
+    let report = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        report.starts_with(&format!(
+            "postmortem.yaml has a `components` catalogue already, so it is left as it is; the source's catalogue, to merge by hand (3 components not in yours: `Media Proxy`, `US East`, `EU West`):\n{DISCORD_CATALOGUE}would import 1 record (2 updates) from "
+        )),
+        "{report}"
+    );
+}
+
+/// components.json alone (a real capture of Discord's, with a group) gives the catalogue
+/// and no records.
+#[test]
+fn components_json_gives_the_catalogue_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = import(
+        tmp.path(),
+        &root().join("tests/fixtures/statuspage-v2-real/discord-components.json"),
+        &[],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("postmortem.yaml")).unwrap(),
+        "# The components of the imported status page, in its order (`postmortem import`).\ncomponents:\n  - name: \"API\"\n  - name: \"EU West\"\n    group: \"Voice\"\n"
+    );
+    assert!(!tmp.path().join("incidents").exists());
+}
+
+/// A small HTTP server on 127.0.0.1 for the tests of `import URL`: `/incidents.json` (the
+/// Flatfile fixture), `/missing` (404), `/loop` (a redirect to itself), `/moved` (a redirect
+/// to `/incidents.json`), `/big` (2,000 bytes), `/slow` (answers after 3 seconds). It serves
+/// until the test process ends.
+fn http_server() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let json = std::fs::read(root().join("tests/fixtures/import/flatfile-incidents.json")).unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let json = json.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut first = String::new();
+                let _ = reader.read_line(&mut first);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = first.split(' ').nth(1).unwrap_or("/").to_owned();
+                let (status, headers, body): (&str, String, Vec<u8>) = match path.as_str() {
+                    "/incidents.json" => ("200 OK", String::new(), json),
+                    "/loop" => ("302 Found", "Location: /loop\r\n".into(), Vec::new()),
+                    "/moved" => (
+                        "301 Moved Permanently",
+                        "Location: /incidents.json\r\n".into(),
+                        Vec::new(),
+                    ),
+                    "/big" => ("200 OK", String::new(), vec![b'x'; 2000]),
+                    "/slow" => {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        ("200 OK", String::new(), b"{}".to_vec())
+                    }
+                    _ => ("404 Not Found", String::new(), b"not here".to_vec()),
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    base
+}
+
+fn import_arg(repo: &Path, source: &str, stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .arg("-C")
+        .arg(repo)
+        .arg("import")
+        .arg(source)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+/// `import URL` fetches the document (following a redirect) and writes the same records as
+/// the file; a 404 and a redirect loop are errors that write nothing.
+#[test]
+fn import_url_fetches_and_refuses_what_it_cannot_get() {
+    let base = http_server();
+    let from_file = import_fixture("flatfile-incidents.json", &[]).2;
+    for path in ["/incidents.json", "/moved"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let url = format!("{base}{path}");
+        let o = import_arg(tmp.path(), &url, None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml\n"
+        );
+        let got = records(&tmp.path().join("incidents"));
+        assert_eq!(
+            got.iter().map(|(_, r)| updates(r)).collect::<Vec<_>>(),
+            from_file
+                .iter()
+                .map(|(_, r)| updates(r))
+                .collect::<Vec<_>>()
+        );
+        let yaml = std::fs::read_to_string(
+            tmp.path()
+                .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml"),
+        )
+        .unwrap();
+        assert!(
+            yaml.contains(&format!(
+                "\n# Imported from {url} by `postmortem import`.\n"
+            )),
+            "{yaml}"
+        );
+    }
+    for (path, message) in [
+        ("/missing", "the server answered 404 Not Found"),
+        ("/loop", "more than 5 redirects (a redirect loop?)"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let url = format!("{base}{path}");
+        let o = import_arg(tmp.path(), &url, None);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("error: {url}: {message}\n")
+        );
+        assert!(common::tree(tmp.path()).is_empty());
+    }
+}
+
+/// The limits of a fetch: a body over the size limit and a server that does not answer in
+/// time are refused with the words of every other limit.
+#[test]
+fn a_fetch_is_bounded_in_size_and_time() {
+    use postmortem::import::fetch::fetch;
+    let base = http_server();
+    let second = std::time::Duration::from_secs(1);
+    assert_eq!(
+        fetch(&format!("{base}/big"), second * 5, 1000)
+            .unwrap_err()
+            .to_string(),
+        format!(
+            "{base}/big: the response is over the limit of 1000 bytes (1000 bytes) for an import: save it and split it"
+        )
+    );
+    assert_eq!(
+        fetch(&format!("{base}/big"), second * 5, 2000)
+            .unwrap()
+            .len(),
+        2000
+    );
+    let started = std::time::Instant::now();
+    let e = fetch(&format!("{base}/slow"), second / 2, 1000).unwrap_err();
+    assert!(started.elapsed() < second * 2, "{:?}", started.elapsed());
+    assert_eq!(
+        e.to_string(),
+        format!("{base}/slow: no answer within 0.5 seconds")
+    );
+}
+
+/// `import -` reads standard input.
+#[test]
+fn import_dash_reads_standard_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = std::fs::read(root().join("tests/fixtures/import/flatfile-incidents.json")).unwrap();
+    let o = import_arg(tmp.path(), "-", Some(&json));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = records(&tmp.path().join("incidents"));
+    assert_eq!(got.len(), 1);
+    let yaml = std::fs::read_to_string(
+        tmp.path()
+            .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml"),
+    )
+    .unwrap();
+    assert!(
+        yaml.contains("\n# Imported from standard input by `postmortem import`.\n"),
+        "{yaml}"
+    );
+    let o = import_arg(tmp.path(), "-", Some(b"\xff"));
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: standard input: not UTF-8 (at byte 0)\n"
+    );
+}
+
+/// A second import of the same page: the record of the same source id (Statuspage's incident
+/// id, in the JSON and in the feed's links) gets the updates it lacks in time order, the end
+/// of its window and the postmortem; every line it had stays as it was; nothing is
+/// duplicated, whichever document comes next; other records are not touched.
+#[test]
+fn a_second_import_merges_into_the_same_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/import");
+    let o = import(
+        tmp.path(),
+        &fixtures.join("flatfile-incidents-open.json"),
+        &[],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let path = tmp
+        .path()
+        .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml");
+    let first = std::fs::read_to_string(&path).unwrap();
+    let other = tmp.path().join("incidents/2025-04-01-ours.yaml");
+    std::fs::write(
+        &other,
+        "title: Ours\nseverity: minor\ncomponents: [Spaces]\nupdates:\n  - at: 2025-04-01T10:00:00Z\n    status: resolved\n    body: Fine.\n",
+    )
+    .unwrap();
+
+    let o = import(tmp.path(), &fixtures.join("flatfile-history.atom"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "imported 0 records (0 updates) from {} into incidents; 1 record imported before: 2 new updates added to 1 of them\n  incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml: 2 new updates (the same source id), 4 in all\n",
+            fixtures.join("flatfile-history.atom").display()
+        )
+    );
+    let merged = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        merged,
+        std::fs::read_to_string(fixtures.join("flatfile-merged.expected.yaml")).unwrap()
+    );
+    // Every line of the first import is still there, in its order.
+    let mut rest = merged.lines();
+    for line in first.lines() {
+        assert!(rest.any(|l| l == line), "{line} lost");
+    }
+    let got = records(&tmp.path().join("incidents"));
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        timeline(&got[1].1),
+        [
+            (t("2025-04-02T17:53:40+00:00"), "investigating"),
+            (t("2025-04-02T18:07:00+00:00"), "monitoring"),
+            (t("2025-04-02T19:08:00+00:00"), "resolved"),
+            (t("2025-04-24T19:11:00+00:00"), "postmortem"),
+        ]
+    );
+
+    // Nothing new in the JSON of the whole incident (seconds, not minutes) nor in the RSS.
+    let before = common::tree(tmp.path());
+    for file in [
+        "flatfile-incidents.json",
+        "flatfile-history.rss",
+        "flatfile-history.atom",
+    ] {
+        let o = import(tmp.path(), &fixtures.join(file), &[]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "", "{file}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!(
+                "imported 0 records (0 updates) from {} into incidents; 1 record imported before: nothing new\n  incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml: imported before (the same source id), nothing new: unchanged\n",
+                fixtures.join(file).display()
+            )
+        );
+        assert_eq!(common::tree(tmp.path()), before, "{file}");
+    }
+}
+
+/// Statuspage's incidents.json keeps its newest 50 incidents: with 50, the report says so
+/// and points to the feed.
+#[test]
+fn a_full_incidents_json_says_it_holds_only_the_newest_50() {
+    let one = std::fs::read_to_string(root().join("tests/fixtures/import/flatfile-incidents.json"))
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let incident = &doc["incidents"][0];
+    let incidents: Vec<serde_json::Value> = (0..50)
+        .map(|n| {
+            let mut i = incident.clone();
+            i["id"] = format!("id{n:010}").into();
+            i["name"] = format!("Incident {n}").into();
+            i
+        })
+        .collect();
+    let text = serde_json::json!({"page": doc["page"], "incidents": incidents}).to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let o = import_arg(tmp.path(), "-", Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        report
+            .starts_with("imported 50 records (200 updates) from standard input into incidents\n"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("\nnote: Statuspage's incidents.json holds only the page's newest 50 incidents: import its history feed too (history.atom or history.rss, beside the page) for the older ones; incidents already imported are merged, never written twice\n"),
+        "{report}"
+    );
+    assert_eq!(records(&tmp.path().join("incidents")).len(), 50);
+}
+
+/// incident.io's feed (status.openai.com): an item per incident, its status and components
+/// stated around the text; the records name those components and carry the text only.
+#[test]
+fn incident_io_items_give_their_status_components_and_text() {
+    let (_tmp, o, got) = import_fixture("incident-io-openai.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: Vec<(&str, &str, Vec<String>, Vec<Step<'_>>)> = got
+        .iter()
+        .map(|(n, r)| {
+            (
+                n.as_str(),
+                r.title.as_str(),
+                r.components.clone(),
+                updates(r),
+            )
+        })
+        .collect();
+    let recovered = "All impacted services have now fully recovered.";
+    assert_eq!(
+        summary,
+        [
+            (
+                "2026-02-14-delays-in-support-email-processing.yaml",
+                "Delays in Support Email Processing",
+                vec![t("Unknown")],
+                vec![(t("2026-02-14T20:44:09+00:00"), "resolved", recovered)]
+            ),
+            (
+                "2026-02-14-high-errors-with-image-generation.yaml",
+                "High errors with image generation",
+                vec![t("Image Generation"), t("Images")],
+                vec![(t("2026-02-14T04:24:08+00:00"), "resolved", recovered)]
+            ),
+            (
+                "2026-02-18-sora-2-degraded-performance.yaml",
+                "Sora 2 Degraded Performance",
+                vec![t("Video generation")],
+                vec![(t("2026-02-18T16:40:22+00:00"), "resolved", recovered)]
+            ),
+        ]
+    );
+    let yaml = std::fs::read_to_string(
+        _tmp.path()
+            .join("incidents/2026-02-18-sora-2-degraded-performance.yaml"),
+    )
+    .unwrap();
+    assert!(
+        yaml.contains("\n# Source id: 01KHRP7P1JF885BYA8SDWBDBR1\n"),
+        "{yaml}"
+    );
+}
+
+/// Better Stack: `[State] Title` items grouped by their shared link, or by the incident their
+/// guid names when they link to the page; monitor events grouped by what they are about,
+/// with the state-change wordings as statuses, and a title reused on another day kept apart.
+#[test]
+fn better_stack_items_group_by_the_sources_identity_and_state_changes_map() {
+    let (_tmp, o, got) = import_fixture("betterstack-updates.rss", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: Vec<(&str, &str, Vec<Moment>)> = got
+        .iter()
+        .map(|(n, r)| (n.as_str(), r.title.as_str(), timeline(r)))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "2024-01-05-api-example-com.yaml",
+                "api.example.com",
+                vec![
+                    (t("2024-01-05T08:00:00+00:00"), "investigating"),
+                    (t("2024-01-05T08:20:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-08-api-example-com.yaml",
+                "api.example.com",
+                vec![
+                    (t("2024-01-08T13:00:00+00:00"), "investigating"),
+                    (t("2024-01-08T13:05:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-10-slow-dashboard.yaml",
+                "Slow dashboard",
+                vec![
+                    (t("2024-01-10T09:00:00+00:00"), "investigating"),
+                    (t("2024-01-10T09:40:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-12-website.yaml",
+                "Website",
+                vec![
+                    (t("2024-01-12T07:00:00+00:00"), "investigating"),
+                    (t("2024-01-12T07:30:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-14-status-api.yaml",
+                "Status API",
+                vec![
+                    (t("2024-01-14T10:00:00+00:00"), "investigating"),
+                    (t("2024-01-14T10:45:00+00:00"), "resolved")
+                ]
+            ),
+            (
+                "2024-01-15-database-connection-issues.yaml",
+                "Database Connection Issues",
+                vec![
+                    (t("2024-01-15T10:30:00+00:00"), "investigating"),
+                    (t("2024-01-15T11:10:00+00:00"), "monitoring"),
+                    (t("2024-01-15T11:45:00+00:00"), "resolved")
+                ]
+            ),
+        ]
+    );
+    assert_eq!(
+        got[5].1.updates[2].body,
+        "The database connection issue has been resolved. All services are operational."
+    );
+    // No status was guessed: every one is the source's.
+    let report = String::from_utf8_lossy(&o.stderr);
+    assert!(!report.contains("inferred"), "{report}");
+    let slow =
+        std::fs::read_to_string(_tmp.path().join("incidents/2024-01-10-slow-dashboard.yaml"))
+            .unwrap();
+    assert!(
+        slow.contains(
+            "\n# Source: https://status.example.com/incidents/55555\n# Source id: 55555\n"
+        ),
+        "{slow}"
+    );
+}
+
+/// A record imported before but laid out by hand since (its updates indented otherwise) is
+/// left as it is, and the report says what was not added.
+#[test]
+fn a_merge_into_a_file_laid_out_by_hand_leaves_it_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/import");
+    let o = import(
+        tmp.path(),
+        &fixtures.join("flatfile-incidents-open.json"),
+        &[],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let path = tmp
+        .path()
+        .join("incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml");
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("  - at: ", "    - at: ")
+        .replace("\n    status: ", "\n      status: ")
+        .replace("\n    body: ", "\n      body: ");
+    std::fs::write(&path, &edited).unwrap();
+    let o = import(tmp.path(), &fixtures.join("flatfile-history.atom"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "imported 0 records (0 updates) from {} into incidents; 1 record imported before: 2 new updates left to add by hand\n  incidents/2025-04-02-intermittent-503-errors-loading-spaces.yaml: imported before; what is new (2 new updates) is not added: the file is not laid out as `import` writes it, so it is left as it is; add it by hand\n",
+            fixtures.join("flatfile-history.atom").display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }

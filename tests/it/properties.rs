@@ -198,6 +198,9 @@ fn draft() -> impl Strategy<Value = Draft> {
                 severity,
                 components,
                 scheduled: None,
+                resolved_at: None,
+                windows: Vec::new(),
+                source_id: None,
                 updates: updates
                     .into_iter()
                     .enumerate()
