@@ -33,7 +33,7 @@ pub enum Command {
     New(NewArgs),
     /// Validate records against the schema and the semantic rules; report every problem.
     #[command(
-        after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github"
+        after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github\n  postmortem check --slo --format github"
     )]
     Check(CheckArgs),
     /// Render one record as Markdown, an HTML page, an RSS or Atom feed, or Statuspage JSON.
@@ -68,7 +68,7 @@ pub enum Command {
     Man(ManArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
-        after_help = "Examples:\n  postmortem stats --period 2026-Q2\n  postmortem stats --period last-30d --by week\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\"\n\nWithout --period, --since or --until: the last uptime_days days (90), as the status page shows."
+        after_help = "Examples:\n  postmortem stats --period 2026-Q2\n  postmortem stats --period last-30d --by week\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\"\n  postmortem stats --by severity\n  postmortem stats --slo\n\nWithout --period, --since or --until: the last uptime_days days (90), as the status page shows."
     )]
     Stats(StatsArgs),
     /// Print the JSON Schema of incident records.
@@ -120,6 +120,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Also fail (exit 1) when a component's error budget for its current SLO window is
+    /// spent, with a problem on the record that spent it.
+    #[arg(long)]
+    pub slo: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -215,9 +219,13 @@ pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
     /// Break components down per calendar week (ISO, from Monday), month, quarter or year
-    /// (site timezone).
+    /// (site timezone); or the incidents' counts and times by severity or by component.
     #[arg(long, value_enum)]
     pub by: Option<By>,
+    /// Also report each component's error budget (the SLOs of postmortem.yaml) over its SLO
+    /// window ending at the end of the period.
+    #[arg(long)]
+    pub slo: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -246,4 +254,6 @@ pub enum By {
     Month,
     Quarter,
     Year,
+    Severity,
+    Component,
 }

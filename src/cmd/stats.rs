@@ -9,7 +9,9 @@ use crate::config::Config;
 use crate::diagnostic::Colors;
 use crate::diagnostic::suggest::did_you_mean_help;
 use crate::figures::Interval;
-use crate::figures::report::{self, Query, Unit, earliest, last_days, parse_bound, parse_period};
+use crate::figures::report::{
+    self, Breakdown, GroupBy, Query, Unit, earliest, last_days, parse_bound, parse_period,
+};
 
 use super::{Failure, error_report, paths_or_default, stderr_colors, write_stdout};
 
@@ -102,24 +104,43 @@ pub fn run(config: &Config, args: StatsArgs, now: Now) -> Result<(), Failure> {
             )));
         }
     }
+    if args.slo && args.by.is_some() && args.format == StatsFormat::Csv {
+        return Err(Failure::Usage(
+            "--format csv prints one table: give --slo or --by, not both".into(),
+        ));
+    }
+    if args.slo
+        && !config
+            .components
+            .iter()
+            .flatten()
+            .any(|c| config.slo_of(&c.name).is_some())
+    {
+        return Err(Failure::Usage(
+            "--slo: no component has an SLO: add `slo: {target: 99.9, window: 30d}` to a component (or a group) in postmortem.yaml".into(),
+        ));
+    }
     let query = Query {
         period,
         components: args.components,
         partial,
         by: args.by.map(|b| match b {
-            By::Week => Unit::Week,
-            By::Month => Unit::Month,
-            By::Quarter => Unit::Quarter,
-            By::Year => Unit::Year,
+            By::Week => Breakdown::Time(Unit::Week),
+            By::Month => Breakdown::Time(Unit::Month),
+            By::Quarter => Breakdown::Time(Unit::Quarter),
+            By::Year => Breakdown::Time(Unit::Year),
+            By::Severity => Breakdown::Group(GroupBy::Severity),
+            By::Component => Breakdown::Group(GroupBy::Component),
         }),
+        slo: args.slo,
         bucket_bounds,
     };
     let report = report::report(&records, config, &query);
     let text = match args.format {
         StatsFormat::Json => {
-            report::to_json(&report, tz).map_err(|e| Failure::Failed(e.to_string()))?
+            report::to_json(&report, &records, tz).map_err(|e| Failure::Failed(e.to_string()))?
         }
-        StatsFormat::Csv => report::to_csv(&report),
+        StatsFormat::Csv => report::to_csv(&report, &records, tz),
         StatsFormat::Table => report::to_table(&report, tz),
     };
     write_stdout(&text)

@@ -99,6 +99,8 @@ pub enum Code {
     Logo,
     Incidents,
     Templates,
+    UnknownGroup,
+    BudgetExhausted,
 }
 
 impl Code {
