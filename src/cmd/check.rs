@@ -150,9 +150,7 @@ fn spent_budgets(config: &Config, checked: &mut [Checked], now: Now) {
             b.slo.target,
             b.slo.window,
             display_seconds(b.allowed),
-            display_seconds(chrono::TimeDelta::milliseconds(
-                (b.consumed * 1000.0) as i64
-            )),
+            display_seconds(b.consumed),
             when(b.window.start),
         );
         c.diagnostics.push(

@@ -633,8 +633,8 @@ fn budget_json(b: &Budget, records: &[&Record], tz: Tz) -> Json {
         "window_seconds": secs(b.window.len()),
         "partial": b.partial(),
         "allowed_seconds": secs(b.allowed),
-        "consumed_seconds": num(b.consumed),
-        "remaining_seconds": num(b.remaining()),
+        "consumed_seconds": secs(b.consumed),
+        "remaining_seconds": secs(b.remaining()),
         "burn_rate": b.burn_rate().map(num),
         "exhausted_at": b.exhausted_at.map(utc),
         "exhausted_by": b.exhausted_by.and_then(|c| records.get(c.record)).map(|r| r.id.as_str()),
@@ -1004,11 +1004,18 @@ fn slo_table(list: &[Budget], tz: Tz) -> String {
                 ),
                 when(b.window.start, tz),
                 display_seconds(b.allowed),
-                display_seconds(secs_delta(b.consumed)),
-                display_seconds(secs_delta(remaining)),
+                display_seconds(b.consumed),
+                display_seconds(remaining),
                 b.burn_rate()
                     .map_or_else(|| "-".into(), |r| format!("{r:.2}")),
-                b.exhausted_at.map_or_else(|| "-".into(), |t| when(t, tz)),
+                b.exhausted_at.map_or_else(
+                    || "-".into(),
+                    |t| {
+                        t.with_timezone(&tz)
+                            .format("%Y-%m-%d %H:%M:%S %Z")
+                            .to_string()
+                    },
+                ),
             ]
         })
         .collect();

@@ -31,8 +31,8 @@ pub struct Budget {
     pub elapsed: Interval,
     /// `(100 − target) %` of the whole window, exactly.
     pub allowed: TimeDelta,
-    /// The weighted downtime of the elapsed part, in seconds.
-    pub consumed: f64,
+    /// The weighted downtime of the elapsed part (to the nanosecond).
+    pub consumed: TimeDelta,
     /// The component's downtime over the elapsed part, per status.
     pub downtime: Downtime,
     /// When the spending reached `allowed`, if it did.
@@ -41,9 +41,9 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// Allowed minus consumed, in seconds (negative once overspent).
-    pub fn remaining(&self) -> f64 {
-        seconds(self.allowed) - self.consumed
+    /// Allowed minus consumed (negative once overspent).
+    pub fn remaining(&self) -> TimeDelta {
+        self.allowed - self.consumed
     }
 
     /// The share of the budget spent divided by the share of the window gone: 1 spends the
@@ -51,7 +51,7 @@ impl Budget {
     pub fn burn_rate(&self) -> Option<f64> {
         let gone = seconds(self.elapsed.len()) / seconds(self.window.len());
         (gone > 0.0 && self.allowed > TimeDelta::zero())
-            .then(|| self.consumed / seconds(self.allowed) / gone)
+            .then(|| seconds(self.consumed) / seconds(self.allowed) / gone)
     }
 
     /// Whether the budget is spent (the remaining is zero or less).
@@ -137,12 +137,13 @@ pub fn budget(records: &[Record], component: &str, slo: Slo, end: DateTime<Utc>,
     for (status, iv) in &stretches {
         downtime.set(*status, downtime.get(*status) + iv.len());
     }
-    let consumed = downtime.weighted_loss()
+    let weighted = downtime.weighted_loss()
         + if slo.count_maintenance {
             seconds(downtime.under_maintenance)
         } else {
             0.0
         };
+    let consumed = TimeDelta::nanoseconds((weighted * 1e9).round() as i64);
     // Walk the stretches in time order until the spending reaches the allowance.
     let budget = seconds(allowed);
     let mut spent = 0.0;
@@ -320,8 +321,8 @@ mod tests {
         );
         assert_eq!(b.window.start, t("2025-05-02T00:00:00Z"));
         assert_eq!(b.allowed, TimeDelta::seconds(2592));
-        assert_eq!(b.consumed, 8520.0);
-        assert_eq!(b.remaining(), -5928.0);
+        assert_eq!(b.consumed, TimeDelta::seconds(8520));
+        assert_eq!(b.remaining(), TimeDelta::seconds(-5928));
         assert_eq!(b.burn_rate(), Some(8520.0 / 2592.0));
         // 16:22:00Z + 2592 s.
         assert_eq!(b.exhausted_at, Some(t("2025-05-30T17:05:12Z")));
@@ -341,7 +342,10 @@ mod tests {
             t("2025-07-01T00:00:00Z"),
             madrid(),
         );
-        assert_eq!((later.consumed, later.exhausted_at), (0.0, None));
+        assert_eq!(
+            (later.consumed, later.exhausted_at),
+            (TimeDelta::zero(), None)
+        );
     }
 
     #[test]
@@ -363,8 +367,8 @@ mod tests {
             t("2025-05-20T00:00:00Z"),
             Tz::UTC,
         );
-        assert!((b.consumed - 3240.0).abs() < 1e-9, "{}", b.consumed);
-        assert_eq!(b.consumed, b.downtime.weighted_loss());
+        assert_eq!(b.consumed, TimeDelta::seconds(3240));
+        assert_eq!(seconds(b.consumed), b.downtime.weighted_loss());
         assert_eq!(b.exhausted_at, Some(t("2025-05-10T02:24:00Z")));
     }
 
@@ -390,7 +394,7 @@ mod tests {
         assert_eq!(b.allowed, TimeDelta::seconds(2592));
         assert_eq!(b.elapsed.len(), TimeDelta::days(10));
         assert!(b.partial());
-        assert_eq!(b.remaining(), 1392.0);
+        assert_eq!(b.remaining(), TimeDelta::seconds(1392));
         // 1200 / 2592 of the budget in a third of the month.
         assert_eq!(b.burn_rate(), Some(1200.0 / 2592.0 / (1.0 / 3.0)));
         assert_eq!(b.exhausted_at, None);
@@ -426,13 +430,16 @@ mod tests {
             end,
             Tz::UTC,
         );
-        assert_eq!((free.consumed, free.exhausted_at), (1800.0, None));
+        assert_eq!(
+            (free.consumed, free.exhausted_at),
+            (TimeDelta::seconds(1800), None)
+        );
         let counted = Slo {
             count_maintenance: true,
             ..slo(99.9, SloWindow::Days(30))
         };
         let b = budget(&records, "Gateway", counted, end, Tz::UTC);
-        assert_eq!(b.consumed, 5400.0);
+        assert_eq!(b.consumed, TimeDelta::seconds(5400));
         // 3600 s of maintenance, then 2592 − 3600 < 0: spent inside the maintenance, at
         // 00:43:12, by the maintenance record.
         assert_eq!(b.exhausted_at, Some(t("2025-05-10T00:43:12Z")));
@@ -464,7 +471,7 @@ mod tests {
         };
         let b = budget(&records, "Gateway", s, t("2025-05-20T00:00:00Z"), Tz::UTC);
         assert_eq!(b.allowed, TimeDelta::seconds(1296));
-        assert!((b.consumed - 3420.0).abs() < 1e-9);
+        assert_eq!(b.consumed, TimeDelta::seconds(3420));
         // 0.3 × 1800 = 540 by 00:30, then 756 more of major: 00:42:36, in the major window.
         assert_eq!(b.exhausted_at, Some(t("2025-05-10T00:42:36Z")));
         assert_eq!(b.exhausted_by.map(|c| c.window), Some(1));
