@@ -71,6 +71,12 @@ pub enum Command {
         after_help = "Examples:\n  postmortem stats --period 2026-Q2\n  postmortem stats --period last-30d --by week\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\"\n  postmortem stats --by severity\n  postmortem stats --slo\n\nWithout --period, --since or --until: the last uptime_days days (90), as the status page shows."
     )]
     Stats(StatsArgs),
+    /// A reliability report: one self-contained HTML page of availability, incidents, times
+    /// to detect and resolve, error budgets, contributing factors and open action items.
+    #[command(
+        after_help = "Examples:\n  postmortem report --out report.html\n  postmortem report --period 2026-Q2 --out q2.html\n  postmortem report --period 2025 --internal --out 2025-internal.html\n\nWithout --period, --since or --until: the last uptime_days days (90), as `stats`. Set SOURCE_DATE_EPOCH to pin \"now\"."
+    )]
+    Report(ReportArgs),
     /// Print the JSON Schema of incident records.
     #[command(after_help = "Example:\n  postmortem schema > schema/incident.schema.json")]
     Schema(SchemaArgs),
@@ -226,6 +232,31 @@ pub struct StatsArgs {
     /// window ending at the end of the period.
     #[arg(long)]
     pub slo: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files or folders of records [default: the configured incidents folder].
+    pub paths: Vec<PathBuf>,
+    /// The period, as for `stats`: 2026-04, 2026-Q2, 2026, last-30d [default:
+    /// last-<uptime_days>d].
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["since", "until"])]
+    pub period: Option<String>,
+    /// Start of the period: a day (site timezone) or an RFC 3339 timestamp.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// End of the period: a day (inclusive) or an RFC 3339 timestamp.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only this component (repeat for several).
+    #[arg(long = "component", value_name = "C")]
+    pub components: Vec<String>,
+    /// Write to OUT (atomically) instead of standard output.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Include the parts marked `internal: true` (contributing factors, action items).
+    #[arg(long)]
+    pub internal: bool,
 }
 
 #[derive(Debug, clap::Args)]

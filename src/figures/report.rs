@@ -506,7 +506,7 @@ pub fn buckets(
 }
 
 /// A duration as JSON: seconds at full precision, whole numbers without a fraction.
-fn secs(d: TimeDelta) -> Json {
+pub(crate) fn secs(d: TimeDelta) -> Json {
     if d.subsec_nanos() == 0 {
         json!(d.num_seconds())
     } else {
@@ -518,7 +518,7 @@ fn opt_secs(d: Option<TimeDelta>) -> Json {
     d.map_or(Json::Null, secs)
 }
 
-fn num(x: f64) -> Json {
+pub(crate) fn num(x: f64) -> Json {
     if x.fract() == 0.0 && x.abs() < 9e15 {
         json!(x as i64)
     } else {
@@ -819,7 +819,7 @@ fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
     out
 }
 
-fn percent(a: f64) -> String {
+pub(crate) fn percent(a: f64) -> String {
     format!("{:.3}%", a * 100.0)
 }
 
