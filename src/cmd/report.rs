@@ -35,6 +35,19 @@ pub fn run(config: &Config, args: ReportArgs, now: Now) -> Result<(), Failure> {
     let view = report_view(&report, &records, config, args.internal, now.at());
     let html = renderer.render("report.html", &view)?;
     match &args.out {
+        Some(out)
+            if out
+                .parent()
+                .is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) =>
+        {
+            Err(Failure::Failed(format!(
+                "{}: cannot write: no folder {}",
+                out.display(),
+                out.parent()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            )))
+        }
         Some(out) => write_atomic(out, html.as_bytes()).map_err(|source| Failure::Io {
             at: Some(format!("{}: cannot write", out.display())),
             source,

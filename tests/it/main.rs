@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod properties;
 mod render;
+mod report;
 mod safety;
 mod serve;
 mod slo;
