@@ -216,6 +216,8 @@ pub struct Bucket {
     /// Whether the clipping cut the unit short.
     pub partial: bool,
     pub components: Vec<ComponentRow>,
+    /// With `--slo`: the error budgets over the SLO windows ending at the bucket's end.
+    pub slos: Option<Vec<Budget>>,
 }
 
 /// What the incidents are grouped by (`--by severity|component`).
@@ -352,6 +354,9 @@ pub fn report<'a>(records: &'a [Record], config: &Config, query: &Query) -> Repo
                 period: bucket,
                 partial,
                 components: component_rows(records, &names, &bucket, &query.components),
+                slos: query
+                    .slo
+                    .then(|| slo::budgets(records, config, &query.components, bucket.end)),
             })
             .collect();
         (unit, list)
@@ -670,6 +675,12 @@ pub fn to_json(report: &Report<'_>, records: &[Record], tz: Tz) -> serde_json::R
                         o.insert("seconds".into(), secs(b.period.len()));
                         o.insert("partial".into(), json!(b.partial));
                         o.insert("components".into(), components_json(&b.components));
+                        if let Some(list) = &b.slos {
+                            o.insert(
+                                "slos".into(),
+                                list.iter().map(|x| budget_json(x, &all, tz)).collect(),
+                            );
+                        }
                         Json::Object(o)
                     })
                     .collect();
@@ -886,6 +897,10 @@ pub fn to_table(report: &Report<'_>, tz: Tz) -> String {
             };
             out.push_str(&format!("\n{}{note}\n", b.label));
             out.push_str(&component_table(&b.components));
+            if let Some(list) = &b.slos {
+                out.push('\n');
+                out.push_str(&slo_table(list, tz));
+            }
         }
     }
     if let Some((by, list)) = &report.groups {

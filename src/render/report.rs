@@ -59,6 +59,8 @@ pub struct ReportView {
     pub chart: BarChart,
     pub distributions: Vec<Distribution>,
     pub slos: Vec<SloView>,
+    /// The budgets at the end of each month: per month, one cell per budget of `slos`.
+    pub burn: Vec<BurnRow>,
     /// Whether any component has an SLO.
     pub has_slos: bool,
     pub factors: Vec<FactorView>,
@@ -193,6 +195,24 @@ pub struct SloView {
     /// The share of the window gone, where a budget on track would be.
     pub elapsed_x: f64,
     pub spent_percent: String,
+    pub exhausted: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BurnRow {
+    pub name: String,
+    pub partial: bool,
+    pub cells: Vec<BurnCell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BurnCell {
+    /// The consumed seconds, as `stats --format json` writes them.
+    pub value: String,
+    /// `14%` of the budget spent.
+    pub text: String,
+    /// `good` (under half), `fair` (under all), `bad` (spent).
+    pub level: &'static str,
     pub exhausted: bool,
 }
 
@@ -500,6 +520,38 @@ pub fn report_view(
         .flatten()
         .map(|b| slo_view(b, records, tz))
         .collect();
+    let burn = buckets
+        .iter()
+        .filter_map(|b| {
+            let list = b.slos.as_ref()?;
+            Some(BurnRow {
+                name: month_name(&b.label),
+                partial: b.partial,
+                cells: list
+                    .iter()
+                    .map(|x| {
+                        let share = if x.allowed > TimeDelta::zero() {
+                            seconds(x.consumed) / seconds(x.allowed)
+                        } else {
+                            0.0
+                        };
+                        BurnCell {
+                            value: value(secs(x.consumed)),
+                            text: format!("{:.0}%", share * 100.0),
+                            level: if x.exhausted() {
+                                "bad"
+                            } else if share >= 0.5 {
+                                "fair"
+                            } else {
+                                "good"
+                            },
+                            exhausted: x.exhausted(),
+                        }
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
     let factors = factors(report, internal);
     let today = now.with_timezone(&tz).date_naive();
     let actions = actions(records, internal, today);
@@ -522,6 +574,7 @@ pub fn report_view(
         distributions,
         has_slos: report.slos.as_ref().is_some_and(|s| !s.is_empty()),
         slos,
+        burn,
         factors,
         actions,
     }

@@ -109,6 +109,23 @@ fn its_numbers_are_stats_json_numbers() {
         }
     }
     assert_eq!(data_values(&html, "<h2 id=\"budgets\">"), want);
+    // The budgets at each month's end: each month's `slos` of the JSON.
+    let mut want = Vec::new();
+    for m in v["months"].as_array().unwrap() {
+        for b in m["slos"].as_array().unwrap() {
+            want.push(b["consumed_seconds"].to_string());
+        }
+    }
+    assert_eq!(data_values(&html, "Share of each budget"), want);
+    // May's end: the Gateway's 30 days hold its 8520 s, spent at 17:05:12Z.
+    assert_eq!(
+        v["months"][1]["slos"][0]["exhausted_at"],
+        "2025-05-30T17:05:12Z"
+    );
+    assert_eq!(
+        want,
+        ["0", "0", "0", "8520", "3240", "4500", "0", "1800", "4500"]
+    );
     // The incidents per severity add up to `stats --by severity`'s.
     let by = stats_json(&["--period", "2025-Q2", "--by", "severity"]);
     let totals: Vec<String> = by["by_severity"]
