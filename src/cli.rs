@@ -33,7 +33,7 @@ pub enum Command {
     New(NewArgs),
     /// Validate records against the schema and the semantic rules; report every problem.
     #[command(
-        after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github"
+        after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github\n  postmortem check --slo --format github"
     )]
     Check(CheckArgs),
     /// Render one record as Markdown, an HTML page, an RSS or Atom feed, or Statuspage JSON.
@@ -74,9 +74,15 @@ pub enum Command {
     Man(ManArgs),
     /// Downtime figures over a period: durations, time to detect/resolve, availability.
     #[command(
-        after_help = "Examples:\n  postmortem stats --period 2026-Q2\n  postmortem stats --period last-30d --by week\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\"\n\nWithout --period, --since or --until: the last uptime_days days (90), as the status page shows."
+        after_help = "Examples:\n  postmortem stats --period 2026-Q2\n  postmortem stats --period last-30d --by week\n  postmortem stats --since 2026-04-01 --until 2026-06-30\n  postmortem stats --format json --component \"Web app\"\n  postmortem stats --by severity\n  postmortem stats --slo\n\nWithout --period, --since or --until: the last uptime_days days (90), as the status page shows."
     )]
     Stats(StatsArgs),
+    /// A reliability report: one self-contained HTML page of availability, incidents, times
+    /// to detect and resolve, error budgets, contributing factors and open action items.
+    #[command(
+        after_help = "Examples:\n  postmortem report --out report.html\n  postmortem report --period 2026-Q2 --out q2.html\n  postmortem report --period 2025 --internal --out 2025-internal.html\n\nWithout --period, --since or --until: the last uptime_days days (90), as `stats`. Set SOURCE_DATE_EPOCH to pin \"now\"."
+    )]
+    Report(ReportArgs),
     /// Print the JSON Schema of incident records.
     #[command(after_help = "Example:\n  postmortem schema > schema/incident.schema.json")]
     Schema(SchemaArgs),
@@ -126,6 +132,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Also fail (exit 1) when a component's error budget for its current SLO window is
+    /// spent, with a problem on the record that spent it.
+    #[arg(long)]
+    pub slo: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -248,9 +258,38 @@ pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
     /// Break components down per calendar week (ISO, from Monday), month, quarter or year
-    /// (site timezone).
+    /// (site timezone); or the incidents' counts and times by severity or by component.
     #[arg(long, value_enum)]
     pub by: Option<By>,
+    /// Also report each component's error budget (the SLOs of postmortem.yaml) over its SLO
+    /// window ending at the end of the period.
+    #[arg(long)]
+    pub slo: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files or folders of records [default: the configured incidents folder].
+    pub paths: Vec<PathBuf>,
+    /// The period, as for `stats`: 2026-04, 2026-Q2, 2026, last-30d [default:
+    /// last-<uptime_days>d].
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["since", "until"])]
+    pub period: Option<String>,
+    /// Start of the period: a day (site timezone) or an RFC 3339 timestamp.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// End of the period: a day (inclusive) or an RFC 3339 timestamp.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only this component (repeat for several).
+    #[arg(long = "component", value_name = "C")]
+    pub components: Vec<String>,
+    /// Write to OUT (atomically) instead of standard output.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Include the parts marked `internal: true` (contributing factors, action items).
+    #[arg(long)]
+    pub internal: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -279,4 +318,6 @@ pub enum By {
     Month,
     Quarter,
     Year,
+    Severity,
+    Component,
 }

@@ -57,6 +57,84 @@ pub struct Component {
     pub name: String,
     pub description: Option<String>,
     pub group: Option<String>,
+    /// The component's service level objective (else its group's, if any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slo: Option<Slo>,
+}
+
+/// A group of the catalogue, named by `components[].group`, with what its members share.
+#[derive(Clone, Debug, Deserialize, PartialEq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub name: String,
+    /// The objective of each member that has none of its own (each member has its own budget).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slo: Option<Slo>,
+}
+
+/// A service level objective: `target` percent of availability over `window`
+/// (docs/guide.md, "SLOs and error budgets").
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slo {
+    /// Percent, from 1 to 99.9999 (the schema's range).
+    pub target: f64,
+    pub window: SloWindow,
+    /// Whether maintenance downtime is spent from the budget (fully, as a major outage).
+    #[serde(default)]
+    pub count_maintenance: bool,
+}
+
+impl Slo {
+    /// The part of a window that may be lost, in millionths of a percent (the target read
+    /// to six decimals), so that allowed downtimes are exact: 99.9 % gives 100 000.
+    pub fn budget_millionths(&self) -> i64 {
+        (100_000_000.0 - (self.target * 1e6).round()).max(0.0) as i64
+    }
+}
+
+/// The window an SLO is measured over: the last N days (rolling, N × 24 h ending at the
+/// moment asked about), or the calendar month or quarter (site zone) that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum SloWindow {
+    Days(u32),
+    Month,
+    Quarter,
+}
+
+impl TryFrom<String> for SloWindow {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<SloWindow, String> {
+        match s.as_str() {
+            "month" => Ok(SloWindow::Month),
+            "quarter" => Ok(SloWindow::Quarter),
+            _ => s
+                .strip_suffix('d')
+                .filter(|n| !n.starts_with(['0', '+']))
+                .and_then(|n| n.parse().ok())
+                .filter(|n| (1..=999).contains(n))
+                .map(SloWindow::Days)
+                .ok_or_else(|| format!("`{s}` is not an SLO window")),
+        }
+    }
+}
+
+impl From<SloWindow> for String {
+    fn from(w: SloWindow) -> String {
+        w.to_string()
+    }
+}
+
+impl std::fmt::Display for SloWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SloWindow::Days(n) => write!(f, "{n}d"),
+            SloWindow::Month => f.write_str("month"),
+            SloWindow::Quarter => f.write_str("quarter"),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,6 +147,7 @@ struct Raw {
     timezone: Option<String>,
     incidents: Option<String>,
     components: Option<Vec<Component>>,
+    groups: Option<Vec<Group>>,
     templates: Option<String>,
     feed_items: Option<usize>,
     uptime_days: Option<u32>,
@@ -140,6 +219,8 @@ pub struct Config {
     /// The records folder, resolved against `root`.
     pub incidents: PathBuf,
     pub components: Option<Vec<Component>>,
+    /// What groups of the catalogue share (their SLOs).
+    pub groups: Vec<Group>,
     /// The template overrides folder, resolved against `root`, if it exists.
     pub templates: Option<PathBuf>,
     pub feed_items: usize,
@@ -165,6 +246,7 @@ impl Config {
             timezone: Tz::UTC,
             incidents: root.join("incidents"),
             components: None,
+            groups: Vec::new(),
             templates: templates.is_dir().then_some(templates),
             feed_items: 50,
             uptime_days: 90,
@@ -193,8 +275,18 @@ impl Config {
             name: name.clone(),
             description: None,
             group: None,
+            slo: None,
         }));
         out
+    }
+
+    /// The SLO of catalogue component `name`: its own, else its group's.
+    pub fn slo_of(&self, name: &str) -> Option<Slo> {
+        let c = self.components.iter().flatten().find(|c| c.name == name)?;
+        c.slo.or_else(|| {
+            let group = c.group.as_deref()?;
+            self.groups.iter().find(|g| g.name == group)?.slo
+        })
     }
 
     /// Whether `name` is in the catalogue (always true without one).
@@ -329,6 +421,41 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         let mut problems = notify_problems(file, &doc.root, &notify, raw.components.as_deref());
         loaded.diagnostics.append(&mut problems);
     }
+    // A group entry names a group of the catalogue.
+    let known_groups: Vec<&str> = raw
+        .components
+        .iter()
+        .flatten()
+        .filter_map(|c| c.group.as_deref())
+        .collect();
+    for (i, g) in raw.groups.iter().flatten().enumerate() {
+        if known_groups.contains(&g.name.as_str()) {
+            continue;
+        }
+        let span = loaded
+            .document
+            .as_ref()
+            .map(|d| {
+                locate(
+                    &d.root,
+                    &[Step::Key("groups"), Step::Index(i), Step::Key("name")],
+                )
+                .node
+                .span
+            })
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            file,
+            span,
+            Code::UnknownGroup,
+            format!("no component of `components` is in group `{}`", g.name),
+        );
+        let d = match did_you_mean_help(&g.name, known_groups.iter().copied()) {
+            Some(h) => d.with_help(h),
+            None => d.with_help("set `group:` on the components it holds"),
+        };
+        loaded.diagnostics.push(d);
+    }
     if !loaded.diagnostics.is_empty() {
         return Err(fail(loaded));
     }
@@ -346,6 +473,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         timezone,
         incidents: raw.incidents.map_or(defaults.incidents, |i| root.join(i)),
         components: raw.components,
+        groups: raw.groups.unwrap_or_default(),
         templates,
         feed_items: raw.feed_items.unwrap_or(defaults.feed_items),
         uptime_days: raw.uptime_days.unwrap_or(defaults.uptime_days),

@@ -2,13 +2,16 @@
 
 use std::path::PathBuf;
 
-use crate::check::{Context, check_all_problems, collect, make_strict};
+use crate::check::Checked;
+use crate::check::{Context, check_all, check_all_problems, collect, make_strict};
 use crate::cli::CheckArgs;
 use crate::clock::Now;
 use crate::config::Config;
 use crate::diagnostic::{
-    Colors, Format, Severity, Source, render_github, render_human_in, render_json,
+    Code, Colors, Diagnostic, Format, Severity, Source, render_github, render_human_in, render_json,
 };
+use crate::figures::{display_seconds, slo};
+use crate::load::yaml::{Step, locate};
 
 use super::{Failure, paths_or_default, shown, stderr_colors, write_stdout};
 
@@ -26,9 +29,17 @@ pub fn run(config: &Config, args: CheckArgs, now: Now) -> Result<(), Failure> {
         config,
         today: now.today(config.timezone),
     };
-    let mut checked = check_all_problems(&files, &cx);
+    // `--slo` needs the records; a plain check drops each once it is checked.
+    let mut checked = if args.slo {
+        check_all(&files, &cx)
+    } else {
+        check_all_problems(&files, &cx)
+    };
     if args.strict {
         make_strict(&mut checked);
+    }
+    if args.slo {
+        spent_budgets(config, &mut checked, now);
     }
     let colors = Colors {
         enabled: stderr_colors(),
@@ -86,5 +97,66 @@ fn summary(files: usize, errors: usize, warnings: usize) -> String {
             plural(e, "error"),
             plural(w, "warning")
         ),
+    }
+}
+
+/// `--slo`: a problem on the record whose window spent the last of a component's error budget
+/// for the SLO window ending now. Budgets are computed only from valid records: with errors
+/// in any record, those errors are the report.
+fn spent_budgets(config: &Config, checked: &mut [Checked], now: Now) {
+    if checked.iter().any(Checked::has_errors) {
+        return;
+    }
+    let (owners, records): (Vec<usize>, Vec<_>) = checked
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.record.clone().map(|r| (i, r)))
+        .unzip();
+    let tz = config.timezone;
+    let when = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M:%S %Z")
+            .to_string()
+    };
+    for b in slo::budgets(&records, config, &[], now.at()) {
+        let (Some(at), Some(culprit)) = (b.exhausted_at, b.exhausted_by) else {
+            continue;
+        };
+        let c = &mut checked[owners[culprit.record]];
+        let loaded = crate::load::read(&c.path);
+        let span = loaded
+            .document
+            .as_ref()
+            .map(|d| {
+                locate(
+                    &d.root,
+                    &[
+                        Step::Key("impact"),
+                        Step::Key("windows"),
+                        Step::Index(culprit.window),
+                        Step::Key("status"),
+                    ],
+                )
+                .node
+                .span
+            })
+            .unwrap_or_default();
+        if c.source.is_empty() {
+            c.source = loaded.source;
+        }
+        let message = format!(
+            "`{}` has spent its error budget: {}% over {} allows {}, {} spent (window from {})",
+            b.component,
+            b.slo.target,
+            b.slo.window,
+            display_seconds(b.allowed),
+            display_seconds(b.consumed),
+            when(b.window.start),
+        );
+        c.diagnostics.push(
+            Diagnostic::error(&c.path, span, Code::BudgetExhausted, message)
+                .with_help(format!("this window spent the last of it, at {}", when(at))),
+        );
+        c.diagnostics.sort_by_key(|d| (d.line, d.column));
     }
 }

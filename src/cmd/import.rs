@@ -66,6 +66,7 @@ pub fn run(config: &Config, args: ImportArgs, now: Now) -> Result<(), Failure> {
                         name: name.clone(),
                         description: None,
                         group: None,
+                        slo: None,
                     });
                 }
             }

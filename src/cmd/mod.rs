@@ -10,6 +10,7 @@ mod man;
 mod new;
 mod notify;
 mod render;
+mod report;
 mod schema;
 mod serve;
 mod stats;
@@ -156,6 +157,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Build(args) => build::run(&load_config(&start)?, args, now?),
         Command::Render(args) => render::run(&load_config(&start)?, args, now?),
         Command::Stats(args) => stats::run(&load_config(&start)?, args, now?),
+        Command::Report(args) => report::run(&load_config(&start)?, args, now?),
     }
 }
 

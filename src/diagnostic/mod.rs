@@ -101,6 +101,8 @@ pub enum Code {
     Templates,
     NotifySecret,
     NotifyEndpoint,
+    UnknownGroup,
+    BudgetExhausted,
 }
 
 impl Code {

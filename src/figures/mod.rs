@@ -4,6 +4,7 @@
 //! them to whole minutes for people.
 
 pub mod report;
+pub mod slo;
 
 use std::collections::BTreeMap;
 
@@ -183,7 +184,7 @@ impl Downtime {
         }
     }
 
-    fn set(&mut self, status: ComponentStatus, value: TimeDelta) {
+    pub(crate) fn set(&mut self, status: ComponentStatus, value: TimeDelta) {
         match status {
             ComponentStatus::MajorOutage => self.major_outage = value,
             ComponentStatus::PartialOutage => self.partial_outage = value,
@@ -192,15 +193,33 @@ impl Downtime {
         }
     }
 
-    /// Statuspage's availability over a period of `period` length: major outage counts
-    /// fully, partial outage at 0.3, the rest not at all.
+    /// The downtime availability counts, in seconds: each status at its [`weight`].
+    pub fn weighted_loss(&self) -> f64 {
+        ComponentStatus::WORST_FIRST
+            .iter()
+            .map(|s| weight(*s) * seconds(self.get(*s)))
+            .sum()
+    }
+
+    /// Statuspage's availability over a period of `period` length: `1 − weighted loss /
+    /// period`, between 0 and 1 (1 for a period of no length).
     pub fn availability(&self, period: TimeDelta) -> f64 {
         let period = seconds(period);
         if period <= 0.0 {
             return 1.0;
         }
-        let lost = seconds(self.major_outage) + 0.3 * seconds(self.partial_outage);
-        (1.0 - lost / period).clamp(0.0, 1.0)
+        (1.0 - self.weighted_loss() / period).clamp(0.0, 1.0)
+    }
+}
+
+/// How much a second at `status` costs availability (Statuspage's weighting): a major outage
+/// fully, a partial outage 0.3, degraded performance and maintenance nothing. The one place
+/// the weighting lives: availability and error budgets both use it.
+pub fn weight(status: ComponentStatus) -> f64 {
+    match status {
+        ComponentStatus::MajorOutage => 1.0,
+        ComponentStatus::PartialOutage => 0.3,
+        ComponentStatus::DegradedPerformance | ComponentStatus::UnderMaintenance => 0.0,
     }
 }
 
@@ -208,18 +227,56 @@ impl Downtime {
 /// Where windows of different statuses overlap, each instant counts once, at the worst.
 pub fn downtime(windows: &[(ComponentStatus, Interval)], period: &Interval) -> Downtime {
     let mut out = Downtime::default();
-    let mut covered: Vec<Interval> = Vec::new();
-    let mut covered_len = TimeDelta::zero();
-    for status in ComponentStatus::WORST_FIRST {
-        covered.extend(
-            windows
-                .iter()
-                .filter(|(s, _)| *s == status)
-                .filter_map(|(_, iv)| iv.clip(period)),
-        );
-        let len = union_len(&mut covered);
-        out.set(status, len - covered_len);
-        covered_len = len;
+    for (status, iv) in segments(windows, period) {
+        out.set(status, out.get(status) + iv.len());
+    }
+    out
+}
+
+/// The stretches of time `windows` cover within `period`, in time order, each instant once
+/// at the worst status a window gives it (adjacent stretches of one status joined).
+pub fn segments(
+    windows: &[(ComponentStatus, Interval)],
+    period: &Interval,
+) -> Vec<(ComponentStatus, Interval)> {
+    // A sweep over the window ends: how many windows of each status are open between two
+    // consecutive instants.
+    let rank = |s: ComponentStatus| {
+        ComponentStatus::WORST_FIRST
+            .iter()
+            .position(|w| *w == s)
+            .unwrap_or(0)
+    };
+    let mut events: Vec<(DateTime<Utc>, i32, usize)> = Vec::with_capacity(2 * windows.len());
+    for (status, iv) in windows {
+        if let Some(c) = iv.clip(period) {
+            events.push((c.start, 1, rank(*status)));
+            events.push((c.end, -1, rank(*status)));
+        }
+    }
+    events.sort_unstable();
+    let mut open = [0i32; 4];
+    let mut out: Vec<(ComponentStatus, Interval)> = Vec::new();
+    let mut prev: Option<DateTime<Utc>> = None;
+    for (at, delta, r) in events {
+        if let Some(from) = prev
+            && from < at
+            && let Some(worst) = open.iter().position(|n| *n > 0)
+        {
+            let status = ComponentStatus::WORST_FIRST[worst];
+            match out.last_mut() {
+                Some((s, iv)) if *s == status && iv.end == from => iv.end = at,
+                _ => out.push((
+                    status,
+                    Interval {
+                        start: from,
+                        end: at,
+                    },
+                )),
+            }
+        }
+        open[r] += delta;
+        prev = Some(at);
     }
     out
 }
@@ -308,6 +365,29 @@ pub fn display(d: TimeDelta) -> String {
     }
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
     let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "m")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    parts.join(" ")
+}
+
+/// A duration for people to the second, floored: `43m 12s`, `2h 11m 2s`, `0s`; a `-` in
+/// front of a negative one (an overspent budget).
+pub fn display_seconds(d: TimeDelta) -> String {
+    if d < TimeDelta::zero() {
+        return format!("-{}", display_seconds(-d));
+    }
+    let s = d.num_seconds();
+    if s == 0 {
+        return if d.is_zero() {
+            "0s".into()
+        } else {
+            "<1s".into()
+        };
+    }
+    let (days, hours, mins, secs) = (s / 86400, s % 86400 / 3600, s % 3600 / 60, s % 60);
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "m"), (secs, "s")]
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, unit)| format!("{n}{unit}"))

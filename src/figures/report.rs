@@ -6,10 +6,12 @@ use chrono_tz::Tz;
 use serde_json::{Value as Json, json};
 
 use crate::config::Config;
+use crate::figures::slo::{self, Budget};
 use crate::figures::{
-    self, Downtime, Figures, Interval, Spread, component_windows, display, seconds, spread, touches,
+    self, Downtime, Figures, Interval, Spread, component_windows, display, display_seconds,
+    seconds, spread, touches,
 };
-use crate::model::{ComponentStatus, Kind, Record};
+use crate::model::{ComponentStatus, Kind, Record, Severity};
 
 /// A `--since`/`--until` bound that is not a moment.
 #[derive(Debug, thiserror::Error)]
@@ -146,7 +148,7 @@ impl Unit {
     }
 
     /// The first day of the unit that holds `day`.
-    fn first_day(self, day: NaiveDate) -> NaiveDate {
+    pub(crate) fn first_day(self, day: NaiveDate) -> NaiveDate {
         let first_of = |month: u32| NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day);
         match self {
             Unit::Week => day - TimeDelta::days(i64::from(day.weekday().num_days_from_monday())),
@@ -157,7 +159,7 @@ impl Unit {
     }
 
     /// The first day of the next unit, from the first day of one.
-    fn next(self, first: NaiveDate) -> NaiveDate {
+    pub(crate) fn next(self, first: NaiveDate) -> NaiveDate {
         let months = |n| first.checked_add_months(chrono::Months::new(n));
         match self {
             Unit::Week => first.checked_add_days(chrono::Days::new(7)),
@@ -214,6 +216,50 @@ pub struct Bucket {
     /// Whether the clipping cut the unit short.
     pub partial: bool,
     pub components: Vec<ComponentRow>,
+    /// With `--slo`: the error budgets over the SLO windows ending at the bucket's end.
+    pub slos: Option<Vec<Budget>>,
+}
+
+/// What the incidents are grouped by (`--by severity|component`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    Severity,
+    Component,
+}
+
+impl GroupBy {
+    /// The JSON key, CSV column and table heading of a group's label.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupBy::Severity => "severity",
+            GroupBy::Component => "component",
+        }
+    }
+
+    /// The JSON key of the list of groups.
+    pub fn key(self) -> &'static str {
+        match self {
+            GroupBy::Severity => "by_severity",
+            GroupBy::Component => "by_component",
+        }
+    }
+}
+
+/// The incidents of the period that share a severity, or that name a component.
+pub struct Group {
+    pub label: String,
+    pub incidents: usize,
+    /// The sum of their impacts (each whole, as in `incidents`).
+    pub impact: TimeDelta,
+    pub time_to_detect: Option<Spread>,
+    pub time_to_resolve: Option<Spread>,
+}
+
+/// A breakdown asked for with `--by`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breakdown {
+    Time(Unit),
+    Group(GroupBy),
 }
 
 /// Everything `stats` prints.
@@ -228,6 +274,10 @@ pub struct Report<'a> {
     pub time_to_detect: Option<Spread>,
     pub time_to_resolve: Option<Spread>,
     pub buckets: Option<(Unit, Vec<Bucket>)>,
+    pub groups: Option<(GroupBy, Vec<Group>)>,
+    /// With `--slo`: each component's error budget over its SLO window ending at the end of
+    /// the period.
+    pub slos: Option<Vec<Budget>>,
 }
 
 /// What to report on.
@@ -237,8 +287,10 @@ pub struct Query {
     pub components: Vec<String>,
     /// Whether now cut the period asked for short.
     pub partial: bool,
-    /// Break the components down by this unit.
-    pub by: Option<Unit>,
+    /// Break the components down by a unit, or the incidents by severity or component.
+    pub by: Option<Breakdown>,
+    /// Report the error budgets.
+    pub slo: bool,
     /// What the buckets are clipped to: an explicit `--since`/`--until`, and now. The buckets
     /// are the whole units that overlap the period, within these bounds.
     pub bucket_bounds: Interval,
@@ -286,7 +338,15 @@ pub fn report<'a>(records: &'a [Record], config: &Config, query: &Query) -> Repo
             .collect()
     };
     let names = component_names(&in_period, config, &query.components);
-    let buckets = query.by.map(|unit| {
+    let unit = match query.by {
+        Some(Breakdown::Time(unit)) => Some(unit),
+        _ => None,
+    };
+    let groups = match query.by {
+        Some(Breakdown::Group(g)) => Some((g, groups(g, &incidents, &names))),
+        _ => None,
+    };
+    let buckets = unit.map(|unit| {
         let list = buckets(unit, period, query.bucket_bounds, config.timezone)
             .into_iter()
             .map(|(label, bucket, partial)| Bucket {
@@ -294,6 +354,9 @@ pub fn report<'a>(records: &'a [Record], config: &Config, query: &Query) -> Repo
                 period: bucket,
                 partial,
                 components: component_rows(records, &names, &bucket, &query.components),
+                slos: query
+                    .slo
+                    .then(|| slo::budgets(records, config, &query.components, bucket.end)),
             })
             .collect();
         (unit, list)
@@ -309,8 +372,63 @@ pub fn report<'a>(records: &'a [Record], config: &Config, query: &Query) -> Repo
             .count(),
         time_to_detect: spread(&collect(|f| f.time_to_detect)),
         time_to_resolve: spread(&collect(|f| f.time_to_resolve)),
+        slos: query
+            .slo
+            .then(|| slo::budgets(records, config, &query.components, period.end)),
         incidents,
         buckets,
+        groups,
+    }
+}
+
+/// The incidents (not maintenances) grouped: by severity, worst first, every severity listed;
+/// or by each of the reported components they name.
+fn groups(by: GroupBy, incidents: &[IncidentRow<'_>], names: &[String]) -> Vec<Group> {
+    let incidents: Vec<&IncidentRow<'_>> = incidents
+        .iter()
+        .filter(|r| r.record.kind == Kind::Incident)
+        .collect();
+    let group = |label: String, rows: Vec<&&IncidentRow<'_>>| {
+        let values = |f: fn(&Figures) -> Option<TimeDelta>| -> Vec<f64> {
+            rows.iter()
+                .filter_map(|r| f(&r.figures))
+                .map(seconds)
+                .collect()
+        };
+        Group {
+            label,
+            incidents: rows.len(),
+            impact: rows.iter().map(|r| r.figures.impact).sum(),
+            time_to_detect: spread(&values(|f| f.time_to_detect)),
+            time_to_resolve: spread(&values(|f| f.time_to_resolve)),
+        }
+    };
+    match by {
+        GroupBy::Severity => [
+            Severity::Critical,
+            Severity::Major,
+            Severity::Minor,
+            Severity::None,
+        ]
+        .into_iter()
+        .map(|sev| {
+            let rows = incidents
+                .iter()
+                .filter(|r| r.record.severity == Some(sev))
+                .collect();
+            group(sev.as_str().to_owned(), rows)
+        })
+        .collect(),
+        GroupBy::Component => names
+            .iter()
+            .map(|name| {
+                let rows = incidents
+                    .iter()
+                    .filter(|r| r.record.components.contains(name))
+                    .collect();
+                group(name.clone(), rows)
+            })
+            .collect(),
     }
 }
 
@@ -393,7 +511,7 @@ pub fn buckets(
 }
 
 /// A duration as JSON: seconds at full precision, whole numbers without a fraction.
-fn secs(d: TimeDelta) -> Json {
+pub(crate) fn secs(d: TimeDelta) -> Json {
     if d.subsec_nanos() == 0 {
         json!(d.num_seconds())
     } else {
@@ -405,7 +523,7 @@ fn opt_secs(d: Option<TimeDelta>) -> Json {
     d.map_or(Json::Null, secs)
 }
 
-fn num(x: f64) -> Json {
+pub(crate) fn num(x: f64) -> Json {
     if x.fract() == 0.0 && x.abs() < 9e15 {
         json!(x as i64)
     } else {
@@ -488,11 +606,51 @@ struct ReportJson<'r, 'a> {
     summary: Json,
     #[serde(flatten)]
     buckets: Option<serde_json::Map<String, Json>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slos: Option<Json>,
+}
+
+fn group_json(by: GroupBy, g: &Group) -> Json {
+    let mut o = serde_json::Map::new();
+    o.insert(by.name().into(), json!(g.label));
+    o.insert("incidents".into(), json!(g.incidents));
+    o.insert("impact_seconds".into(), secs(g.impact));
+    o.insert(
+        "time_to_detect_seconds".into(),
+        spread_json(&g.time_to_detect),
+    );
+    o.insert(
+        "time_to_resolve_seconds".into(),
+        spread_json(&g.time_to_resolve),
+    );
+    Json::Object(o)
+}
+
+/// One component's error budget, as JSON (and, flattened, as a CSV row).
+fn budget_json(b: &Budget, records: &[&Record], tz: Tz) -> Json {
+    json!({
+        "component": b.component,
+        "target": num(b.slo.target),
+        "window": b.slo.window.to_string(),
+        "count_maintenance": b.slo.count_maintenance,
+        "since": local(b.window.start, tz),
+        "until": local(b.elapsed.end, tz),
+        "window_seconds": secs(b.window.len()),
+        "partial": b.partial(),
+        "allowed_seconds": secs(b.allowed),
+        "consumed_seconds": secs(b.consumed),
+        "remaining_seconds": secs(b.remaining()),
+        "burn_rate": b.burn_rate().map(num),
+        "exhausted_at": b.exhausted_at.map(utc),
+        "exhausted_by": b.exhausted_by.and_then(|c| records.get(c.record)).map(|r| r.id.as_str()),
+    })
 }
 
 /// The report as `stats --format json`'s object, pretty-printed, with a final newline.
-pub fn to_json(report: &Report<'_>, tz: Tz) -> serde_json::Result<String> {
+/// `records` are those the report was made from (the budgets name records by index).
+pub fn to_json(report: &Report<'_>, records: &[Record], tz: Tz) -> serde_json::Result<String> {
     let p = report.period;
+    let all: Vec<&Record> = records.iter().collect();
     let doc = ReportJson {
         period: json!({"since": local(p.start, tz), "until": local(p.end, tz), "seconds": secs(p.len()), "partial": report.partial}),
         incidents: IncidentsJson(&report.incidents),
@@ -503,22 +661,41 @@ pub fn to_json(report: &Report<'_>, tz: Tz) -> serde_json::Result<String> {
             "time_to_detect_seconds": spread_json(&report.time_to_detect),
             "time_to_resolve_seconds": spread_json(&report.time_to_resolve),
         }),
-        buckets: report.buckets.as_ref().map(|(unit, list)| {
-            let list: Json = list
-                .iter()
-                .map(|b| {
-                    let mut o = serde_json::Map::new();
-                    o.insert(unit.name().into(), json!(b.label));
-                    o.insert("since".into(), json!(local(b.period.start, tz)));
-                    o.insert("until".into(), json!(local(b.period.end, tz)));
-                    o.insert("seconds".into(), secs(b.period.len()));
-                    o.insert("partial".into(), json!(b.partial));
-                    o.insert("components".into(), components_json(&b.components));
-                    Json::Object(o)
+        buckets: report
+            .buckets
+            .as_ref()
+            .map(|(unit, list)| {
+                let list: Json = list
+                    .iter()
+                    .map(|b| {
+                        let mut o = serde_json::Map::new();
+                        o.insert(unit.name().into(), json!(b.label));
+                        o.insert("since".into(), json!(local(b.period.start, tz)));
+                        o.insert("until".into(), json!(local(b.period.end, tz)));
+                        o.insert("seconds".into(), secs(b.period.len()));
+                        o.insert("partial".into(), json!(b.partial));
+                        o.insert("components".into(), components_json(&b.components));
+                        if let Some(list) = &b.slos {
+                            o.insert(
+                                "slos".into(),
+                                list.iter().map(|x| budget_json(x, &all, tz)).collect(),
+                            );
+                        }
+                        Json::Object(o)
+                    })
+                    .collect();
+                serde_json::Map::from_iter([(unit.plural().to_owned(), list)])
+            })
+            .or_else(|| {
+                report.groups.as_ref().map(|(by, list)| {
+                    let list: Json = list.iter().map(|g| group_json(*by, g)).collect();
+                    serde_json::Map::from_iter([(by.key().to_owned(), list)])
                 })
-                .collect();
-            serde_json::Map::from_iter([(unit.plural().to_owned(), list)])
-        }),
+            }),
+        slos: report
+            .slos
+            .as_ref()
+            .map(|list| list.iter().map(|b| budget_json(b, &all, tz)).collect()),
     };
     let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
@@ -535,7 +712,14 @@ fn csv_field(s: &str) -> String {
 
 /// The component rows as CSV with a header (and, with `--by`, a column of the unit and a
 /// `partial` column first).
-pub fn to_csv(report: &Report<'_>) -> String {
+pub fn to_csv(report: &Report<'_>, records: &[Record], tz: Tz) -> String {
+    if let Some(list) = &report.slos {
+        let all: Vec<&Record> = records.iter().collect();
+        return csv_of_objects(list.iter().map(|b| budget_json(b, &all, tz)));
+    }
+    if let Some((by, list)) = &report.groups {
+        return csv_of_objects(list.iter().map(|g| group_json(*by, g)));
+    }
     let mut out = String::new();
     if let Some((unit, _)) = &report.buckets {
         out.push_str(unit.name());
@@ -576,6 +760,44 @@ pub fn to_csv(report: &Report<'_>) -> String {
     out
 }
 
+/// JSON objects as CSV: a header of their keys (a nested object's keys joined with `_`:
+/// `time_to_detect_seconds_p90`), a row each; `null` is an empty cell.
+fn csv_of_objects(rows: impl Iterator<Item = Json>) -> String {
+    fn flat(prefix: &str, v: &Json, out: &mut Vec<(String, String)>) {
+        match v {
+            Json::Object(o) => {
+                for (k, v) in o {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}_{k}")
+                    };
+                    flat(&key, v, out);
+                }
+            }
+            Json::Null => out.push((prefix.to_owned(), String::new())),
+            Json::String(s) => out.push((prefix.to_owned(), csv_field(s))),
+            other => out.push((prefix.to_owned(), other.to_string())),
+        }
+    }
+    let mut out = String::new();
+    let mut header = None;
+    for row in rows {
+        let mut cells = Vec::new();
+        flat("", &row, &mut cells);
+        if header.is_none() {
+            let h: Vec<&str> = cells.iter().map(|(k, _)| k.as_str()).collect();
+            out.push_str(&h.join(","));
+            out.push('\n');
+            header = Some(());
+        }
+        let values: Vec<&str> = cells.iter().map(|(_, v)| v.as_str()).collect();
+        out.push_str(&values.join(","));
+        out.push('\n');
+    }
+    out
+}
+
 /// Lays out rows as aligned columns; numbers (columns in `right`) are right-aligned.
 fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
@@ -608,7 +830,7 @@ fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
     out
 }
 
-fn percent(a: f64) -> String {
+pub(crate) fn percent(a: f64) -> String {
     format!("{:.3}%", a * 100.0)
 }
 
@@ -675,7 +897,53 @@ pub fn to_table(report: &Report<'_>, tz: Tz) -> String {
             };
             out.push_str(&format!("\n{}{note}\n", b.label));
             out.push_str(&component_table(&b.components));
+            if let Some(list) = &b.slos {
+                out.push('\n');
+                out.push_str(&slo_table(list, tz));
+            }
         }
+    }
+    if let Some((by, list)) = &report.groups {
+        let pick = |s: &Option<Spread>, f: fn(&Spread) -> f64| {
+            s.as_ref()
+                .map_or_else(|| "-".to_owned(), |s| display(secs_delta(f(s))))
+        };
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|g| {
+                vec![
+                    g.label.clone(),
+                    g.incidents.to_string(),
+                    display(g.impact),
+                    pick(&g.time_to_detect, |s| s.median),
+                    pick(&g.time_to_detect, |s| s.p90),
+                    pick(&g.time_to_resolve, |s| s.mean),
+                    pick(&g.time_to_resolve, |s| s.median),
+                    pick(&g.time_to_resolve, |s| s.p90),
+                    pick(&g.time_to_resolve, |s| s.max),
+                ]
+            })
+            .collect();
+        out.push('\n');
+        out.push_str(&table(
+            &[
+                &by.name().to_uppercase(),
+                "INCIDENTS",
+                "IMPACT",
+                "DETECT MEDIAN",
+                "DETECT P90",
+                "RESOLVE MEAN",
+                "RESOLVE MEDIAN",
+                "RESOLVE P90",
+                "RESOLVE MAX",
+            ],
+            &rows,
+            &[1, 2, 3, 4, 5, 6, 7, 8],
+        ));
+    }
+    if let Some(list) = &report.slos {
+        out.push('\n');
+        out.push_str(&slo_table(list, tz));
     }
     let dash = |d: Option<TimeDelta>| d.map_or_else(|| "-".to_owned(), display);
     let rows: Vec<Vec<String>> = report
@@ -729,6 +997,58 @@ pub fn to_table(report: &Report<'_>, tz: Tz) -> String {
         s(&report.time_to_resolve)
     ));
     out
+}
+
+/// The error budgets for people: one line per component.
+fn slo_table(list: &[Budget], tz: Tz) -> String {
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|b| {
+            let remaining = b.remaining();
+            vec![
+                b.component.clone(),
+                format!("{}%", b.slo.target),
+                format!(
+                    "{}{}",
+                    b.slo.window,
+                    if b.slo.count_maintenance {
+                        " (with maintenance)"
+                    } else {
+                        ""
+                    }
+                ),
+                when(b.window.start, tz),
+                display_seconds(b.allowed),
+                display_seconds(b.consumed),
+                display_seconds(remaining),
+                b.burn_rate()
+                    .map_or_else(|| "-".into(), |r| format!("{r:.2}")),
+                b.exhausted_at.map_or_else(
+                    || "-".into(),
+                    |t| {
+                        t.with_timezone(&tz)
+                            .format("%Y-%m-%d %H:%M:%S %Z")
+                            .to_string()
+                    },
+                ),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "SLO",
+            "TARGET",
+            "WINDOW",
+            "SINCE",
+            "ALLOWED",
+            "CONSUMED",
+            "REMAINING",
+            "BURN",
+            "EXHAUSTED",
+        ],
+        &rows,
+        &[1, 4, 5, 6, 7],
+    )
 }
 
 fn secs_delta(x: f64) -> TimeDelta {

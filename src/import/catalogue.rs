@@ -43,6 +43,7 @@ pub fn from_components(
             name: c.name.clone(),
             description: description(c),
             group: group.map(str::to_owned),
+            slo: None,
         });
     };
     for c in top {

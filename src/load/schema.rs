@@ -423,6 +423,21 @@ fn explain(
                 _ => d.with_help("write it like `https://tracker.example.com/PLAT-123`"),
             })
         }
+        ValidationErrorKind::Pattern { .. } if last_key == Some("window") => {
+            let text = node.as_str().unwrap_or_default();
+            let d = Diagnostic::error(
+                path,
+                at,
+                Code::InvalidValue,
+                format!(
+                    "`{text}` is not an SLO window: expected `Nd` (N from 1 to 999), `month` or `quarter`"
+                ),
+            );
+            one(match did_you_mean_help(text, ["month", "quarter", "30d"]) {
+                Some(h) => d.with_help(h),
+                None => d.with_help("write `30d` (the last 30 days), `month` or `quarter`"),
+            })
+        }
         ValidationErrorKind::Pattern { .. } if last_key == Some("url") => {
             one(
                 Diagnostic::error(path, at, Code::InvalidValue, "`url` must end with `/`")

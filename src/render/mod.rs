@@ -5,6 +5,7 @@
 //! as mdBook and Zola let users override theme files.
 
 pub mod markdown;
+pub mod report;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "component.html",
         include_str!("../../templates/component.html"),
     ),
+    ("report.html", include_str!("../../templates/report.html")),
 ];
 
 /// Largest template file read from a site's `templates/` folder.

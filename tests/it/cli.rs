@@ -800,6 +800,7 @@ const SUBCOMMANDS: &[&str] = &[
     "completions",
     "man",
     "stats",
+    "report",
     "schema",
 ];
 
@@ -861,6 +862,7 @@ fn man_out_writes_a_page_per_command_with_every_section() {
         "completions",
         "man",
         "stats",
+        "report",
         "schema",
     ]);
     assert_eq!(
@@ -911,8 +913,8 @@ fn man_out_writes_a_page_per_command_with_every_section() {
         "{}",
         &check[..200]
     );
-    assert!(check.contains("\n.SH SYNOPSIS\n\\fBpostmortem check\\fR [\\fB\\-C\\fR \\fIDIR\\fR] [\\fB\\-h\\fR|\\fB\\-\\-help\\fR]\n[\\fB\\-V\\fR|\\fB\\-\\-version\\fR] [\\fB\\-\\-format\\fR \\fIFORMAT\\fR]\n[\\fB\\-\\-strict\\fR] [\\fIPATHS\\fR]...\n"), "{check}");
-    assert!(check.contains("\n.SH EXAMPLES\n.nf\n.RS 4\npostmortem check\npostmortem check incidents/2025\\-04\\-02\\-spaces\\-503s.yaml \\-\\-strict\npostmortem check \\-\\-format github\n.RE\n.fi\n"), "{check}");
+    assert!(check.contains("\n.SH SYNOPSIS\n\\fBpostmortem check\\fR [\\fB\\-C\\fR \\fIDIR\\fR] [\\fB\\-h\\fR|\\fB\\-\\-help\\fR]\n[\\fB\\-V\\fR|\\fB\\-\\-version\\fR] [\\fB\\-\\-format\\fR \\fIFORMAT\\fR]\n[\\fB\\-\\-slo\\fR] [\\fB\\-\\-strict\\fR] [\\fIPATHS\\fR]...\n"), "{check}");
+    assert!(check.contains("\n.SH EXAMPLES\n.nf\n.RS 4\npostmortem check\npostmortem check incidents/2025\\-04\\-02\\-spaces\\-503s.yaml \\-\\-strict\npostmortem check \\-\\-format github\npostmortem check \\-\\-slo \\-\\-format github\n.RE\n.fi\n"), "{check}");
     // Without --out, the top page on stdout, the same bytes.
     let top = run(&["man"]);
     assert_eq!(

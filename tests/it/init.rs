@@ -175,6 +175,7 @@ fn copied_templates_build_the_same_site_byte_for_byte() {
         "month.html",
         "entry.html",
         "component.html",
+        "report.html",
         "style.css",
     ];
     let wrote: String = FILES

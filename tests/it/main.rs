@@ -14,5 +14,7 @@ mod init;
 mod notify;
 mod properties;
 mod render;
+mod report;
 mod safety;
 mod serve;
+mod slo;

@@ -414,3 +414,74 @@ proptest! {
         prop_assert_eq!(sum, whole.major_outage);
     }
 }
+
+/// A record of component `C` with these windows, through serde as a loaded record is made.
+fn record_of(ws: &[(ComponentStatus, Interval)]) -> postmortem::model::Record {
+    let windows: Vec<serde_json::Value> = ws
+        .iter()
+        .map(|(s, iv)| {
+            serde_json::json!({"component": "C", "status": s.as_str(),
+                "start": iv.start.to_rfc3339(), "end": iv.end.to_rfc3339()})
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "title": "r", "kind": "incident", "severity": "major", "components": ["C"],
+        "impact": {"windows": windows},
+        "updates": [{"at": at(0).to_rfc3339(), "status": "investigating", "body": "b"}],
+    }))
+    .unwrap()
+}
+
+proptest! {
+    /// The sweep against an oracle that looks at every minute (windows are whole minutes).
+    #[test]
+    fn downtime_is_the_worst_status_of_each_minute(ws in windows(), from in 0i64..10_000, len in 0i64..3_000) {
+        let period = Interval { start: at(from), end: at(from + len) };
+        let d = downtime(&ws, &period);
+        let mut oracle = [0i64; 4];
+        for m in from..from + len {
+            let worst = ComponentStatus::WORST_FIRST.iter().position(|s| {
+                ws.iter().any(|(st, iv)| st == s && iv.start <= at(m) && at(m + 1) <= iv.end)
+            });
+            if let Some(w) = worst {
+                oracle[w] += 1;
+            }
+        }
+        for (i, s) in ComponentStatus::WORST_FIRST.iter().enumerate() {
+            prop_assert_eq!(d.get(*s), TimeDelta::minutes(oracle[i]), "{:?}", s);
+        }
+        // The stretches are in order, apart, inside the period, and joined where they touch.
+        let stretches = postmortem::figures::segments(&ws, &period);
+        for pair in stretches.windows(2) {
+            prop_assert!(pair[0].1.end <= pair[1].1.start);
+            prop_assert!(pair[0].1.end < pair[1].1.start || pair[0].0 != pair[1].0);
+        }
+        prop_assert!(stretches.iter().all(|(_, iv)| !iv.is_empty() && iv.start >= period.start && iv.end <= period.end));
+    }
+
+    /// A budget runs out exactly when the weighted downtime since the window's start reaches
+    /// the allowance, and only then.
+    #[test]
+    fn a_budget_runs_out_when_the_weighted_downtime_reaches_the_allowance(
+        ws in windows(), target in 9000u32..9999, days in 1u32..10, count in any::<bool>(), end in 0i64..12_000,
+    ) {
+        use postmortem::config::{Slo, SloWindow};
+        use postmortem::figures::{seconds, slo};
+        let slo = Slo { target: f64::from(target) / 100.0, window: SloWindow::Days(days), count_maintenance: count };
+        let records = [record_of(&ws)];
+        let b = slo::budget(&records, "C", slo, at(end), chrono_tz::Tz::UTC);
+        let spent = |to: DateTime<Utc>| {
+            let d = downtime(&ws, &Interval { start: b.window.start, end: to });
+            d.weighted_loss() + if count { seconds(d.under_maintenance) } else { 0.0 }
+        };
+        prop_assert!((seconds(b.consumed) - spent(b.elapsed.end)).abs() < 1e-6);
+        match b.exhausted_at {
+            Some(t) => {
+                prop_assert!((spent(t) - seconds(b.allowed)).abs() < 1e-3, "{} {}", spent(t), seconds(b.allowed));
+                prop_assert!(b.remaining() <= TimeDelta::microseconds(1));
+                prop_assert!(b.exhausted_by.is_some());
+            }
+            None => prop_assert!(b.remaining() > TimeDelta::zero()),
+        }
+    }
+}
