@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Format as CheckFormat;
-use crate::model::{Kind, Severity};
+use crate::model::{Kind, Severity, UpdateStatus};
 
 /// Incident postmortems as code: check YAML records, compute downtime, publish a status page.
 #[derive(Debug, Parser)]
@@ -31,6 +31,11 @@ pub enum Command {
         after_help = "Example:\n  postmortem new \"Intermittent 503 errors loading Spaces\" --severity major --component Spaces"
     )]
     New(NewArgs),
+    /// Post an update to a record, in place: a line of the timeline and component windows.
+    #[command(
+        after_help = "Examples:\n  postmortem update 2026-04-07-web-app-errors --status identified --message \"A bad deploy.\" --component \"Web app=major_outage\"\n  postmortem update 2026-04-07-web-app-errors --status resolved --message \"Fixed.\" --at 2026-04-07T21:05:00+02:00\n\nOnly the new lines are added: the rest of the file stays byte for byte. Nothing is written when the result would not pass `check`."
+    )]
+    Update(UpdateArgs),
     /// Validate records against the schema and the semantic rules; report every problem.
     #[command(
         after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github"
@@ -105,9 +110,45 @@ pub struct NewArgs {
     /// Severity of an incident [default: minor].
     #[arg(long, value_enum)]
     pub severity: Option<Severity>,
-    /// An affected component (repeat for several); at least one.
+    /// An affected component (repeat for several); none while it is not known yet.
     #[arg(long = "component", value_name = "C")]
     pub components: Vec<String>,
+    /// When the first update was posted (RFC 3339, with an offset) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The record: its id (the file name without `.yaml`) or its path.
+    pub id: String,
+    /// The status the update announces (incidents: investigating, identified, monitoring,
+    /// resolved, postmortem; maintenances: scheduled, in_progress, verifying, completed).
+    #[arg(long, value_name = "S", value_parser = update_status)]
+    pub status: UpdateStatus,
+    /// The update's text (Markdown).
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+    /// When it was posted (RFC 3339, with an offset) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// `NAME=STATUS`: the component's status from now on (degraded_performance,
+    /// partial_outage, major_outage, under_maintenance, or operational to close its window);
+    /// repeat for several.
+    #[arg(long = "component", value_name = "NAME=STATUS")]
+    pub components: Vec<String>,
+}
+
+fn update_status(s: &str) -> Result<UpdateStatus, String> {
+    use strum::VariantArray;
+    UpdateStatus::VARIANTS
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == s)
+        .ok_or_else(|| {
+            let all: Vec<&str> = UpdateStatus::VARIANTS.iter().map(|v| v.as_str()).collect();
+            format!("use one of: {}", all.join(", "))
+        })
 }
 
 #[derive(Debug, clap::Args)]

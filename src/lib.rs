@@ -28,6 +28,7 @@ pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod edit;
 pub mod figures;
 pub mod formats;
 pub mod import;

@@ -381,6 +381,23 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
             "add `resolved_at:` with the time it was resolved, or time to resolve runs to the postmortem",
         );
     }
+    if r.components.is_empty()
+        && let Some(u) = r.resolution()
+    {
+        let d = out.warning(
+            &[K("components")],
+            Code::NoComponents,
+            format!(
+                "the {} is {}, but names no component",
+                r.kind.as_str(),
+                u.status.as_str()
+            ),
+        );
+        help(
+            d,
+            "add the affected components: only those named count in figures and component pages",
+        );
+    }
     if let Some(pm) = &r.postmortem {
         for (i, item) in pm.action_items.iter().enumerate() {
             if let Some(due) = item.due

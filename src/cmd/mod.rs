@@ -12,6 +12,7 @@ mod render;
 mod schema;
 mod serve;
 mod stats;
+mod update;
 
 use std::ffi::{OsStr, OsString};
 use std::io::{IsTerminal, Write};
@@ -147,6 +148,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Init(args) => init::run(&start, args),
         Command::Check(args) => check::run(&load_config(&start)?, args, now?),
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
+        Command::Update(args) => update::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
         Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),

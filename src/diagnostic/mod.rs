@@ -95,6 +95,7 @@ pub enum Code {
     Overdue,
     EarlyPostmortem,
     MissingResolvedAt,
+    NoComponents,
     Timezone,
     Logo,
     Incidents,
@@ -113,6 +114,7 @@ impl Code {
             Code::EarlyPostmortem
             | Code::MissingPostmortem
             | Code::MissingResolvedAt
+            | Code::NoComponents
             | Code::Overdue
             | Code::SeverityMismatch => Severity::Warning,
             _ => Severity::Error,

@@ -15,3 +15,4 @@ mod properties;
 mod render;
 mod safety;
 mod serve;
+mod update;

@@ -1,0 +1,471 @@
+//! `postmortem update` and `new` without components: records edited in place, compared
+//! byte for byte before and after; every refusal leaves the file as it was.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use indoc::indoc;
+
+use crate::common::Repo;
+
+/// 2026-04-07T18:30:00Z.
+const EPOCH: &str = "1775586600";
+
+const CONFIG: &str = indoc! {"
+    name: Acme
+    components:
+      - name: Web app
+      - name: API
+"};
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `update` on a record `r` holding `before`; returns the output and the file after.
+fn update(before: &[u8], args: &[&str]) -> (Output, Vec<u8>) {
+    let dir = Repo::new()
+        .config(CONFIG)
+        .file("incidents/r.yaml", before)
+        .build();
+    let mut all = vec!["update", "r"];
+    all.extend(args);
+    let o = run_in(dir.path(), &all);
+    let after = std::fs::read(dir.path().join("incidents/r.yaml")).unwrap();
+    if o.status.success() {
+        let check = run_in(dir.path(), &["check", "--strict"]);
+        assert_eq!(stderr(&check), "checked 1 file: no problems\n");
+    }
+    (o, after)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+/// A record with comments everywhere, every quoting style, a folded and a literal block (with
+/// a line that looks like a comment), blank lines and a comment at the margin at the end.
+const COMMENTED: &str = indoc! {r#"
+    # yaml-language-server: $schema=../schema/incident.schema.json
+    # Opened by the on-call, edited by hand.
+    title: 'Checkout: "slow" & failing'   # single quotes, a colon
+    severity: "major"
+    components:
+      - 'Web app'        # the storefront
+
+    impact:
+      description: >
+        Folded text,
+        kept as written.
+      windows:
+        # the first window, still open
+        - component: "Web app"
+          status: partial_outage   # not yet known how bad
+          start: 2026-04-07T17:45:00Z
+
+    updates:   # oldest first
+
+      - at: 2026-04-07T17:51:00Z
+        status: investigating
+        body: |
+          We are looking into it.
+
+          # Not a comment: a Markdown heading
+    # a comment at the margin, about what follows
+"#};
+
+#[test]
+fn a_record_full_of_comments_and_odd_quoting_gains_only_the_new_lines() {
+    let (o, after) = update(
+        COMMENTED.as_bytes(),
+        &[
+            "--status",
+            "identified",
+            "--message",
+            "A bad deploy: rolled back.\n\"Quotes\" & #hash\nkey: not a key",
+            "--component",
+            "Web app=major_outage",
+            "--component",
+            "API=degraded_performance",
+            "--at",
+            "2026-04-07T20:10:00+02:00",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "incidents/r.yaml\n");
+    assert_eq!(
+        text(&after),
+        indoc! {r#"
+            # yaml-language-server: $schema=../schema/incident.schema.json
+            # Opened by the on-call, edited by hand.
+            title: 'Checkout: "slow" & failing'   # single quotes, a colon
+            severity: "major"
+            components:
+              - 'Web app'        # the storefront
+              - "API"
+
+            impact:
+              description: >
+                Folded text,
+                kept as written.
+              windows:
+                # the first window, still open
+                - component: "Web app"
+                  status: partial_outage   # not yet known how bad
+                  start: 2026-04-07T17:45:00Z
+                  end: 2026-04-07T20:10:00+02:00
+                - component: "Web app"
+                  status: major_outage
+                  start: 2026-04-07T20:10:00+02:00
+                - component: "API"
+                  status: degraded_performance
+                  start: 2026-04-07T20:10:00+02:00
+
+            updates:   # oldest first
+
+              - at: 2026-04-07T17:51:00Z
+                status: investigating
+                body: |
+                  We are looking into it.
+
+                  # Not a comment: a Markdown heading
+              - at: 2026-04-07T20:10:00+02:00
+                status: identified
+                body: |-
+                  A bad deploy: rolled back.
+                  "Quotes" & #hash
+                  key: not a key
+            # a comment at the margin, about what follows
+        "#}
+    );
+
+    // Resolving closes every open window at that time; nothing else moves.
+    let (o, resolved) = update(&after, &["--status", "resolved", "-m", "Fixed."]);
+    assert_eq!(stderr(&o), "");
+    let want = text(&after)
+        .replace(
+            "      status: major_outage\n      start: 2026-04-07T20:10:00+02:00\n",
+            "      status: major_outage\n      start: 2026-04-07T20:10:00+02:00\n      end: 2026-04-07T18:30:00Z\n",
+        )
+        .replace(
+            "      start: 2026-04-07T20:10:00+02:00\n\nupdates:",
+            "      start: 2026-04-07T20:10:00+02:00\n      end: 2026-04-07T18:30:00Z\n\nupdates:",
+        )
+        .replace(
+            "      key: not a key\n",
+            "      key: not a key\n  - at: 2026-04-07T18:30:00Z\n    status: resolved\n    body: \"Fixed.\"\n",
+        );
+    assert_eq!(text(&resolved), want);
+}
+
+#[test]
+fn flow_style_gets_flow_items() {
+    let before = "{title: Flow, severity: minor, components: [API], impact: {windows: [{component: API, status: major_outage, start: 2026-04-07T17:45:00Z}]}, updates: [{at: 2026-04-07T17:51:00Z, status: investigating, body: Looking.}]}\n";
+    let (o, after) = update(
+        before.as_bytes(),
+        &["--status", "resolved", "-m", "Fixed: all good"],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        text(&after),
+        "{title: Flow, severity: minor, components: [API], impact: {windows: [{component: API, status: major_outage, start: 2026-04-07T17:45:00Z, end: 2026-04-07T18:30:00Z}]}, updates: [{at: 2026-04-07T17:51:00Z, status: investigating, body: Looking.}, {at: 2026-04-07T18:30:00Z, status: resolved, body: \"Fixed: all good\"}]}\n"
+    );
+
+    // A flow list of components in a block record without `impact`: the component joins
+    // the list and `impact` comes before `updates`, after the comment of the key above.
+    let before = indoc! {"
+        title: Mixed
+        severity: minor
+        components: [API]   # known so far
+        # the timeline
+        updates:
+          - {at: 2026-04-07T17:51:00Z, status: investigating, body: Looking.}
+    "};
+    let (o, after) = update(
+        before.as_bytes(),
+        &[
+            "--status",
+            "identified",
+            "-m",
+            "Found.",
+            "--component",
+            "Web app=partial_outage",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        text(&after),
+        indoc! {r#"
+            title: Mixed
+            severity: minor
+            components: [API, "Web app"]   # known so far
+            impact:
+              windows:
+                - component: "Web app"
+                  status: partial_outage
+                  start: 2026-04-07T18:30:00Z
+            # the timeline
+            updates:
+              - {at: 2026-04-07T17:51:00Z, status: investigating, body: Looking.}
+              - {at: 2026-04-07T18:30:00Z, status: identified, body: "Found."}
+        "#}
+    );
+}
+
+#[test]
+fn crlf_line_ends_four_spaces_and_no_final_line_break_are_kept() {
+    let before = "title: T\r\nseverity: minor\r\ncomponents:\r\n    - API\r\nupdates:\r\n    - at: 2026-04-07T17:51:00Z\r\n      status: investigating\r\n      body: Looking.";
+    let (o, after) = update(
+        before.as_bytes(),
+        &[
+            "--status",
+            "identified",
+            "-m",
+            "Found\nit.",
+            "--component",
+            "API=partial_outage",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        text(&after),
+        "title: T\r\nseverity: minor\r\ncomponents:\r\n    - API\r\nimpact:\r\n    windows:\r\n        - component: \"API\"\r\n          status: partial_outage\r\n          start: 2026-04-07T18:30:00Z\r\nupdates:\r\n    - at: 2026-04-07T17:51:00Z\r\n      status: investigating\r\n      body: Looking.\r\n    - at: 2026-04-07T18:30:00Z\r\n      status: identified\r\n      body: |-\r\n          Found\r\n          it."
+    );
+}
+
+#[test]
+fn two_space_lists_at_the_margin_and_an_unchanged_status_add_only_the_update() {
+    let before = indoc! {"
+        title: T
+        severity: minor
+        components:
+        - API
+        impact:
+          windows:
+          - component: API
+            status: partial_outage
+            start: 2026-04-07T17:45:00Z
+        updates:
+        - at: 2026-04-07T17:51:00Z
+          status: investigating
+          body: Looking.
+    "};
+    let (o, after) = update(
+        before.as_bytes(),
+        &[
+            "--status",
+            "identified",
+            "-m",
+            "Found.",
+            "--component",
+            "API=partial_outage",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        text(&after),
+        format!("{before}- at: 2026-04-07T18:30:00Z\n  status: identified\n  body: \"Found.\"\n")
+    );
+    // `operational` closes the component's window without opening another.
+    let (o, after) = update(
+        &after,
+        &[
+            "--status",
+            "monitoring",
+            "-m",
+            "Better.",
+            "--component",
+            "API=operational",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    assert!(
+        text(&after)
+            .contains("    start: 2026-04-07T17:45:00Z\n    end: 2026-04-07T18:30:00Z\nupdates:\n")
+    );
+}
+
+/// Each refusal: its exact message, exit code, and the file untouched byte for byte.
+#[test]
+fn every_refusal_says_why_and_writes_nothing() {
+    let resolved = indoc! {"
+        title: T
+        severity: minor
+        components: [API]
+        updates:
+          - at: 2026-04-07T17:51:00Z
+            status: investigating
+            body: Looking.
+          - at: 2026-04-07T18:00:00Z
+            status: resolved
+            body: Fixed.
+    "};
+    let open = &resolved[..resolved.find("  - at: 2026-04-07T18:00").unwrap()];
+    let cases: &[(&str, &[&str], i32, &str)] = &[
+        (
+            open,
+            &[
+                "--status",
+                "monitoring",
+                "-m",
+                "x",
+                "--at",
+                "2026-04-07T17:00:00Z",
+            ],
+            1,
+            "error: incidents/r.yaml not changed: the result would not pass `check`:\n  this update is earlier than the one before it (2026-04-07T17:51:00Z) (list updates oldest first) [order]\n",
+        ),
+        (
+            open,
+            &["--status", "completed", "-m", "x"],
+            1,
+            "error: incidents/r.yaml not changed: the result would not pass `check`:\n  `completed` is not a status of incident updates (use one of: investigating, identified, monitoring, resolved, postmortem) [status-kind]\n",
+        ),
+        (
+            resolved,
+            &["--status", "monitoring", "-m", "x"],
+            1,
+            "error: incidents/r.yaml not changed: the result would not pass `check`:\n  `monitoring` update after the incident was resolved (only `postmortem` updates may follow the resolution) [after-resolution]\n",
+        ),
+        (
+            open,
+            &[
+                "--status",
+                "identified",
+                "-m",
+                "x",
+                "--component",
+                "Cache=major_outage",
+            ],
+            2,
+            "error: component `Cache` is not in the catalogue of postmortem.yaml (it has: Web app, API)\n",
+        ),
+        (
+            open,
+            &[
+                "--status",
+                "resolved",
+                "-m",
+                "x",
+                "--component",
+                "API=major_outage",
+            ],
+            1,
+            "error: incidents/r.yaml not changed: the result would not pass `check`:\n  window of `API` has no `end`, but the incident is resolved (add `end:` with the time users stopped being affected) [open-window]\n",
+        ),
+        (
+            open,
+            &["--status", "identified", "--component", "API=down"],
+            2,
+            "error: --component `API=down`: `down` is not a component status; use one of under_maintenance, degraded_performance, partial_outage, major_outage, operational\n",
+        ),
+        (
+            open,
+            &[
+                "--status",
+                "identified",
+                "-m",
+                "x",
+                "--at",
+                "2026-04-07 19:00",
+            ],
+            2,
+            "error: --at `2026-04-07 19:00` is not an RFC 3339 timestamp with an offset (like 2026-04-07T19:51:00+02:00 or 2026-04-07T17:51:00Z)\n",
+        ),
+        (
+            open,
+            &["--status", "identified"],
+            1,
+            "error: incidents/r.yaml not changed: the result would not pass `check`:\n  missing required key `body` in `updates[1]` (every update but a `postmortem` one needs a `body`) [missing-key]\n",
+        ),
+        (
+            "title: T\nseverity: minor\ncomponents:\n\t- API\n",
+            &["--status", "identified", "-m", "x"],
+            1,
+            "incidents/r.yaml:4:2: error: invalid YAML: tabs disallowed within this context (block indentation) [syntax]\n  |\n4 |  - API\n  |  ^\nerror: incidents/r.yaml has errors: fix them first (postmortem check); nothing written\n",
+        ),
+    ];
+    for (before, args, code, message) in cases {
+        let (o, after) = update(before.as_bytes(), args);
+        assert_eq!(stderr(&o), *message, "{args:?}");
+        assert_eq!(o.status.code(), Some(*code), "{args:?}");
+        assert_eq!(text(&after), *before, "{args:?}");
+    }
+    let dir = Repo::new().config(CONFIG).record("r", open).build();
+    let o = run_in(
+        dir.path(),
+        &["update", "s", "--status", "identified", "-m", "x"],
+    );
+    assert_eq!(
+        stderr(&o),
+        "error: no record `s` in incidents: did you mean `r`?\n"
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn new_without_components_and_back_dated_then_updated() {
+    let dir = Repo::new().config(CONFIG).build();
+    let o = run_in(
+        dir.path(),
+        &[
+            "new",
+            "Checkout fails",
+            "--severity",
+            "major",
+            "--at",
+            "2026-04-07T19:45:00+02:00",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "incidents/2026-04-07-checkout-fails.yaml\n"
+    );
+    let path = dir.path().join("incidents/2026-04-07-checkout-fails.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    assert!(before.contains("\ncomponents: []                  # none known yet: `postmortem update ID --component NAME=STATUS` adds them\n"));
+    assert!(before.contains("\n  - at: 2026-04-07T17:45:00+00:00\n    status: investigating\n"));
+    assert_eq!(
+        stderr(&run_in(dir.path(), &["check", "--strict"])),
+        "checked 1 file: no problems\n"
+    );
+
+    // Resolved without a component: a warning, at `components`.
+    let o = run_in(
+        dir.path(),
+        &[
+            "update",
+            "2026-04-07-checkout-fails",
+            "--status",
+            "resolved",
+            "-m",
+            "Fixed.",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    let check = run_in(dir.path(), &["check"]);
+    assert_eq!(
+        stderr(&check).lines().next().unwrap(),
+        "incidents/2026-04-07-checkout-fails.yaml:3:13: warning: the incident is resolved, but names no component [no-components]"
+    );
+    assert_eq!(check.status.code(), Some(0));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "    body: \"We are investigating this issue.\"\n",
+            "    body: \"We are investigating this issue.\"\n  - at: 2026-04-07T18:30:00Z\n    status: resolved\n    body: \"Fixed.\"\n"
+        )
+    );
+}
