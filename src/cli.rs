@@ -36,6 +36,11 @@ pub enum Command {
         after_help = "Examples:\n  postmortem update 2026-04-07-web-app-errors --status identified --message \"A bad deploy.\" --component \"Web app=major_outage\"\n  postmortem update 2026-04-07-web-app-errors --status resolved --message \"Fixed.\" --at 2026-04-07T21:05:00+02:00\n\nOnly the new lines are added: the rest of the file stays byte for byte. Nothing is written when the result would not pass `check`."
     )]
     Update(UpdateArgs),
+    /// Add a postmortem skeleton (status: draft) to a resolved record, in place.
+    #[command(
+        after_help = "Example:\n  postmortem draft 2026-04-07-web-app-errors --owner @alice\n\nEvery section of the template, each with a comment saying what belongs there; the timeline is pre-filled from the updates and windows."
+    )]
+    Draft(DraftArgs),
     /// Validate records against the schema and the semantic rules; report every problem.
     #[command(
         after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github"
@@ -139,6 +144,15 @@ pub struct UpdateArgs {
     pub components: Vec<String>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    /// The record: its id (the file name without `.yaml`) or its path.
+    pub id: String,
+    /// Who drives the postmortem to publication (a name or a handle).
+    #[arg(long, value_name = "O")]
+    pub owner: Option<String>,
+}
+
 fn update_status(s: &str) -> Result<UpdateStatus, String> {
     use strum::VariantArray;
     UpdateStatus::VARIANTS
@@ -198,6 +212,9 @@ pub struct BuildArgs {
     /// postmortem.yaml).
     #[arg(long)]
     pub force: bool,
+    /// A preview: include postmortems in `draft` or `in_review`, marked on every page.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]

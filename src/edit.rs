@@ -29,6 +29,26 @@ pub enum Item {
     Seq(Vec<Item>),
 }
 
+impl Item {
+    /// The value as the loader reads it back (comments are not values).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Item::Plain(s) | Item::Quoted(s) | Item::Text(s) | Item::Comment(s) => {
+                J::String(s.clone())
+            }
+            Item::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .filter(|(_, v)| !matches!(v, Item::Comment(_)))
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+            Item::Seq(items) => J::Array(items.iter().map(Item::to_json).collect()),
+        }
+    }
+}
+
 /// A file being edited.
 pub struct Editor {
     text: String,

@@ -416,7 +416,8 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
             }
         }
         if let Some(resolved) = r.resolution()
-            && pm.published_at < resolved.at
+            && let Some(published_at) = pm.published_at
+            && published_at < resolved.at
             && resolved.status != UpdateStatus::Postmortem
         {
             let d = out.warning(

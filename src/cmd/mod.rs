@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod completions;
+mod draft;
 mod import;
 mod init;
 mod man;
@@ -149,6 +150,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check(args) => check::run(&load_config(&start)?, args, now?),
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
         Command::Update(args) => update::run(&load_config(&start)?, args, now?),
+        Command::Draft(args) => draft::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
         Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),

@@ -7,6 +7,7 @@ mod cli;
 mod clock;
 mod common;
 mod crash;
+mod drafts;
 mod errors;
 mod fuzz;
 mod import;

@@ -469,3 +469,100 @@ fn new_without_components_and_back_dated_then_updated() {
         )
     );
 }
+
+#[test]
+fn draft_adds_a_skeleton_with_the_timeline_from_updates_and_windows() {
+    let before = indoc! {"
+        title: T
+        severity: major
+        components: [API]
+        impact:
+          windows:
+            - {component: API, status: major_outage, start: 2026-04-07T17:45:00Z, end: 2026-04-07T18:10:00Z}
+        updates:
+          - at: 2026-04-07T17:51:00Z
+            status: investigating
+            body: Looking.
+          - at: 2026-04-07T18:10:00Z
+            status: resolved
+            body: |
+              Fixed.
+        # kept below the record
+    "};
+    let dir = Repo::new()
+        .config(CONFIG)
+        .file("incidents/r.yaml", before)
+        .build();
+    let o = run_in(dir.path(), &["draft", "r", "--owner", "@alice"]);
+    assert_eq!(stderr(&o), "");
+    let after = std::fs::read_to_string(dir.path().join("incidents/r.yaml")).unwrap();
+    let skeleton = indoc! {r#"
+        postmortem:
+          # draft → in_review (open the pull request) → published (with published_at)
+          status: draft
+          owner: "@alice"
+          # who reviews it: names or handles
+          reviewers: []
+          # Summary: what happened, to whom, for how long, and what ended it
+          summary: ""
+          # Impact: what users experienced belongs in impact.description; it is shown here
+          # Timeline: what happened when, oldest first (from the updates and windows)
+          timeline:
+            - at: 2026-04-07T17:45:00Z
+              event: "API: major outage began"
+            - at: 2026-04-07T17:51:00Z
+              event: "Update posted: Investigating: Looking."
+            - at: 2026-04-07T18:10:00Z
+              event: "API: major outage ended"
+            - at: 2026-04-07T18:10:00Z
+              event: "Update posted: Resolved: Fixed."
+          # Root cause: why it happened: the conditions in the system, not a person
+          root_cause: ""
+          # Trigger: what set it off (a deploy, a change, a spike)
+          trigger: ""
+          # Detection: how it was noticed, and why not sooner
+          detection: ""
+          # Resolution: how service was restored
+          resolution: ""
+          # Contributing factors: what made it possible or worse ({title, description})
+          contributing_factors: []
+          # Lessons: what went well, what went wrong, where we got lucky
+          lessons:
+            went_well: []
+            went_wrong: []
+            lucky: []
+          # Action items: {title, kind: prevent|mitigate|detect|process, owner, due, status: open}
+          action_items: []
+    "#};
+    assert_eq!(
+        after,
+        before.replace("# kept below", &format!("{skeleton}# kept below"))
+    );
+    let check = run_in(dir.path(), &["check", "--strict"]);
+    assert_eq!(stderr(&check), "checked 1 file: no problems\n");
+    // A second draft, and a draft of an unresolved record, are refused; nothing is written.
+    let o = run_in(dir.path(), &["draft", "r"]);
+    assert_eq!(
+        stderr(&o),
+        "error: incidents/r.yaml has a postmortem already; nothing written\n"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let open = &before[..before.find("  - at: 2026-04-07T18:10").unwrap()];
+    let open = open.replace(", end: 2026-04-07T18:10:00Z", "");
+    let (o, after) = {
+        let dir = Repo::new()
+            .config(CONFIG)
+            .file("incidents/r.yaml", &open)
+            .build();
+        let o = run_in(dir.path(), &["draft", "r"]);
+        (
+            o,
+            std::fs::read_to_string(dir.path().join("incidents/r.yaml")).unwrap(),
+        )
+    };
+    assert_eq!(
+        stderr(&o),
+        "error: incidents/r.yaml is not resolved yet: a postmortem follows the resolution (postmortem update r --status resolved); nothing written\n"
+    );
+    assert_eq!(after, open);
+}
