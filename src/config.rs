@@ -72,6 +72,7 @@ struct Raw {
     templates: Option<String>,
     feed_items: Option<usize>,
     uptime_days: Option<u32>,
+    policy: Option<Policy>,
 }
 
 /// The validated site configuration, with every default filled in.
@@ -95,6 +96,8 @@ pub struct Config {
     pub templates: Option<PathBuf>,
     pub feed_items: usize,
     pub uptime_days: u32,
+    /// The team's rules for postmortems and action items (`policy:`); none by default.
+    pub policy: Policy,
 }
 
 impl Config {
@@ -115,6 +118,7 @@ impl Config {
             templates: templates.is_dir().then_some(templates),
             feed_items: 50,
             uptime_days: 90,
+            policy: Policy::default(),
         }
     }
 
@@ -289,6 +293,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         templates,
         feed_items: raw.feed_items.unwrap_or(defaults.feed_items),
         uptime_days: raw.uptime_days.unwrap_or(defaults.uptime_days),
+        policy: raw.policy.unwrap_or_default(),
         root,
     })
 }
@@ -302,4 +307,50 @@ fn inside_by_name(path: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
+}
+
+/// `policy:` of `postmortem.yaml`: what `check` requires of postmortems and action items
+/// beyond the schema (the rules are in `check/policy.rs`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default)]
+    pub postmortem: PostmortemPolicy,
+    #[serde(default)]
+    pub action_items: ActionItemPolicy,
+    /// `blame` turns on the blame-wording lint.
+    pub wording: Option<Wording>,
+    /// Replaces the built-in list of blaming phrases.
+    pub blame_phrases: Option<Vec<String>>,
+    /// Added to the list (the built-in one, or `blame_phrases`).
+    #[serde(default)]
+    pub extra_blame_phrases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PostmortemPolicy {
+    /// The severities whose incidents need a postmortem.
+    #[serde(default)]
+    pub required_for: Vec<crate::model::Severity>,
+    /// How many days after the resolution it is due.
+    pub due_days: Option<u32>,
+    /// The sections a published postmortem must have.
+    #[serde(default)]
+    pub sections: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItemPolicy {
+    #[serde(default)]
+    pub require_owner: bool,
+    #[serde(default)]
+    pub require_due: bool,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Wording {
+    Blame,
 }

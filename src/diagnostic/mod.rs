@@ -96,6 +96,12 @@ pub enum Code {
     EarlyPostmortem,
     MissingResolvedAt,
     NoComponents,
+    PostmortemDue,
+    PostmortemOverdue,
+    MissingSection,
+    ActionItemOwner,
+    ActionItemDue,
+    BlameWording,
     Timezone,
     Logo,
     Incidents,
@@ -115,6 +121,8 @@ impl Code {
             | Code::MissingPostmortem
             | Code::MissingResolvedAt
             | Code::NoComponents
+            | Code::PostmortemDue
+            | Code::BlameWording
             | Code::Overdue
             | Code::SeverityMismatch => Severity::Warning,
             _ => Severity::Error,

@@ -566,3 +566,46 @@ fn draft_adds_a_skeleton_with_the_timeline_from_updates_and_windows() {
     );
     assert_eq!(after, open);
 }
+
+#[test]
+fn the_policy_list_of_phrases_can_be_replaced_and_its_keys_are_checked() {
+    let record = indoc! {"
+        title: T
+        severity: major
+        components: [API]
+        updates:
+          - {at: 2026-04-01T10:00:00Z, status: resolved, body: Fixed.}
+        postmortem:
+          published_at: 2026-04-02T10:00:00Z
+          summary: A human error, a cowboy change.
+    "};
+    let dir = Repo::new()
+        .config("policy:\n  postmortem:\n    required_for: [major]\n  wording: blame\n  blame_phrases: [Cowboy]\n")
+        .record("r", record)
+        .build();
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(
+        stderr(&o),
+        "incidents/r.yaml:8:29: warning: `cowboy` blames a person, not the system [blame-wording]\n  |\n8 |   summary: A human error, a cowboy change.\n  |                             ^^^^^^ describe what the system allowed, not who is to blame\nchecked 1 file: 1 warning\n"
+    );
+    // Without `due_days`, a missing postmortem is a warning that names no date.
+    let dir = Repo::new()
+        .config("policy:\n  postmortem:\n    required_for: [major]\n")
+        .record("r", &record[..record.find("postmortem:").unwrap()])
+        .build();
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(
+        stderr(&o).lines().next().unwrap(),
+        "incidents/r.yaml:2:1: warning: a `major` incident needs a published postmortem (policy `required_for`) [postmortem-due]"
+    );
+    let dir = Repo::new()
+        .config("policy:\n  postmortem:\n    sections: [root_casue]\n")
+        .build();
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("postmortem.yaml:3:16: error: "),
+        "{}",
+        stderr(&o)
+    );
+}
