@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Format as CheckFormat;
-use crate::model::{Kind, Severity, UpdateStatus};
+use crate::model::{ActionStatus, Kind, Severity, UpdateStatus};
 
 /// Incident postmortems as code: check YAML records, compute downtime, publish a status page.
 #[derive(Debug, Parser)]
@@ -66,6 +66,11 @@ pub enum Command {
         after_help = "Examples:\n  postmortem serve\n  postmortem serve --port 8080\n\nAn invalid record is shown in the terminal and on every page; the last good build stays served."
     )]
     Serve(ServeArgs),
+    /// Every action item of every record: by due date, with a summary line.
+    #[command(
+        after_help = "Examples:\n  postmortem actions\n  postmortem actions --owner platform --overdue\n  postmortem actions --status open --format csv > open.csv\n  postmortem actions --format github   # annotate overdue items in CI"
+    )]
+    Actions(ActionsArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  postmortem completions bash > ~/.local/share/bash-completion/completions/postmortem\n  postmortem completions zsh > ~/.zfunc/_postmortem\n  postmortem completions fish > ~/.config/fish/completions/postmortem.fish"
@@ -151,6 +156,48 @@ pub struct DraftArgs {
     /// Who drives the postmortem to publication (a name or a handle).
     #[arg(long, value_name = "O")]
     pub owner: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ActionsArgs {
+    /// Files or folders of records [default: the configured incidents folder].
+    pub paths: Vec<PathBuf>,
+    /// Only the items of this owner.
+    #[arg(long, value_name = "O")]
+    pub owner: Option<String>,
+    /// Only the items with this status (open, in_progress, done, wontfix).
+    #[arg(long, value_name = "S", value_parser = action_status)]
+    pub status: Option<ActionStatus>,
+    /// Only the overdue items: due before today, still open or in progress.
+    #[arg(long)]
+    pub overdue: bool,
+    /// The period of "done" in the summary (by `done_on`), as for `stats`: 2026-04, 2026-Q2,
+    /// 2026, last-30d [default: last-30d].
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ActionsFormat::Table)]
+    pub format: ActionsFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ActionsFormat {
+    Table,
+    Json,
+    Csv,
+    Github,
+}
+
+fn action_status(s: &str) -> Result<ActionStatus, String> {
+    use strum::VariantArray;
+    ActionStatus::VARIANTS
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == s)
+        .ok_or_else(|| {
+            let all: Vec<&str> = ActionStatus::VARIANTS.iter().map(|v| v.as_str()).collect();
+            format!("use one of: {}", all.join(", "))
+        })
 }
 
 fn update_status(s: &str) -> Result<UpdateStatus, String> {

@@ -1,6 +1,7 @@
 //! One file per subcommand, each a thin adapter over the library; this file maps their
 //! outcomes to exit codes: 0 success, 1 invalid records or a failed job, 2 wrong usage.
 
+mod actions;
 mod build;
 mod check;
 mod completions;
@@ -151,6 +152,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
         Command::Update(args) => update::run(&load_config(&start)?, args, now?),
         Command::Draft(args) => draft::run(&load_config(&start)?, args, now?),
+        Command::Actions(args) => actions::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
         Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),

@@ -525,7 +525,7 @@ pub fn to_json(report: &Report<'_>, tz: Tz) -> serde_json::Result<String> {
     Ok(text)
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

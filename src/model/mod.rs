@@ -324,6 +324,8 @@ pub struct ActionItem {
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
     pub status: ActionStatus,
+    /// When it was done (for "done this period" in `actions`).
+    pub done_on: Option<NaiveDate>,
     pub link: Option<String>,
     #[serde(default)]
     pub internal: bool,

@@ -1,6 +1,7 @@
 //! The integration tests, one binary (it links once): the real `postmortem` binary on real
 //! files, and the library's public parts. `tests/fixtures/` holds their inputs.
 
+mod actions;
 mod api;
 mod build;
 mod cli;
