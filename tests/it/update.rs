@@ -609,3 +609,73 @@ fn the_policy_list_of_phrases_can_be_replaced_and_its_keys_are_checked() {
         stderr(&o)
     );
 }
+
+#[test]
+fn hostile_text_is_quoted_and_reads_back_exactly() {
+    let before = "title: T\nseverity: minor\ncomponents: [API]\nupdates:\n  - at: 2026-04-07T17:51:00Z\n    status: investigating\n    body: Looking.\n";
+    let message = "\u{1b}[31mred\r\n  - at: 2026-01-01T00:00:00Z\n    status: resolved\u{2028}# \"quoted\" \\ end";
+    let (o, after) = update(
+        before.as_bytes(),
+        &["--status", "identified", "-m", message],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        text(&after),
+        format!(
+            "{before}  - at: 2026-04-07T18:30:00Z\n    status: identified\n    body: \"\\u001b[31mred\\r\\n  - at: 2026-01-01T00:00:00Z\\n    status: resolved\\L# \\\"quoted\\\" \\\\ end\"\n"
+        )
+    );
+    let doc = postmortem::load::yaml::parse(&text(&after)).unwrap();
+    let body = postmortem::load::yaml::locate(
+        &doc.root,
+        &[
+            postmortem::load::yaml::Step::Key("updates"),
+            postmortem::load::yaml::Step::Index(1),
+            postmortem::load::yaml::Step::Key("body"),
+        ],
+    );
+    assert_eq!(body.node.as_str(), Some(message));
+}
+
+#[test]
+fn a_layout_that_would_change_a_value_is_refused_not_written() {
+    // `|+` keeps the blank lines after its text: a new item after the text would take them
+    // from the value. The result is read back, found different, and not written.
+    let before = "title: T\nseverity: minor\ncomponents: [API]\nupdates:\n  - at: 2026-04-07T17:51:00Z\n    status: investigating\n    body: |+\n      Looking.\n\nimpact: {}\n";
+    let (o, after) = update(before.as_bytes(), &["--status", "identified", "-m", "x"]);
+    assert_eq!(
+        stderr(&o),
+        "error: incidents/r.yaml: cannot be edited in place safely (the result would not read back as intended); nothing written\n"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(text(&after), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_that_is_a_link_stays_a_link() {
+    let before = "title: T\nseverity: minor\ncomponents: [API]\nupdates:\n  - at: 2026-04-07T17:51:00Z\n    status: investigating\n    body: Looking.\n";
+    let dir = Repo::new()
+        .config(CONFIG)
+        .file("records/real.yaml", before)
+        .build();
+    std::os::unix::fs::symlink("../records/real.yaml", dir.path().join("incidents/r.yaml"))
+        .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["update", "r", "--status", "identified", "-m", "x"],
+    );
+    assert_eq!(stderr(&o), "");
+    let link = dir.path().join("incidents/r.yaml");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let after = std::fs::read_to_string(dir.path().join("records/real.yaml")).unwrap();
+    assert_eq!(
+        after,
+        format!("{before}  - at: 2026-04-07T18:30:00Z\n    status: identified\n    body: \"x\"\n")
+    );
+}
