@@ -384,18 +384,24 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
     if r.components.is_empty()
         && let Some(u) = r.resolution()
     {
-        let d = out.warning(
-            &[K("components")],
-            Code::NoComponents,
-            format!(
-                "the {} is {}, but names no component",
-                r.kind.as_str(),
-                u.status.as_str()
+        // At the key: the span of a flow list can run on over a comment after it.
+        let span = locate(out.root, &[K("components")])
+            .key
+            .map_or_else(|| out.span(&[K("components")]), |k| k.span);
+        out.found.push(
+            Diagnostic::warning(
+                out.path,
+                span,
+                Code::NoComponents,
+                format!(
+                    "the {} is {}, but names no component",
+                    r.kind.as_str(),
+                    u.status.as_str()
+                ),
+            )
+            .with_help(
+                "add the affected components: only those named count in figures and component pages",
             ),
-        );
-        help(
-            d,
-            "add the affected components: only those named count in figures and component pages",
         );
     }
     if let Some(pm) = &r.postmortem {

@@ -185,7 +185,7 @@ fn every_rule_fixture_prints_exactly_its_stderr_file() {
         cases, want,
         "a case per fixture, and a --strict one per warning"
     );
-    assert_eq!(fixtures.len(), 29);
+    assert_eq!(fixtures.len(), 30);
     trycmd::TestCases::new()
         .register_bin("postmortem", Path::new(env!("CARGO_BIN_EXE_postmortem")))
         .case("tests/fixtures/rules/*.toml");

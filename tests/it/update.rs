@@ -457,7 +457,7 @@ fn new_without_components_and_back_dated_then_updated() {
     let check = run_in(dir.path(), &["check"]);
     assert_eq!(
         stderr(&check).lines().next().unwrap(),
-        "incidents/2026-04-07-checkout-fails.yaml:3:13: warning: the incident is resolved, but names no component [no-components]"
+        "incidents/2026-04-07-checkout-fails.yaml:3:1: warning: the incident is resolved, but names no component [no-components]"
     );
     assert_eq!(check.status.code(), Some(0));
     let after = std::fs::read_to_string(&path).unwrap();
