@@ -679,3 +679,21 @@ fn a_record_that_is_a_link_stays_a_link() {
         format!("{before}  - at: 2026-04-07T18:30:00Z\n    status: identified\n    body: \"x\"\n")
     );
 }
+
+#[test]
+fn the_policy_init_suggests_is_valid_once_uncommented() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run_in(tmp.path(), &["init", "status"]);
+    assert!(o.status.success());
+    let path = tmp.path().join("status/postmortem.yaml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    let at = config.find("# policy:").unwrap();
+    let uncommented: String = config[at..]
+        .lines()
+        .map(|l| format!("{}\n", &l[2..]))
+        .collect();
+    assert!(uncommented.starts_with("policy:"));
+    std::fs::write(&path, format!("{}{uncommented}", &config[..at])).unwrap();
+    let o = run_in(&tmp.path().join("status"), &["check", "--strict"]);
+    assert_eq!(stderr(&o), "checked 1 file: no problems\n");
+}
