@@ -10,6 +10,7 @@ mod import;
 mod init;
 mod man;
 mod new;
+mod notify;
 mod render;
 mod schema;
 mod serve;
@@ -154,6 +155,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Draft(args) => draft::run(&load_config(&start)?, args, now?),
         Command::Actions(args) => actions::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
+        Command::Notify(args) => notify::run(&load_config(&start)?, args, now?),
         Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

@@ -106,6 +106,8 @@ pub enum Code {
     Logo,
     Incidents,
     Templates,
+    NotifySecret,
+    NotifyEndpoint,
 }
 
 impl Code {
