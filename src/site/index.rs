@@ -164,22 +164,38 @@ pub struct Year {
     pub months: Vec<MonthLink>,
 }
 
-/// Everything `history.html` (the archive's index, `history/index.html`) receives.
+/// The component whose archive a history page is: its name and page.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArchiveOf {
+    pub name: String,
+    /// Its page, relative to the site's root: `components/web-app/`.
+    pub href: String,
+}
+
+/// Everything `history.html` receives: the archive's index, `history/index.html`, or a
+/// component's, `components/<slug>/history/index.html`.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArchiveView<'a> {
     pub site: &'a SiteView,
     pub root: &'static str,
     pub inline_css: Option<&'a str>,
+    /// The component whose archive this is; null for the site's.
+    pub component: Option<ArchiveOf>,
     /// Newest first.
     pub years: Vec<Year>,
 }
 
-/// Everything `month.html` (`history/YYYY-MM/index.html`) receives.
+/// Everything `month.html` receives: a month of the archive, `history/YYYY-MM/index.html`,
+/// or of a component's, `components/<slug>/history/YYYY-MM/index.html`.
 #[derive(Clone, Debug, Serialize)]
 pub struct MonthView<'a> {
     pub site: &'a SiteView,
     pub root: &'static str,
     pub inline_css: Option<&'a str>,
+    /// The component whose archive this is; null for the site's.
+    pub component: Option<ArchiveOf>,
+    /// The archive's index, relative to the root: `history/`, `components/web-app/history/`.
+    pub archive: String,
     pub month: Month,
     /// The next month with records, and the previous one, or null.
     pub newer: Option<MonthLink>,
@@ -232,23 +248,41 @@ pub struct ComponentPage<'a> {
     pub component: &'a ComponentView,
     pub uptime_days: u32,
     pub bar_width: usize,
-    /// The records naming the component, by month, newest first.
+    /// The records naming the component in the bar's days, by month, newest first; older
+    /// ones are in its archive.
     pub months: Vec<Month>,
+    /// Its archive's index, relative to the root: `components/web-app/history/`.
+    pub archive: String,
     pub badge: BadgeView,
 }
 
-/// The page of `component`, with every record of `history` that names it.
+/// The records of `history` that name `component`, in the same order.
+pub fn of_component<'h, 'r>(
+    history: &'h [(Option<DateTime<Utc>>, &'r Record, &'h Entry)],
+    component: &str,
+) -> Vec<(Option<DateTime<Utc>>, &'r Record, &'h Entry)> {
+    history
+        .iter()
+        .filter(|(_, r, _)| r.components.iter().any(|c| c == component))
+        .copied()
+        .collect()
+}
+
+/// The page of `component`: the records of `history` (those naming it, from
+/// [`of_component`]) that start at or after `since` (the uptime bar's first day), or have no
+/// date.
 pub fn component_page<'a>(
     site: &'a SiteView,
     component: &'a ComponentView,
     uptime_days: u32,
     history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
+    since: DateTime<Utc>,
     tz: Tz,
 ) -> ComponentPage<'a> {
     let months = by_month(
         history
             .iter()
-            .filter(|(_, r, _)| r.components.contains(&component.name))
+            .filter(|(start, _, _)| start.is_none_or(|t| t >= since))
             .map(|(start, _, e)| (*start, *e)),
         tz,
     );
@@ -260,6 +294,7 @@ pub fn component_page<'a>(
         uptime_days,
         bar_width: uptime_days as usize * 4,
         months,
+        archive: format!("{}history/", component.href),
         badge: BadgeView::new(&site.url, &component.href, &component.name),
     }
 }
@@ -299,12 +334,18 @@ pub fn by_month<'e>(
     months
 }
 
-/// The archive: its index and a page per month, newest first.
+/// The archive: its index and a page per month, newest first. `of` is the component whose
+/// archive it is (its records only are in `history`), or `None` for the site's `history/`.
 pub fn archive<'a>(
     site: &'a SiteView,
     history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
     tz: Tz,
+    of: Option<ArchiveOf>,
 ) -> (ArchiveView<'a>, Vec<MonthView<'a>>) {
+    let (prefix, index_root, month_root) = match &of {
+        None => ("history/".to_owned(), "../", "../../"),
+        Some(c) => (format!("{}history/", c.href), "../../../", "../../../../"),
+    };
     let months: Vec<Month> = by_month(
         history
             .iter()
@@ -318,7 +359,7 @@ pub fn archive<'a>(
             .label
             .split_once(' ')
             .map_or_else(|| m.label.clone(), |(name, _)| name.to_owned()),
-        href: format!("history/{}/", m.key),
+        href: format!("{prefix}{}/", m.key),
         count: m.entries.len(),
     };
     let mut years: Vec<Year> = Vec::new();
@@ -338,8 +379,10 @@ pub fn archive<'a>(
         .enumerate()
         .map(|(i, month)| MonthView {
             site,
-            root: "../../",
+            root: month_root,
             inline_css: None,
+            component: of.clone(),
+            archive: prefix.clone(),
             month,
             newer: i.checked_sub(1).map(|j| links[j].clone()),
             older: links.get(i + 1).cloned(),
@@ -348,8 +391,9 @@ pub fn archive<'a>(
     (
         ArchiveView {
             site,
-            root: "../",
+            root: index_root,
             inline_css: None,
+            component: of,
             years,
         },
         pages,
@@ -382,6 +426,9 @@ pub struct IndexView<'a> {
     pub months: Vec<Month>,
     /// The archive's index, relative to the root.
     pub archive: &'static str,
+    /// The start of the bar's first day: what is older is in the archive only.
+    #[serde(skip)]
+    pub since: DateTime<Utc>,
 }
 
 /// A record's line on the front page, from its public view.
@@ -568,6 +615,7 @@ pub fn index_view<'a>(
         upcoming,
         months,
         archive: "history/",
+        since: period.start,
     }
 }
 

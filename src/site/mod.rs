@@ -84,27 +84,19 @@ fn write_site(
         drafts,
         ..SiteView::new(config, logo_name.clone())
     };
-    let page_site = SiteView {
+    // The site as seen from a page `root` below the top (a local logo is linked relatively).
+    let site_at = |root: &str| SiteView {
         logo: site
             .logo
             .as_ref()
-            .map(|l| relative_logo(l, logo_name.as_deref(), "../../")),
+            .map(|l| relative_logo(l, logo_name.as_deref(), root)),
         ..site.clone()
     };
-    let index_site = SiteView {
-        logo: site
-            .logo
-            .as_ref()
-            .map(|l| relative_logo(l, logo_name.as_deref(), "")),
-        ..site.clone()
-    };
-    let archive_site = SiteView {
-        logo: site
-            .logo
-            .as_ref()
-            .map(|l| relative_logo(l, logo_name.as_deref(), "../")),
-        ..site.clone()
-    };
+    let page_site = site_at("../../");
+    let index_site = site_at("");
+    let archive_site = site_at("../");
+    // A component's archive: its index and its months.
+    let component_archive_sites = (site_at("../../../"), site_at("../../../../"));
     let opts = Options { now };
     // Internal parts and unpublished postmortems are gone before anything renders (a
     // preview keeps the latter, marked): from here on, only public records.
@@ -133,27 +125,50 @@ fn write_site(
     let api_ids: Vec<String> = records.iter().map(|r| json::short_id(&[&r.id])).collect();
     // The components' folders and the history archive's months, known before anything is
     // pruned.
-    let component_slugs = index::slugs(
-        config
-            .components_of(records.iter().map(|r| &**r))
-            .iter()
-            .map(|c| c.name.as_str()),
-    );
-    let month_keys: BTreeSet<String> = records
-        .iter()
-        .filter_map(|r| r.start())
-        .map(|t| {
-            t.with_timezone(&config.timezone)
-                .format("%Y-%m")
-                .to_string()
-        })
+    let component_names: Vec<String> = config
+        .components_of(records.iter().map(|r| &**r))
+        .into_iter()
+        .map(|c| c.name)
         .collect();
+    let component_slugs = index::slugs(component_names.iter().map(String::as_str));
+    let slug_of: HashMap<&str, &str> = component_names
+        .iter()
+        .map(String::as_str)
+        .zip(component_slugs.iter().map(String::as_str))
+        .collect();
+    let mut month_keys: BTreeSet<String> = BTreeSet::new();
+    let mut component_months: HashMap<&str, std::collections::HashSet<String>> = HashMap::new();
+    for r in records {
+        let Some(t) = r.start() else { continue };
+        let key = t
+            .with_timezone(&config.timezone)
+            .format("%Y-%m")
+            .to_string();
+        for c in &r.components {
+            if let Some(slug) = slug_of.get(c.as_str()) {
+                component_months
+                    .entry(slug)
+                    .or_default()
+                    .insert(key.clone());
+            }
+        }
+        month_keys.insert(key);
+    }
     ws.prune(&publish::Layout {
         top_files,
         ids: records.iter().map(|r| r.id.as_str()).collect(),
         api_ids: api_ids.iter().map(String::as_str).collect(),
         months: month_keys.iter().map(String::as_str).collect(),
-        components: component_slugs.iter().map(String::as_str).collect(),
+        components: component_slugs
+            .iter()
+            .map(|slug| {
+                let months = component_months
+                    .get(slug.as_str())
+                    .map(|m| m.iter().map(String::as_str).collect())
+                    .unwrap_or_default();
+                (slug.as_str(), months)
+            })
+            .collect(),
     })?;
     let incidents_dir = dir.join("incidents");
     std::fs::create_dir_all(&incidents_dir).map_err(io(&incidents_dir))?;
@@ -233,10 +248,11 @@ fn write_site(
     files += write_archive(
         renderer,
         ws,
-        &archive_site,
-        &page_site,
+        &dir.join("history"),
+        (&archive_site, &page_site),
         &history,
         config.timezone,
+        None,
     )?;
     let feeds = FeedSet {
         config,
@@ -250,18 +266,37 @@ fn write_site(
     let logo_url = render::logo_url(config);
     let components_dir = dir.join("components");
     std::fs::create_dir_all(&components_dir).map_err(io(&components_dir))?;
-    index
+    let archived = index
         .components
         .par_iter()
         .zip(component_entries)
-        .try_for_each(|(c, entries)| -> Result<(), BuildError> {
+        .map(|(c, entries)| -> Result<usize, BuildError> {
             let d = components_dir.join(&c.slug);
             std::fs::create_dir_all(&d).map_err(io(&d))?;
-            let view =
-                index::component_page(&page_site, c, index.uptime_days, &history, config.timezone);
+            let own = index::of_component(&history, &c.name);
+            let view = index::component_page(
+                &page_site,
+                c,
+                index.uptime_days,
+                &own,
+                index.since,
+                config.timezone,
+            );
             ws.put(
                 &d.join("index.html"),
                 renderer.render("component.html", &view)?.as_bytes(),
+            )?;
+            let archived = write_archive(
+                renderer,
+                ws,
+                &d.join("history"),
+                (&component_archive_sites.0, &component_archive_sites.1),
+                &own,
+                config.timezone,
+                Some(index::ArchiveOf {
+                    name: c.name.clone(),
+                    href: c.href.clone(),
+                }),
             )?;
             ws.put(
                 &d.join("badge.svg"),
@@ -290,9 +325,11 @@ fn write_site(
                     &maintenances,
                 )
                 .as_bytes(),
-            )
-        })?;
-    files += index.components.len() * 5;
+            )?;
+            Ok(archived)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    files += index.components.len() * 5 + archived;
     let message = match index.overall.class {
         "ok" => "operational".to_owned(),
         _ => index.overall.label.to_lowercase(),
@@ -397,21 +434,22 @@ impl FeedSet<'_, '_> {
     }
 }
 
-/// Writes the history archive: `history/index.html` and a page per month. Returns how many
-/// files were written.
+/// Writes a history archive into `dir`: its `index.html` and a page per month; the site's
+/// (`history/`, `of` is `None`) or a component's (`components/<slug>/history/`). `sites` is
+/// the site as seen from the index and from a month. Returns how many files were written.
 fn write_archive(
     renderer: &Renderer,
     ws: &publish::Workspace,
-    archive_site: &SiteView,
-    page_site: &SiteView,
+    dir: &Path,
+    sites: (&SiteView, &SiteView),
     history: &[(Option<DateTime<Utc>>, &Record, &index::Entry)],
     tz: chrono_tz::Tz,
+    of: Option<index::ArchiveOf>,
 ) -> Result<usize, BuildError> {
-    let dir = ws.dir.join("history");
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let (archive, months) = index::archive(page_site, history, tz);
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let (archive, months) = index::archive(sites.1, history, tz, of);
     let archive = index::ArchiveView {
-        site: archive_site,
+        site: sites.0,
         ..archive
     };
     ws.put(

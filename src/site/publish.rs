@@ -238,8 +238,8 @@ pub(super) struct Layout<'a> {
     pub api_ids: HashSet<&'a str>,
     /// The months of the history archive: `2026-04`.
     pub months: HashSet<&'a str>,
-    /// The components' folders: `web-app`.
-    pub components: HashSet<&'a str>,
+    /// The components' folders (`web-app`), each with the months of its archive.
+    pub components: std::collections::HashMap<&'a str, HashSet<&'a str>>,
 }
 
 impl Workspace {
@@ -317,16 +317,38 @@ impl Workspace {
         }
         let mut kept = Vec::new();
         keep_only(&components, |name, kind| {
-            let keep = kind == Kind::Dir && layout.components.contains(name);
+            let keep = kind == Kind::Dir && layout.components.contains_key(name);
             if keep {
                 kept.push(name.to_owned());
             }
             keep
         })?;
         for c in kept {
-            keep_only(&components.join(c), |name, kind| {
-                kind == Kind::File && FILES.contains(&name)
+            let dir = components.join(&c);
+            keep_only(&dir, |name, kind| match kind {
+                Kind::File => FILES.contains(&name),
+                Kind::Dir => name == "history",
+                Kind::Other => false,
             })?;
+            let history = dir.join("history");
+            if !history.is_dir() {
+                continue;
+            }
+            let months = &layout.components[c.as_str()];
+            let mut kept_months = Vec::new();
+            keep_only(&history, |name, kind| match kind {
+                Kind::File => name == "index.html",
+                Kind::Dir if months.contains(name) => {
+                    kept_months.push(name.to_owned());
+                    true
+                }
+                _ => false,
+            })?;
+            for m in kept_months {
+                keep_only(&history.join(m), |name, kind| {
+                    kind == Kind::File && name == "index.html"
+                })?;
+            }
         }
         Ok(())
     }
@@ -589,7 +611,7 @@ mod tests {
             ids: ["a", "b"].into_iter().collect(),
             api_ids: ["0123456789ab"].into_iter().collect(),
             months: HashSet::new(),
-            components: HashSet::new(),
+            components: std::collections::HashMap::new(),
         };
         ws.prune(&layout).unwrap();
         let mut left: Vec<String> = walk(&dir);

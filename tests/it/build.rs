@@ -57,31 +57,41 @@ fn both_examples_build_every_file() {
             "components/api/badge.svg",
             "components/api/feed.atom",
             "components/api/feed.rss",
+            "components/api/history/index.html",
             "components/api/index.html",
             "components/api/maintenance.ics",
             "components/background-jobs/badge.svg",
             "components/background-jobs/feed.atom",
             "components/background-jobs/feed.rss",
+            "components/background-jobs/history/index.html",
             "components/background-jobs/index.html",
             "components/background-jobs/maintenance.ics",
             "components/cache/badge.svg",
             "components/cache/feed.atom",
             "components/cache/feed.rss",
+            "components/cache/history/2025-05/index.html",
+            "components/cache/history/index.html",
             "components/cache/index.html",
             "components/cache/maintenance.ics",
             "components/database/badge.svg",
             "components/database/feed.atom",
             "components/database/feed.rss",
+            "components/database/history/2025-05/index.html",
+            "components/database/history/index.html",
             "components/database/index.html",
             "components/database/maintenance.ics",
             "components/gateway/badge.svg",
             "components/gateway/feed.atom",
             "components/gateway/feed.rss",
+            "components/gateway/history/2025-05/index.html",
+            "components/gateway/history/index.html",
             "components/gateway/index.html",
             "components/gateway/maintenance.ics",
             "components/web-app/badge.svg",
             "components/web-app/feed.atom",
             "components/web-app/feed.rss",
+            "components/web-app/history/2026-04/index.html",
+            "components/web-app/history/index.html",
             "components/web-app/index.html",
             "components/web-app/maintenance.ics",
             "feed.atom",
@@ -616,7 +626,11 @@ fn hostile_text_in_every_field_never_runs_on_any_page_and_feeds_stay_well_formed
     assert_eq!(
         pages,
         [
+            "components/api/history/2025-01/index.html",
+            "components/api/history/index.html",
             "components/api/index.html",
+            "components/svg-onload-alert-1/history/2025-01/index.html",
+            "components/svg-onload-alert-1/history/index.html",
             "components/svg-onload-alert-1/index.html",
             "history/2025-01/index.html",
             "history/index.html",
@@ -683,8 +697,9 @@ fn building_twice_the_records_renders_each_template_the_same_number_of_times_per
     assert_eq!(large.renders - small.renders, 2 * 100);
     // Pages and Markdown (2 per record), the postmortems of the 50 newest feed entries (the
     // component's feeds hold the same records: each is rendered once), the index.
-    // The component's page, the archive's index and its one month.
-    assert_eq!(small.renders, 2 * 100 + 50 + 1 + 1 + 2);
+    // The component's page, the archive's index and its one month, the component's archive's
+    // index and its one month.
+    assert_eq!(small.renders, 2 * 100 + 50 + 1 + 1 + 2 + 2);
 }
 
 #[cfg(unix)]
@@ -849,6 +864,171 @@ fn three_years_of_history_live_in_the_archive_and_the_front_page_keeps_the_last_
     assert!(index.len() < 40_000, "{}", index.len());
 }
 
+/// The ids listed by a history page, from its links to records (`prefix` is the page's root
+/// followed by `incidents/`).
+fn listed_ids<'a>(page: &'a str, prefix: &str) -> Vec<&'a str> {
+    page.lines()
+        .filter_map(|l| l.strip_prefix(&format!("<li><a href=\"{prefix}")))
+        .map(|l| &l[..l.find('/').unwrap()])
+        .collect()
+}
+
+#[test]
+fn ten_years_of_a_component_live_in_its_archive_and_its_page_keeps_the_last_90_days() {
+    let tmp = tempfile::tempdir().unwrap();
+    // May 2016 to April 2026: 120 API records, one a month; and one Web record of
+    // March 2026, which no page of the API's lists. Built as of 2026-04-10.
+    let repo = monthly_records(Repo::new().config("name: Shop\n"), (2016, 5), 120)
+        .record(
+            "2026-03-20-web-slow",
+            indoc! {"
+                title: Web slow
+                severity: minor
+                components: [Web]
+                updates:
+                  - at: 2026-03-20T10:00:00Z
+                    status: investigating
+                    body: Slow.
+                  - at: 2026-03-20T11:00:00Z
+                    status: resolved
+                    body: Fast.
+            "},
+        )
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = tree(&out);
+
+    // The component's page: the bar's 90 days only (2026-01-11 on), and a link to its archive.
+    let page = text(&files, "components/api/index.html");
+    assert_eq!(
+        listed_ids(&page, "../../incidents/"),
+        [
+            "2026-04-10-api-down",
+            "2026-03-10-api-down",
+            "2026-02-10-api-down"
+        ]
+    );
+    assert!(page.contains("<p class=\"archive\"><a href=\"../../components/api/history/\">Older incidents of API: its history archive</a></p>"));
+    // It does not grow with the history.
+    assert!(page.len() < 20_000, "{}", page.len());
+
+    // Its archive: exactly an index and a page per month with a record of API.
+    let api_archive: Vec<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|n| n.starts_with("components/api/history/"))
+        .collect();
+    assert_eq!(api_archive.len(), 121);
+    assert_eq!(api_archive[0], "components/api/history/2016-05/index.html");
+    assert_eq!(
+        api_archive[119],
+        "components/api/history/2026-04/index.html"
+    );
+    assert_eq!(api_archive[120], "components/api/history/index.html");
+    let index = text(&files, "components/api/history/index.html");
+    assert!(index.contains("<title>API history · Shop status</title>"));
+    assert!(index.contains("<p class=\"crumbs\"><a href=\"../../../\">Shop status</a> › <a href=\"../../../components/api/\">API</a></p>\n<h1>API history</h1>"));
+    let years: Vec<&str> = index
+        .lines()
+        .filter_map(|l| l.strip_prefix("<h2>"))
+        .collect();
+    assert_eq!(
+        years,
+        (2016..=2026)
+            .rev()
+            .map(|y| format!("{y}</h2>"))
+            .collect::<Vec<_>>()
+    );
+    assert!(index.contains("<li><a href=\"../../../components/api/history/2026-04/\">April</a> <span class=\"muted\">1 record</span></li>\n<li><a href=\"../../../components/api/history/2026-03/\">March</a> <span class=\"muted\">1 record</span></li>"), "March counts API's record only, not Web's: {index}");
+    // Every month lists exactly its one API record, with links to the neighbouring months
+    // of API's archive.
+    for i in 0..120 {
+        let (y, m) = (2016 + (i + 4) / 12, (i + 4) % 12 + 1);
+        let month = text(
+            &files,
+            &format!("components/api/history/{y}-{m:02}/index.html"),
+        );
+        assert_eq!(
+            listed_ids(&month, "../../../../incidents/"),
+            [format!("{y}-{m:02}-10-api-down")],
+            "{y}-{m:02}"
+        );
+        assert!(month.contains("<p class=\"crumbs\"><a href=\"../../../../\">Shop status</a> › <a href=\"../../../../components/api/\">API</a> › <a href=\"../../../../components/api/history/\">History</a></p>"));
+    }
+    let mid = text(&files, "components/api/history/2021-01/index.html");
+    assert!(mid.contains("<title>January 2021 · API · Shop status</title>"));
+    assert!(mid.contains("<a href=\"../../../../components/api/history/2021-02/\">Newer: February 2021</a>\n<a href=\"../../../../components/api/history/2020-12/\">Older: December 2020</a>"));
+    let first = text(&files, "components/api/history/2016-05/index.html");
+    assert!(!first.contains("Older:"));
+    let last = text(&files, "components/api/history/2026-04/index.html");
+    assert!(!last.contains("Newer:"));
+    assert!(
+        last.contains(
+            "<a href=\"../../../../components/api/history/2026-03/\">Older: March 2026</a>"
+        )
+    );
+
+    // Web's page and archive hold its one record only.
+    let web = text(&files, "components/web/index.html");
+    assert_eq!(
+        listed_ids(&web, "../../incidents/"),
+        ["2026-03-20-web-slow"]
+    );
+    let web_archive: Vec<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|n| n.starts_with("components/web/history/"))
+        .collect();
+    assert_eq!(
+        web_archive,
+        [
+            "components/web/history/2026-03/index.html",
+            "components/web/history/index.html"
+        ]
+    );
+    let web_march = text(&files, "components/web/history/2026-03/index.html");
+    assert_eq!(
+        listed_ids(&web_march, "../../../../incidents/"),
+        ["2026-03-20-web-slow"]
+    );
+    assert!(!web_march.contains("<nav class=\"pager\""));
+    // The site's archive has both in March.
+    assert_eq!(
+        listed_ids(
+            &text(&files, "history/2026-03/index.html"),
+            "../../incidents/"
+        ),
+        ["2026-03-20-web-slow", "2026-03-10-api-down"]
+    );
+}
+
+#[test]
+fn a_rebuild_drops_the_months_a_component_no_longer_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = monthly_records(Repo::new().config("name: Shop\n"), (2025, 1), 3)
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    assert!(build(&repo, &out).status.success());
+    std::fs::remove_file(repo.join("incidents/2025-02-10-api-down.yaml")).unwrap();
+    assert!(build(&repo, &out).status.success());
+    let archive: Vec<String> = tree(&out)
+        .into_keys()
+        .filter(|n| n.starts_with("components/api/history/"))
+        .collect();
+    assert_eq!(
+        archive,
+        [
+            "components/api/history/2025-01/index.html",
+            "components/api/history/2025-03/index.html",
+            "components/api/history/index.html"
+        ]
+    );
+    let index = std::fs::read_to_string(out.join("components/api/history/index.html")).unwrap();
+    assert!(!index.contains("2025-02"));
+}
+
 #[test]
 fn a_component_has_its_page_feeds_calendar_and_badge() {
     let tmp = tempfile::tempdir().unwrap();
@@ -901,7 +1081,7 @@ fn a_component_has_its_page_feeds_calendar_and_badge() {
     assert_eq!(web_ics.matches("BEGIN:VEVENT").count(), 0);
     let badge = text(&files, "components/web-app/badge.svg");
     assert!(badge.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"138\" height=\"20\" role=\"img\" aria-label=\"Web app: operational\"><title>Web app: operational</title>"), "{badge}");
-    assert!(badge.contains("fill=\"#3fa34d\"/>"));
+    assert!(badge.contains("fill=\"#1a7f37\"/>"));
     let site_badge = text(&files, "badge.svg");
     assert!(
         site_badge.contains("<title>Latitude: operational</title>"),
