@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Format as CheckFormat;
-use crate::model::{Kind, Severity};
+use crate::model::{ActionStatus, Kind, Severity, UpdateStatus};
 
 /// Incident postmortems as code: check YAML records, compute downtime, publish a status page.
 #[derive(Debug, Parser)]
@@ -31,6 +31,16 @@ pub enum Command {
         after_help = "Example:\n  postmortem new \"Intermittent 503 errors loading Spaces\" --severity major --component Spaces"
     )]
     New(NewArgs),
+    /// Post an update to a record, in place: a line of the timeline and component windows.
+    #[command(
+        after_help = "Examples:\n  postmortem update 2026-04-07-web-app-errors --status identified --message \"A bad deploy.\" --component \"Web app=major_outage\"\n  postmortem update 2026-04-07-web-app-errors --status resolved --message \"Fixed.\" --at 2026-04-07T21:05:00+02:00\n\nOnly the new lines are added: the rest of the file stays byte for byte. Nothing is written when the result would not pass `check`."
+    )]
+    Update(UpdateArgs),
+    /// Add a postmortem skeleton (status: draft) to a resolved record, in place.
+    #[command(
+        after_help = "Example:\n  postmortem draft 2026-04-07-web-app-errors --owner @alice\n\nEvery section of the template, each with a comment saying what belongs there; the timeline is pre-filled from the updates and windows."
+    )]
+    Draft(DraftArgs),
     /// Validate records against the schema and the semantic rules; report every problem.
     #[command(
         after_help = "Examples:\n  postmortem check\n  postmortem check incidents/2025-04-02-spaces-503s.yaml --strict\n  postmortem check --format github\n  postmortem check --slo --format github"
@@ -62,6 +72,11 @@ pub enum Command {
         after_help = "Examples:\n  postmortem serve\n  postmortem serve --port 8080\n\nAn invalid record is shown in the terminal and on every page; the last good build stays served."
     )]
     Serve(ServeArgs),
+    /// Every action item of every record: by due date, with a summary line.
+    #[command(
+        after_help = "Examples:\n  postmortem actions\n  postmortem actions --owner platform --overdue\n  postmortem actions --status open --format csv > open.csv\n  postmortem actions --format github   # annotate overdue items in CI"
+    )]
+    Actions(ActionsArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  postmortem completions bash > ~/.local/share/bash-completion/completions/postmortem\n  postmortem completions zsh > ~/.zfunc/_postmortem\n  postmortem completions fish > ~/.config/fish/completions/postmortem.fish"
@@ -117,9 +132,96 @@ pub struct NewArgs {
     /// Severity of an incident [default: minor].
     #[arg(long, value_enum)]
     pub severity: Option<Severity>,
-    /// An affected component (repeat for several); at least one.
+    /// An affected component (repeat for several); none while it is not known yet.
     #[arg(long = "component", value_name = "C")]
     pub components: Vec<String>,
+    /// When the first update was posted (RFC 3339, with an offset) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The record: its id (the file name without `.yaml`) or its path.
+    pub id: String,
+    /// The status the update announces (incidents: investigating, identified, monitoring,
+    /// resolved, postmortem; maintenances: scheduled, in_progress, verifying, completed).
+    #[arg(long, value_name = "S", value_parser = update_status)]
+    pub status: UpdateStatus,
+    /// The update's text (Markdown).
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+    /// When it was posted (RFC 3339, with an offset) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// `NAME=STATUS`: the component's status from now on (degraded_performance,
+    /// partial_outage, major_outage, under_maintenance, or operational to close its window);
+    /// repeat for several.
+    #[arg(long = "component", value_name = "NAME=STATUS")]
+    pub components: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    /// The record: its id (the file name without `.yaml`) or its path.
+    pub id: String,
+    /// Who drives the postmortem to publication (a name or a handle).
+    #[arg(long, value_name = "O")]
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ActionsArgs {
+    /// Files or folders of records [default: the configured incidents folder].
+    pub paths: Vec<PathBuf>,
+    /// Only the items of this owner.
+    #[arg(long, value_name = "O")]
+    pub owner: Option<String>,
+    /// Only the items with this status (open, in_progress, done, wontfix).
+    #[arg(long, value_name = "S", value_parser = action_status)]
+    pub status: Option<ActionStatus>,
+    /// Only the overdue items: due before today, still open or in progress.
+    #[arg(long)]
+    pub overdue: bool,
+    /// The period of "done" in the summary (by `done_on`), as for `stats`: 2026-04, 2026-Q2,
+    /// 2026, last-30d [default: last-30d].
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ActionsFormat::Table)]
+    pub format: ActionsFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ActionsFormat {
+    Table,
+    Json,
+    Csv,
+    Github,
+}
+
+fn action_status(s: &str) -> Result<ActionStatus, String> {
+    use strum::VariantArray;
+    ActionStatus::VARIANTS
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == s)
+        .ok_or_else(|| {
+            let all: Vec<&str> = ActionStatus::VARIANTS.iter().map(|v| v.as_str()).collect();
+            format!("use one of: {}", all.join(", "))
+        })
+}
+
+fn update_status(s: &str) -> Result<UpdateStatus, String> {
+    use strum::VariantArray;
+    UpdateStatus::VARIANTS
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == s)
+        .ok_or_else(|| {
+            let all: Vec<&str> = UpdateStatus::VARIANTS.iter().map(|v| v.as_str()).collect();
+            format!("use one of: {}", all.join(", "))
+        })
 }
 
 #[derive(Debug, clap::Args)]
@@ -173,6 +275,9 @@ pub struct BuildArgs {
     /// postmortem.yaml).
     #[arg(long)]
     pub force: bool,
+    /// A preview: include postmortems in `draft` or `in_review`, marked on every page.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -151,6 +151,7 @@ struct Raw {
     templates: Option<String>,
     feed_items: Option<usize>,
     uptime_days: Option<u32>,
+    policy: Option<Policy>,
     notify: Option<Vec<Endpoint>>,
     notify_lead_hours: Option<u32>,
 }
@@ -225,6 +226,8 @@ pub struct Config {
     pub templates: Option<PathBuf>,
     pub feed_items: usize,
     pub uptime_days: u32,
+    /// The team's rules for postmortems and action items (`policy:`); none by default.
+    pub policy: Policy,
     /// Where `notify --send` delivers.
     pub notify: Vec<Endpoint>,
     /// How long before a maintenance starts `notify` announces it is starting.
@@ -250,6 +253,7 @@ impl Config {
             templates: templates.is_dir().then_some(templates),
             feed_items: 50,
             uptime_days: 90,
+            policy: Policy::default(),
             notify: Vec::new(),
             notify_lead_hours: 24,
         }
@@ -477,6 +481,7 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         templates,
         feed_items: raw.feed_items.unwrap_or(defaults.feed_items),
         uptime_days: raw.uptime_days.unwrap_or(defaults.uptime_days),
+        policy: raw.policy.unwrap_or_default(),
         notify,
         notify_lead_hours: raw.notify_lead_hours.unwrap_or(defaults.notify_lead_hours),
         root,
@@ -622,4 +627,50 @@ fn inside_by_name(path: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
+}
+
+/// `policy:` of `postmortem.yaml`: what `check` requires of postmortems and action items
+/// beyond the schema (the rules are in `check/policy.rs`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default)]
+    pub postmortem: PostmortemPolicy,
+    #[serde(default)]
+    pub action_items: ActionItemPolicy,
+    /// `blame` turns on the blame-wording lint.
+    pub wording: Option<Wording>,
+    /// Replaces the built-in list of blaming phrases.
+    pub blame_phrases: Option<Vec<String>>,
+    /// Added to the list (the built-in one, or `blame_phrases`).
+    #[serde(default)]
+    pub extra_blame_phrases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PostmortemPolicy {
+    /// The severities whose incidents need a postmortem.
+    #[serde(default)]
+    pub required_for: Vec<crate::model::Severity>,
+    /// How many days after the resolution it is due.
+    pub due_days: Option<u32>,
+    /// The sections a published postmortem must have.
+    #[serde(default)]
+    pub sections: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItemPolicy {
+    #[serde(default)]
+    pub require_owner: bool,
+    #[serde(default)]
+    pub require_due: bool,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Wording {
+    Blame,
 }

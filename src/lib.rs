@@ -23,12 +23,14 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod actions;
 pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod edit;
 pub mod figures;
 pub mod formats;
 pub mod import;

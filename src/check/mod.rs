@@ -2,6 +2,7 @@
 //! collect all problems of all files in one pass (files are checked in parallel).
 
 pub mod ids;
+mod policy;
 mod rules;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,9 @@ fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
         loaded
             .diagnostics
             .extend(rules::check(r, &doc.root, path, cx));
+        loaded
+            .diagnostics
+            .extend(policy::check(r, &doc.root, &loaded.source, path, cx));
     }
     loaded.diagnostics.sort_by_key(|d| (d.line, d.column));
     // The text is kept only to show snippets of problems; a clean file drops it, so that a

@@ -381,6 +381,29 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
             "add `resolved_at:` with the time it was resolved, or time to resolve runs to the postmortem",
         );
     }
+    if r.components.is_empty()
+        && let Some(u) = r.resolution()
+    {
+        // At the key: the span of a flow list can run on over a comment after it.
+        let span = locate(out.root, &[K("components")])
+            .key
+            .map_or_else(|| out.span(&[K("components")]), |k| k.span);
+        out.found.push(
+            Diagnostic::warning(
+                out.path,
+                span,
+                Code::NoComponents,
+                format!(
+                    "the {} is {}, but names no component",
+                    r.kind.as_str(),
+                    u.status.as_str()
+                ),
+            )
+            .with_help(
+                "add the affected components: only those named count in figures and component pages",
+            ),
+        );
+    }
     if let Some(pm) = &r.postmortem {
         for (i, item) in pm.action_items.iter().enumerate() {
             if let Some(due) = item.due
@@ -399,7 +422,8 @@ fn warnings(r: &Record, out: &mut Out<'_>, today: NaiveDate) {
             }
         }
         if let Some(resolved) = r.resolution()
-            && pm.published_at < resolved.at
+            && let Some(published_at) = pm.published_at
+            && published_at < resolved.at
             && resolved.status != UpdateStatus::Postmortem
         {
             let d = out.warning(

@@ -18,7 +18,7 @@ pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
     let colors = Colors {
         enabled: stderr_colors(),
     };
-    let result = check_and_build(config, &out, now, colors, args.force);
+    let result = check_and_build(config, &out, now, colors, args.force, args.drafts);
     if let Some(note) = placeholder_note(config) {
         eprintln!("{note}");
     }
@@ -88,6 +88,7 @@ pub(super) fn check_and_build(
     now: Now,
     colors: Colors,
     force: bool,
+    drafts: bool,
 ) -> Result<site::Built, NotBuilt> {
     let files = if config.incidents.is_dir() {
         collect(std::slice::from_ref(&config.incidents), &config.repo).map_err(NotBuilt::Collect)?
@@ -103,5 +104,5 @@ pub(super) fn check_and_build(
         return Err(NotBuilt::Invalid(error_report(&checked, colors)));
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    site::build(config, &records, out, now.at(), force).map_err(NotBuilt::Build)
+    site::build_site(config, &records, out, now.at(), force, drafts).map_err(NotBuilt::Build)
 }

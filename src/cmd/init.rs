@@ -114,7 +114,11 @@ fn config(name: &str, url: &str, timezone: &str) -> String {
          components:                    # the catalogue: records may only name these\n\
          \x20 - name: Website\n\
          \x20   description: www.example.com\n\
-         \x20 - name: API\n",
+         \x20 - name: API\n\
+         # policy:                        # the team's rules for postmortems, held by `check` (the guide: Policy)\n\
+         #   postmortem: {{required_for: [major, critical], due_days: 5, sections: [root_cause, resolution, action_items]}}\n\
+         #   action_items: {{require_owner: true, require_due: true}}\n\
+         #   wording: blame               # warn about wording that blames people, not systems\n",
         quoted(name),
         quoted(url),
         quoted(timezone)

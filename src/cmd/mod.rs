@@ -1,9 +1,11 @@
 //! One file per subcommand, each a thin adapter over the library; this file maps their
 //! outcomes to exit codes: 0 success, 1 invalid records or a failed job, 2 wrong usage.
 
+mod actions;
 mod build;
 mod check;
 mod completions;
+mod draft;
 mod import;
 mod init;
 mod man;
@@ -14,6 +16,7 @@ mod report;
 mod schema;
 mod serve;
 mod stats;
+mod update;
 
 use std::ffi::{OsStr, OsString};
 use std::io::{IsTerminal, Write};
@@ -149,6 +152,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Init(args) => init::run(&start, args),
         Command::Check(args) => check::run(&load_config(&start)?, args, now?),
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
+        Command::Update(args) => update::run(&load_config(&start)?, args, now?),
+        Command::Draft(args) => draft::run(&load_config(&start)?, args, now?),
+        Command::Actions(args) => actions::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
         Command::Notify(args) => notify::run(&load_config(&start)?, args, now?),
         Command::Serve(args) => serve::run(&start, args, now?),

@@ -16,19 +16,6 @@ use crate::write::{write_if_missing, write_new};
 use super::{Failure, io_at, shown, write_stdout};
 
 pub fn run(config: &Config, args: NewArgs, now: Now) -> Result<(), Failure> {
-    if args.components.is_empty() {
-        let known = config
-            .components
-            .as_ref()
-            .map(|c| {
-                let names: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
-                format!(" (the catalogue has: {})", names.join(", "))
-            })
-            .unwrap_or_default();
-        return Err(Failure::Usage(format!(
-            "name at least one affected component with --component NAME{known}"
-        )));
-    }
     if let Some(unknown) = args.components.iter().find(|c| !config.knows_component(c)) {
         return Err(Failure::Usage(format!(
             "component `{unknown}` is not in the catalogue of postmortem.yaml"
@@ -40,9 +27,14 @@ pub fn run(config: &Config, args: NewArgs, now: Now) -> Result<(), Failure> {
             "a maintenance has no severity: drop --severity".into(),
         ));
     }
-    // Records are written to the second.
-    let now = now.at();
-    let now = now.duration_trunc(TimeDelta::seconds(1)).unwrap_or(now);
+    // Records are written to the second; `--at` back-dates the first update.
+    let now = match &args.at {
+        Some(_) => super::update::moment(args.at.as_deref(), config, now)?.to_utc(),
+        None => {
+            let now = now.at();
+            now.duration_trunc(TimeDelta::seconds(1)).unwrap_or(now)
+        }
+    };
     let schema_file = config.root.join("schema").join("incident.schema.json");
     write_if_missing(
         &schema_file,
@@ -82,9 +74,13 @@ fn draft(args: &NewArgs, kind: Kind, now: DateTime<Utc>, tz: Tz, modeline: &str)
         comment(&format!("yaml-language-server: $schema={modeline}")),
         quoted(&args.title)
     );
-    s.push_str("components:\n");
-    for c in &args.components {
-        s.push_str(&format!("  - {}\n", quoted(c)));
+    if args.components.is_empty() {
+        s.push_str("components: []                  # none known yet: `postmortem update ID --component NAME=STATUS` adds them\n");
+    } else {
+        s.push_str("components:\n");
+        for c in &args.components {
+            s.push_str(&format!("  - {}\n", quoted(c)));
+        }
     }
     match kind {
         Kind::Incident => {

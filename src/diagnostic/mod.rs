@@ -95,6 +95,13 @@ pub enum Code {
     Overdue,
     EarlyPostmortem,
     MissingResolvedAt,
+    NoComponents,
+    PostmortemDue,
+    PostmortemOverdue,
+    MissingSection,
+    ActionItemOwner,
+    ActionItemDue,
+    BlameWording,
     Timezone,
     Logo,
     Incidents,
@@ -117,6 +124,9 @@ impl Code {
             Code::EarlyPostmortem
             | Code::MissingPostmortem
             | Code::MissingResolvedAt
+            | Code::NoComponents
+            | Code::PostmortemDue
+            | Code::BlameWording
             | Code::Overdue
             | Code::SeverityMismatch => Severity::Warning,
             _ => Severity::Error,

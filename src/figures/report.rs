@@ -702,7 +702,7 @@ pub fn to_json(report: &Report<'_>, records: &[Record], tz: Tz) -> serde_json::R
     Ok(text)
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

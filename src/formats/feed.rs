@@ -65,8 +65,9 @@ pub fn entry_keys(record: &Public<'_>) -> Vec<(DateTime<FixedOffset>, UpdateStat
             .updates
             .iter()
             .any(|u| u.status == UpdateStatus::Postmortem)
+        && let Some(at) = pm.published_at
     {
-        keys.push((pm.published_at, UpdateStatus::Postmortem));
+        keys.push((at, UpdateStatus::Postmortem));
     }
     keys
 }
@@ -111,8 +112,9 @@ pub fn entries(
     if let (Some(pm), Some(html), false) =
         (&record.postmortem, postmortem_html, has_postmortem_update)
         && view.postmortem.is_some()
+        && let Some(at) = pm.published_at
     {
-        out.push(entry(pm.published_at, UpdateStatus::Postmortem, html, ""));
+        out.push(entry(at, UpdateStatus::Postmortem, html, ""));
     }
     Ok(out)
 }

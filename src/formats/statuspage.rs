@@ -725,7 +725,11 @@ impl Api {
             incident_updates: updates,
             components,
             postmortem_body,
-            postmortem_published_at: record.postmortem.as_ref().map(|p| self.ts(&p.published_at)),
+            postmortem_published_at: record
+                .postmortem
+                .as_ref()
+                .and_then(|p| p.published_at.as_ref())
+                .map(|t| self.ts(t)),
             schedule: (record.kind == Kind::Maintenance).then(|| Schedule {
                 scheduled_for: record.scheduled.as_ref().map(|s| self.ts(&s.start)),
                 scheduled_until: record.scheduled.as_ref().map(|s| self.ts(&s.end)),

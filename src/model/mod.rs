@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use strum::{IntoStaticStr, VariantArray};
 
 mod public;
-pub use public::{Public, has_internal};
+pub use public::{Public, has_internal, is_unpublished};
 
 /// An offset-aware instant, exactly as written (the offset is kept for display).
 pub type Timestamp = DateTime<FixedOffset>;
@@ -228,7 +228,16 @@ impl Kind {
 pub struct Postmortem {
     #[serde(default)]
     pub internal: bool,
-    pub published_at: Timestamp,
+    /// Where it is in its review: only a published postmortem reaches the public.
+    #[serde(default)]
+    pub status: PostmortemStatus,
+    /// Who drives it to publication.
+    pub owner: Option<String>,
+    /// Who reviews it (names or handles).
+    #[serde(default)]
+    pub reviewers: Vec<String>,
+    /// Required once published (the schema says so).
+    pub published_at: Option<Timestamp>,
     #[serde(default)]
     pub authors: Vec<String>,
     pub summary: String,
@@ -246,6 +255,36 @@ pub struct Postmortem {
     pub action_items: Vec<ActionItem>,
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+/// A postmortem's review status (Google's template: draft, in review, complete).
+#[derive(
+    Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum PostmortemStatus {
+    Draft,
+    InReview,
+    /// The default: a postmortem without `status` is published, as before the key existed.
+    #[default]
+    Published,
+}
+
+impl PostmortemStatus {
+    /// The YAML spelling (serde's and the schema's; derived once, by strum).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The words a preview shows on an unpublished postmortem.
+    pub fn label(self) -> &'static str {
+        match self {
+            PostmortemStatus::Draft => "Draft",
+            PostmortemStatus::InReview => "In review",
+            PostmortemStatus::Published => "Published",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -285,6 +324,8 @@ pub struct ActionItem {
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
     pub status: ActionStatus,
+    /// When it was done (for "done this period" in `actions`).
+    pub done_on: Option<NaiveDate>,
     pub link: Option<String>,
     #[serde(default)]
     pub internal: bool,
@@ -416,6 +457,10 @@ mod tests {
             (
                 "/$defs/postmortem/properties/action_items/items/properties/status/enum",
                 spellings(ActionStatus::VARIANTS),
+            ),
+            (
+                "/$defs/postmortem/properties/status/enum",
+                spellings(PostmortemStatus::VARIANTS),
             ),
         ];
         for (pointer, ours) in cases {

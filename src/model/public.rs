@@ -1,8 +1,8 @@
 //! A record as it may be published. Internal parts (timeline entries, contributing factors,
-//! action items and sections marked `internal: true`, or a whole `postmortem` marked so) are
-//! removed in one step, before anything renders, and what renders for the public requires a
-//! [`Public`] record: publishing an internal part would be a type error, not a forgotten
-//! call.
+//! action items and sections marked `internal: true`, or a whole `postmortem` marked so) and
+//! a postmortem not yet published (`status: draft` or `in_review`) are removed in one step,
+//! before anything renders, and what renders for the public requires a [`Public`] record:
+//! publishing an internal part or a draft would be a type error, not a forgotten call.
 
 use std::borrow::Cow;
 use std::ops::Deref;
@@ -14,19 +14,33 @@ use super::Record;
 pub struct Public<'a> {
     record: Cow<'a, Record>,
     internal: bool,
+    drafts: bool,
 }
 
 impl<'a> Public<'a> {
-    /// The record without its internal parts: what the site, the feeds and the JSON carry.
+    /// The record without its internal parts and without a postmortem that is not yet
+    /// published: what the site, the feeds and the JSON carry.
     pub fn of(record: &'a Record) -> Public<'a> {
-        if !has_internal(record) {
+        Public::stripped(record, false)
+    }
+
+    /// The record without its internal parts, its postmortem kept even when unpublished (to
+    /// be marked as such): a preview (`build --drafts`), never the public site.
+    pub fn with_drafts(record: &'a Record) -> Public<'a> {
+        Public::stripped(record, true)
+    }
+
+    fn stripped(record: &'a Record, drafts: bool) -> Public<'a> {
+        let draft = is_unpublished(record);
+        if !has_internal(record) && (drafts || !draft) {
             return Public {
                 record: Cow::Borrowed(record),
                 internal: false,
+                drafts,
             };
         }
         let mut r = record.clone();
-        if r.postmortem.as_ref().is_some_and(|p| p.internal) {
+        if r.postmortem.as_ref().is_some_and(|p| p.internal) || (draft && !drafts) {
             r.postmortem = None;
         }
         if let Some(pm) = &mut r.postmortem {
@@ -38,14 +52,17 @@ impl<'a> Public<'a> {
         Public {
             record: Cow::Owned(r),
             internal: false,
+            drafts,
         }
     }
 
-    /// The whole record, internal parts included (`render --internal`): never published.
+    /// The whole record, internal parts and an unpublished postmortem included
+    /// (`render --internal`): never published.
     pub fn with_internal(record: &'a Record) -> Public<'a> {
         Public {
             record: Cow::Borrowed(record),
             internal: true,
+            drafts: true,
         }
     }
 
@@ -62,6 +79,20 @@ impl<'a> Public<'a> {
     pub fn shows_internal(&self) -> bool {
         self.internal
     }
+
+    /// Whether an unpublished postmortem may be kept (and is to be marked as such).
+    pub fn shows_drafts(&self) -> bool {
+        self.drafts
+    }
+}
+
+/// Whether the record's postmortem is written but not yet published (a draft, or in
+/// review).
+pub fn is_unpublished(record: &Record) -> bool {
+    record
+        .postmortem
+        .as_ref()
+        .is_some_and(|p| p.status != super::PostmortemStatus::Published)
 }
 
 impl Deref for Public<'_> {

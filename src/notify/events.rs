@@ -217,15 +217,17 @@ pub fn all(records: &[Public<'_>], now: DateTime<Utc>, lead: TimeDelta) -> Vec<E
             };
             out.push(event(update_id(&incident, &uid), kind, u.at, Some(i)));
         }
-        if let Some(pm) = &r.postmortem {
+        // A published postmortem has `published_at` (the schema); an unpublished one is gone
+        // from a `Public` record.
+        if let Some(published_at) = r.postmortem.as_ref().and_then(|pm| pm.published_at) {
             let at = r
                 .updates
                 .iter()
                 .position(|u| u.status == UpdateStatus::Postmortem);
             out.push(event(
-                postmortem_id(&incident, &instant(&pm.published_at)),
+                postmortem_id(&incident, &instant(&published_at)),
                 EventKind::Postmortem,
-                pm.published_at,
+                published_at,
                 at,
             ));
         }

@@ -31,6 +31,8 @@ pub struct SiteView {
     pub timezone: String,
     /// The logo's address on the page: a URL the user configured, or the copied file.
     pub logo: Option<String>,
+    /// A preview that shows unpublished postmortems (`build --drafts`): every page says so.
+    pub drafts: bool,
 }
 
 impl SiteView {
@@ -47,6 +49,7 @@ impl SiteView {
             language: config.language.clone(),
             timezone: config.timezone.name().to_owned(),
             logo,
+            drafts: false,
         }
     }
 }
@@ -172,7 +175,13 @@ pub struct SectionView {
 #[derive(Clone, Debug, Serialize)]
 pub struct PostmortemView {
     pub internal: bool,
-    pub published_at: When,
+    /// `draft`, `in_review` or `published`; an unpublished one shows only in a preview.
+    pub status: &'static str,
+    /// "Draft" or "In review" on an unpublished postmortem, for its mark; else none.
+    pub draft: Option<&'static str>,
+    pub owner: Option<String>,
+    pub reviewers: Vec<String>,
+    pub published_at: Option<When>,
     pub authors: Vec<String>,
     pub summary: Text,
     pub timeline: Vec<TimelineView>,
@@ -381,7 +390,12 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> Recor
         figures: figure_rows(&f, record.kind),
         postmortem: record.postmortem.as_ref().map(|pm| PostmortemView {
             internal: pm.internal,
-            published_at: When::new(pm.published_at, tz),
+            status: pm.status.as_str(),
+            draft: (pm.status != crate::model::PostmortemStatus::Published)
+                .then(|| pm.status.label()),
+            owner: pm.owner.clone(),
+            reviewers: pm.reviewers.clone(),
+            published_at: pm.published_at.map(|t| When::new(t, tz)),
             authors: pm.authors.clone(),
             summary: Text::new(&pm.summary),
             timeline: pm

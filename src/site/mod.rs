@@ -75,11 +75,15 @@ fn write_site(
     inputs: &Inputs,
     ws: &publish::Workspace,
     now: DateTime<Utc>,
+    drafts: bool,
 ) -> Result<(usize, usize), BuildError> {
     let dir = ws.dir.as_path();
     let renderer = &inputs.renderer;
     let logo_name = render::published_logo_name(config);
-    let site = SiteView::new(config, logo_name.clone());
+    let site = SiteView {
+        drafts,
+        ..SiteView::new(config, logo_name.clone())
+    };
     // The site as seen from a page `root` below the top (a local logo is linked relatively).
     let site_at = |root: &str| SiteView {
         logo: site
@@ -94,8 +98,14 @@ fn write_site(
     // A component's archive: its index and its months.
     let component_archive_sites = (site_at("../../../"), site_at("../../../../"));
     let opts = Options { now };
-    // Internal parts are gone before anything renders: from here on, only public records.
-    let records: Vec<Public<'_>> = records.par_iter().map(Public::of).collect();
+    // Internal parts and unpublished postmortems are gone before anything renders (a
+    // preview keeps the latter, marked): from here on, only public records.
+    let public = if drafts {
+        Public::with_drafts
+    } else {
+        Public::of
+    };
+    let records: Vec<Public<'_>> = records.par_iter().map(public).collect();
     let records = records.as_slice();
     let (site_values, page_values) = (Values::of(&site)?, Values::of(&page_site)?);
     let mut top_files = vec![
@@ -669,10 +679,23 @@ pub fn build(
     now: DateTime<Utc>,
     force: bool,
 ) -> Result<Built, BuildError> {
+    build_site(config, records, out, now, force, false)
+}
+
+/// [`build`], with unpublished postmortems shown and marked on every page when `drafts`
+/// (`build --drafts`, a preview deployment).
+pub fn build_site(
+    config: &Config,
+    records: &[Record],
+    out: &Path,
+    now: DateTime<Utc>,
+    force: bool,
+    drafts: bool,
+) -> Result<Built, BuildError> {
     let out = &publish::target(out, &publish::Protected::of(config), force)?;
     let inputs = Inputs::read(config)?;
     let ws = publish::workspace(out)?;
-    match write_site(config, records, &inputs, &ws, now).and_then(|r| {
+    match write_site(config, records, &inputs, &ws, now, drafts).and_then(|r| {
         carry_notified(out, &ws)?;
         Ok(r)
     }) {

@@ -1,12 +1,14 @@
 //! The integration tests, one binary (it links once): the real `postmortem` binary on real
 //! files, and the library's public parts. `tests/fixtures/` holds their inputs.
 
+mod actions;
 mod api;
 mod build;
 mod cli;
 mod clock;
 mod common;
 mod crash;
+mod drafts;
 mod errors;
 mod fuzz;
 mod import;
@@ -18,3 +20,4 @@ mod report;
 mod safety;
 mod serve;
 mod slo;
+mod update;
