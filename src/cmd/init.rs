@@ -72,7 +72,10 @@ pub fn files(name: &str, url: &str, timezone: &str, templates: bool) -> Vec<(Pat
             ".pre-commit-config.yaml".into(),
             include_bytes!("init/pre-commit-config.yaml").to_vec(),
         ),
-        (".github/workflows/status-page.yml".into(), workflow().into()),
+        (
+            ".github/workflows/status-page.yml".into(),
+            workflow().into(),
+        ),
         (
             ".vscode/settings.json".into(),
             include_bytes!("init/vscode-settings.json").to_vec(),

@@ -254,7 +254,10 @@ fn the_workflow_uses_this_releases_action_and_docs_show_the_same_file() {
     let written =
         std::fs::read_to_string(tmp.path().join(".github/workflows/status-page.yml")).unwrap();
     let docs = std::fs::read_to_string(root().join("docs/github-action.yml")).unwrap();
-    assert_eq!(written, docs, "docs/github-action.yml is not what `init` writes");
+    assert_eq!(
+        written, docs,
+        "docs/github-action.yml is not what `init` writes"
+    );
 
     let version = env!("CARGO_PKG_VERSION");
     let repo = env!("CARGO_PKG_REPOSITORY");
@@ -276,7 +279,9 @@ fn the_workflow_uses_this_releases_action_and_docs_show_the_same_file() {
         ]
     );
     assert_eq!(
-        written.matches(&format!("version: \"{version}\"\n")).count(),
+        written
+            .matches(&format!("version: \"{version}\"\n"))
+            .count(),
         2
     );
     assert!(!written.contains("@@"), "{written}");
