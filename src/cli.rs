@@ -46,6 +46,12 @@ pub enum Command {
         after_help = "Examples:\n  postmortem build\n  postmortem build --out public\n\nSet SOURCE_DATE_EPOCH to pin the moment the uptime bars end at (reproducible builds)."
     )]
     Build(BuildArgs),
+    /// Tell subscribers what changed since the site was last published: Slack, Teams, Discord,
+    /// Statuspage-style webhooks, e-mail.
+    #[command(
+        after_help = "Examples:\n  postmortem notify --dry-run\n  postmortem notify --since site.previous --out notifications\n  postmortem notify --since https://status.acme.com/ --site site --send\n\nWithout --since: the published site, at postmortem.yaml's `url`. Endpoints are `notify:` in postmortem.yaml, their URLs from environment variables."
+    )]
+    Notify(NotifyArgs),
     /// Import an existing status page's history: RSS, Atom, or Statuspage's incidents.json.
     #[command(
         after_help = "Examples:\n  postmortem import history.rss\n  postmortem import incidents.json --out incidents/imported\n\nThe format is told by the content. Existing records are never overwritten without --force."
@@ -172,6 +178,31 @@ pub struct ImportArgs {
     /// Print what would be written (paths and a summary per record); write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("action").required(true).multiple(true).args(["out", "send", "dry_run"])))]
+pub struct NotifyArgs {
+    /// What was published before: a built site's folder, or the published site's URL
+    /// [default: postmortem.yaml's `url`].
+    #[arg(long, value_name = "DIR|URL")]
+    pub since: Option<String>,
+    /// Write each payload into DIR (one file per event and endpoint) for the CI to deliver.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Deliver to the endpoints of `notify:` in postmortem.yaml.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub send: bool,
+    /// Print what would be sent; send and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The site about to be published (built by `build`): record in its notified.json what
+    /// was announced, so that the next run sends nothing twice.
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
+    /// The pause before the first retry, in milliseconds (it doubles after each).
+    #[arg(long, value_name = "MS", default_value_t = 2000, hide = true)]
+    pub backoff_ms: u64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -72,6 +72,55 @@ struct Raw {
     templates: Option<String>,
     feed_items: Option<usize>,
     uptime_days: Option<u32>,
+    notify: Option<Vec<Endpoint>>,
+    notify_lead_hours: Option<u32>,
+}
+
+/// Where `notify` delivers: one entry of `notify:` in `postmortem.yaml`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    pub kind: EndpointKind,
+    /// The endpoint's name in messages, file names and `notified.json`; the kind by default.
+    pub name: Option<String>,
+    /// The address, usually `${VARIABLE}`: read from the environment when sending.
+    pub url: Option<String>,
+    /// Only records naming one of these components (all records when empty).
+    #[serde(default)]
+    pub components: Vec<String>,
+    /// E-mail only: the sender and the recipients.
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Vec<String>,
+}
+
+impl Endpoint {
+    /// The name given, else the kind's own.
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.kind.as_str())
+    }
+}
+
+/// The payload formats `notify` writes, one per platform.
+#[derive(
+    Clone, Copy, Debug, Deserialize, PartialEq, Eq, strum::IntoStaticStr, strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EndpointKind {
+    Webhook,
+    Statuspage,
+    Slack,
+    Teams,
+    Discord,
+    Email,
+}
+
+impl EndpointKind {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// The validated site configuration, with every default filled in.
@@ -95,6 +144,10 @@ pub struct Config {
     pub templates: Option<PathBuf>,
     pub feed_items: usize,
     pub uptime_days: u32,
+    /// Where `notify --send` delivers.
+    pub notify: Vec<Endpoint>,
+    /// How long before a maintenance starts `notify` announces it is starting.
+    pub notify_lead_hours: u32,
 }
 
 impl Config {
@@ -115,6 +168,8 @@ impl Config {
             templates: templates.is_dir().then_some(templates),
             feed_items: 50,
             uptime_days: 90,
+            notify: Vec::new(),
+            notify_lead_hours: 24,
         }
     }
 
@@ -271,6 +326,11 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
             );
         }
     }
+    let notify = raw.notify.unwrap_or_default();
+    if let Some(doc) = &loaded.document {
+        let mut problems = notify_problems(file, &doc.root, &notify, raw.components.as_deref());
+        loaded.diagnostics.append(&mut problems);
+    }
     if !loaded.diagnostics.is_empty() {
         return Err(fail(loaded));
     }
@@ -291,8 +351,140 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         templates,
         feed_items: raw.feed_items.unwrap_or(defaults.feed_items),
         uptime_days: raw.uptime_days.unwrap_or(defaults.uptime_days),
+        notify,
+        notify_lead_hours: raw.notify_lead_hours.unwrap_or(defaults.notify_lead_hours),
         root,
     })
+}
+
+/// The problems of `notify:` the schema cannot say: two endpoints of one name, and a literal
+/// address that carries a secret (a webhook's address is its password: it belongs in an
+/// environment variable, `${SLACK_WEBHOOK}`, not in a committed file).
+fn notify_problems(
+    file: &Path,
+    root: &crate::load::yaml::Node,
+    notify: &[Endpoint],
+    catalogue: Option<&[Component]>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, e) in notify.iter().enumerate() {
+        let at = |key: &'static str| {
+            locate(root, &[Step::Key("notify"), Step::Index(i), Step::Key(key)])
+                .node
+                .span
+        };
+        if let Some(first) = seen.insert(e.name(), i) {
+            let key = if e.name.is_some() { "name" } else { "kind" };
+            out.push(
+                Diagnostic::error(
+                    file,
+                    at(key),
+                    Code::NotifyEndpoint,
+                    format!(
+                        "two `notify` endpoints are named `{}` (entries {} and {})",
+                        e.name(),
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .with_help(
+                    "give each a different `name:` (it names their files and what was sent)",
+                ),
+            );
+        }
+        // With a catalogue, a filter names its components (as records must).
+        if let Some(catalogue) = catalogue {
+            for (j, c) in e.components.iter().enumerate() {
+                if catalogue.iter().any(|k| &k.name == c) {
+                    continue;
+                }
+                let span = locate(
+                    root,
+                    &[
+                        Step::Key("notify"),
+                        Step::Index(i),
+                        Step::Key("components"),
+                        Step::Index(j),
+                    ],
+                )
+                .node
+                .span;
+                let d = Diagnostic::error(
+                    file,
+                    span,
+                    Code::UnknownComponent,
+                    format!("`{c}` is not a component of the catalogue"),
+                );
+                let names = catalogue.iter().map(|k| k.name.as_str());
+                out.push(match did_you_mean_help(c, names) {
+                    Some(h) => d.with_help(h),
+                    None => d.with_help("name a component of `components:`"),
+                });
+            }
+        }
+        if let Some(url) = &e.url
+            && let Some(why) = secret_in(url)
+        {
+            out.push(
+                Diagnostic::error(
+                    file,
+                    at("url"),
+                    Code::NotifySecret,
+                    format!("a literal `notify` address that {why}: anyone who reads the repository can post to it"),
+                )
+                .with_help("write `url: \"${VARIABLE}\"` and set the variable from a secret in CI"),
+            );
+        }
+    }
+    out
+}
+
+/// Why a literal address (no `${…}` in it) looks like a secret, if it does.
+pub fn secret_in(url: &str) -> Option<&'static str> {
+    if url.contains("${") {
+        return None;
+    }
+    let lower = url.to_ascii_lowercase();
+    let hosts = [
+        ("hooks.slack.com/", "is a Slack webhook"),
+        ("discord.com/api/webhooks/", "is a Discord webhook"),
+        ("discordapp.com/api/webhooks/", "is a Discord webhook"),
+        ("webhook.office.com/", "is a Teams webhook"),
+        (".logic.azure.com", "is a Teams workflow webhook"),
+        (
+            "environment.api.powerplatform.com",
+            "is a Teams workflow webhook",
+        ),
+    ];
+    if let Some((_, why)) = hosts.iter().find(|(h, _)| lower.contains(h)) {
+        return Some(why);
+    }
+    let query = lower.split_once('?').map_or("", |(_, q)| q);
+    let secret_key = query.split('&').any(|pair| {
+        let key = pair.split('=').next().unwrap_or_default();
+        [
+            "sig",
+            "token",
+            "key",
+            "secret",
+            "password",
+            "api_key",
+            "apikey",
+            "access_token",
+        ]
+        .contains(&key)
+    });
+    if secret_key {
+        return Some("carries a token in its query");
+    }
+    let authority = lower.split_once("://").map_or("", |(_, r)| {
+        r.split(['/', '?', '#']).next().unwrap_or_default()
+    });
+    if authority.contains('@') {
+        return Some("carries a user name or password");
+    }
+    None
 }
 
 /// Whether a relative path stays inside the folder it is relative to, by its names alone.

@@ -13,9 +13,10 @@
 //!    YAML;
 //! 7. [`site`]: the whole status page, published atomically ([`write`] for single files).
 //!
-//! Beside the pipeline: [`import`] reads other status pages into drafts, [`serve`] is the
-//! live preview, [`config`] is `postmortem.yaml`, [`clock`] is the moment of a run, and
-//! [`cmd`] with [`cli`] is the command line (`docs/design.md` has the map).
+//! Beside the pipeline: [`import`] reads other status pages into drafts, [`notify`] tells
+//! subscribers what changed since the last published site, [`serve`] is the live preview,
+//! [`config`] is `postmortem.yaml`, [`clock`] is the moment of a run, and [`cmd`] with
+//! [`cli`] is the command line (`docs/design.md` has the map).
 
 #![cfg_attr(
     not(test),
@@ -33,6 +34,7 @@ pub mod formats;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod notify;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -119,6 +119,10 @@ fn config(name: &str, url: &str, timezone: &str) -> String {
          # templates: templates         # overrides of the built-in templates (`postmortem init --templates`)\n\
          # feed_items: 50               # entries in the feeds and incidents.json\n\
          # uptime_days: 90              # days in each uptime bar\n\
+         # notify:                      # where `postmortem notify --send` tells subscribers (the CI workflow runs it)\n\
+         #   - kind: slack              # also: teams, discord, statuspage, webhook, email\n\
+         #     url: \"${{SLACK_WEBHOOK}}\" # read from the environment (a CI secret): never the address itself\n\
+         # notify_lead_hours: 24        # how long before a maintenance it is announced as starting\n\
          components:                    # the catalogue: records may only name these\n\
          \x20 - name: Website\n\
          \x20   description: www.example.com\n\

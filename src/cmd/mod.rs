@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod man;
 mod new;
+mod notify;
 mod render;
 mod schema;
 mod serve;
@@ -148,6 +149,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check(args) => check::run(&load_config(&start)?, args, now?),
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
         Command::Import(args) => import::run(&load_config(&start)?, args, now?),
+        Command::Notify(args) => notify::run(&load_config(&start)?, args, now?),
         Command::Serve(args) => serve::run(&start, args, now?),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

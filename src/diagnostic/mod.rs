@@ -99,6 +99,8 @@ pub enum Code {
     Logo,
     Incidents,
     Templates,
+    NotifySecret,
+    NotifyEndpoint,
 }
 
 impl Code {

@@ -5,6 +5,8 @@
 pub mod index;
 mod publish;
 
+pub use publish::MARKER;
+
 use std::path::{Path, PathBuf};
 
 use std::collections::{BTreeSet, HashMap};
@@ -607,6 +609,17 @@ fn relative_logo(logo: &str, local_name: Option<&str>, root: &str) -> String {
     }
 }
 
+/// The site being replaced keeps what `notify` announced from it: its `notified.json` is
+/// carried into the new site, so that a rebuild never makes `notify` announce anything twice.
+fn carry_notified(out: &Path, ws: &publish::Workspace) -> Result<(), BuildError> {
+    let old = out.join(crate::notify::state::FILE);
+    if std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file()) {
+        let bytes = std::fs::read(&old).map_err(io(&old))?;
+        ws.put(&ws.dir.join(crate::notify::state::FILE), &bytes)?;
+    }
+    Ok(())
+}
+
 /// Builds the site into `out`: writes it into a workspace beside `out` (the site the
 /// previous build replaced, or a new folder), then swaps it in. On any failure `out` is
 /// untouched. `out` must be new, empty or a site built before (see [`publish::target`]);
@@ -621,7 +634,10 @@ pub fn build(
     let out = &publish::target(out, &publish::Protected::of(config), force)?;
     let inputs = Inputs::read(config)?;
     let ws = publish::workspace(out)?;
-    match write_site(config, records, &inputs, &ws, now) {
+    match write_site(config, records, &inputs, &ws, now).and_then(|r| {
+        carry_notified(out, &ws)?;
+        Ok(r)
+    }) {
         Ok((files, renders)) => {
             ws.publish(out)?;
             Ok(Built {

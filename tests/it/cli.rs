@@ -794,6 +794,7 @@ const SUBCOMMANDS: &[&str] = &[
     "check",
     "render",
     "build",
+    "notify",
     "import",
     "serve",
     "completions",
@@ -854,6 +855,7 @@ fn man_out_writes_a_page_per_command_with_every_section() {
         "check",
         "render",
         "build",
+        "notify",
         "import",
         "serve",
         "completions",
@@ -874,7 +876,7 @@ fn man_out_writes_a_page_per_command_with_every_section() {
     );
     files.sort();
     assert_eq!(crate::common::names(&dir.path().join("pages")), files);
-    assert_eq!(listed.len(), 12);
+    assert_eq!(listed.len(), 13);
     for f in &files {
         let page = std::fs::read_to_string(dir.path().join("pages").join(f)).unwrap();
         for section in [
@@ -1275,26 +1277,28 @@ fn printable_line_breaks_of_the_source_are_escaped_in_the_snippet() {
 }
 
 #[test]
-fn fifty_thousand_unknown_keys_are_checked_in_linear_time() {
+fn fifty_thousand_unknown_keys_are_each_reported() {
     let mut text = String::from(VALID);
     for i in 0..50_000 {
         text.push_str(&format!("k{i}: v\n"));
     }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
-    let start = std::time::Instant::now();
+    // This once took minutes (quadratic); linear, it takes about 2.5 s in a debug build.
+    // A timing is not asserted here (it would fail on a busy machine): a quadratic
+    // regression shows as this test taking minutes, and in bench/.
     let o = run_in(dir.path(), &["check", "a.yaml"]);
-    let took = start.elapsed();
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert_eq!(
         err.lines().next(),
         Some("a.yaml:8:1: error: unknown key `k0` [unknown-key]")
     );
+    assert_eq!(
+        err.lines().filter(|l| l.ends_with("[unknown-key]")).count(),
+        50_000
+    );
     assert!(err.ends_with("checked 1 file: 50000 errors\n"));
-    // Quadratic, this took over a minute in a release build and minutes in a debug one;
-    // linear, it takes 0.4 s and 2.5 s. The bound leaves room for a busy machine.
-    assert!(took < std::time::Duration::from_secs(15), "{took:?}");
 }
 
 #[test]

@@ -273,6 +273,7 @@ fn the_workflow_uses_this_releases_action_and_docs_show_the_same_file() {
             "postmortem-rs/postmortem@v0.1.0",
             "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
             "postmortem-rs/postmortem@v0.1.0",
+            "postmortem-rs/postmortem@v0.1.0",
             "actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b # v5.0.0",
             "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0",
             "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
@@ -282,7 +283,7 @@ fn the_workflow_uses_this_releases_action_and_docs_show_the_same_file() {
         written
             .matches(&format!("version: \"{version}\"\n"))
             .count(),
-        2
+        3
     );
     assert!(!written.contains("@@"), "{written}");
 

@@ -11,6 +11,7 @@ mod errors;
 mod fuzz;
 mod import;
 mod init;
+mod notify;
 mod properties;
 mod render;
 mod safety;
