@@ -74,7 +74,7 @@ pub fn files(name: &str, url: &str, timezone: &str, templates: bool) -> Vec<(Pat
         ),
         (
             ".github/workflows/status-page.yml".into(),
-            include_bytes!("init/status-page.yml").to_vec(),
+            workflow().into(),
         ),
         (
             ".vscode/settings.json".into(),
@@ -91,6 +91,18 @@ pub fn files(name: &str, url: &str, timezone: &str, templates: bool) -> Vec<(Pat
         ));
     }
     files
+}
+
+/// The GitHub Action of this tool's repository, `owner/name` (from Cargo.toml's `repository`).
+pub fn action() -> &'static str {
+    env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/")
+}
+
+/// The workflow, using the action and the binary of this very release.
+fn workflow() -> String {
+    include_str!("init/status-page.yml")
+        .replace("@@ACTION@@", action())
+        .replace("@@VERSION@@", env!("CARGO_PKG_VERSION"))
 }
 
 /// The commented `postmortem.yaml`.

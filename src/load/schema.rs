@@ -308,6 +308,15 @@ fn explain(
                 .as_array()
                 .map(|a| a.iter().filter_map(Json::as_str).collect())
                 .unwrap_or_default();
+            // `timezone`'s enum is every IANA name (for editors' completion): reported as
+            // the `timezone` rule, with a suggestion, rather than by listing 600 names.
+            if last_key == Some("timezone") {
+                return one(crate::config::timezone_error(
+                    path,
+                    at,
+                    node.as_str().unwrap_or(""),
+                ));
+            }
             let d = Diagnostic::error(
                 path,
                 at,
@@ -507,6 +516,137 @@ fn first_line(root: &Node) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every schema object of both files with a `description` also has a
+    /// `markdownDescription`: the Markdown is shown by editors' hovers, the `description`
+    /// is the same text without Markdown syntax, for tools that show it raw.
+    #[test]
+    fn every_description_has_a_markdown_description_and_no_markdown() {
+        fn walk(json: &Json, at: &str, found: &mut Vec<String>, count: &mut usize) {
+            match json {
+                Json::Object(map) => {
+                    match (map.get("description"), map.get("markdownDescription")) {
+                        (Some(Json::String(plain)), Some(Json::String(md))) => {
+                            *count += 1;
+                            let stripped = md.replace('`', "");
+                            if plain != &stripped {
+                                found.push(format!(
+                                    "{at}: description {plain:?} is not markdownDescription without backticks ({stripped:?})"
+                                ));
+                            }
+                        }
+                        (Some(Json::String(_)), _) => {
+                            found.push(format!("{at}: description without markdownDescription"))
+                        }
+                        (None, Some(_)) => {
+                            found.push(format!("{at}: markdownDescription without description"))
+                        }
+                        _ => {}
+                    }
+                    for (k, v) in map {
+                        // Values, not schemas: an example may well have a `description` key.
+                        if !matches!(
+                            k.as_str(),
+                            "examples" | "default" | "const" | "enum" | "defaultSnippets"
+                        ) {
+                            walk(v, &format!("{at}/{k}"), found, count);
+                        }
+                    }
+                }
+                Json::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        walk(v, &format!("{at}/{i}"), found, count);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        let mut count = 0;
+        walk(
+            &INCIDENT.raw,
+            "incident.schema.json#",
+            &mut found,
+            &mut count,
+        );
+        walk(&CONFIG.raw, "config.schema.json#", &mut found, &mut count);
+        assert_eq!(found, Vec::<String>::new());
+        assert!(count >= 57, "{count} described schemas");
+    }
+
+    /// The names `timezone` may take, as `schema/config.schema.json` lists them: every
+    /// IANA name chrono-tz knows, sorted.
+    fn timezone_names() -> Vec<&'static str> {
+        let mut names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The `enum` of `timezone` is generated from chrono-tz: this test makes it again and
+    /// compares. After a chrono-tz update, `POSTMORTEM_WRITE_SCHEMA=1 cargo test --lib
+    /// timezone_enum` writes the new list into the schema (and the test still fails once,
+    /// so that the change is seen and committed).
+    #[test]
+    fn timezone_enum_is_every_chrono_tz_name() {
+        let expected: Vec<Json> = timezone_names().into_iter().map(Json::from).collect();
+        let committed = CONFIG.raw.pointer("/properties/timezone/enum");
+        if committed != Some(&Json::Array(expected.clone()))
+            && std::env::var_os("POSTMORTEM_WRITE_SCHEMA").is_some()
+        {
+            let file = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/config.schema.json");
+            let mut raw = CONFIG.raw.clone();
+            if let Some(tz) = raw.pointer_mut("/properties/timezone") {
+                tz["enum"] = Json::Array(expected.clone());
+            }
+            let mut text = serde_json::to_string_pretty(&raw).unwrap();
+            text.push('\n');
+            std::fs::write(file, text).unwrap();
+        }
+        let listed: Vec<&str> = committed
+            .and_then(Json::as_array)
+            .map(|a| a.iter().filter_map(Json::as_str).collect())
+            .unwrap_or_default();
+        let names = timezone_names();
+        let missing: Vec<&&str> = names.iter().filter(|n| !listed.contains(n)).collect();
+        let extra: Vec<&&str> = listed.iter().filter(|n| !names.contains(n)).collect();
+        assert!(
+            listed == names,
+            "schema/config.schema.json's timezone enum is not chrono-tz's names (missing \
+             {missing:?}, not in chrono-tz {extra:?}, or out of order): run \
+             `POSTMORTEM_WRITE_SCHEMA=1 cargo test --lib timezone_enum`"
+        );
+        assert_eq!(committed, Some(&Json::Array(expected)));
+        // The file is exactly serde_json's pretty form, so the write above changes only
+        // the list.
+        let mut again = serde_json::to_string_pretty(&CONFIG.raw).unwrap();
+        again.push('\n');
+        assert_eq!(again, CONFIG_SCHEMA);
+    }
+
+    #[test]
+    fn timezone_outside_the_enum_is_the_timezone_rule_with_a_suggestion() {
+        let loaded = crate::load::from_bytes(
+            Path::new("postmortem.yaml"),
+            b"name: Acme\ntimezone: Europe/Madird\n",
+        );
+        let root = &loaded.document.as_ref().unwrap().root;
+        let json = serde_json::json!({"name": "Acme", "timezone": "Europe/Madird"});
+        let found: Vec<String> = validate(Which::Config, Path::new("postmortem.yaml"), root, &json)
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {:?} {} / {:?}",
+                    d.line, d.column, d.code, d.message, d.help
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "2:11: Timezone `Europe/Madird` is not an IANA time zone / Some(\"did you mean `Europe/Madrid`?\")"
+            ]
+        );
+    }
 
     #[test]
     fn embedded_schemas_compile() {

@@ -244,3 +244,55 @@ fn init_into_a_file_is_refused() {
     assert_eq!(stderr(&o), "error: taken: not a folder\n");
     assert_eq!(names(tmp.path()), ["taken"]);
 }
+
+/// The example workflow in docs/ is the one `init` writes, and both use this release's
+/// action and binary; the action installs from this repository's releases, by default this
+/// version. (Cargo.toml's `repository` and `version` are the one source of both.)
+#[test]
+fn the_workflow_uses_this_releases_action_and_docs_show_the_same_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run_in(tmp.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written =
+        std::fs::read_to_string(tmp.path().join(".github/workflows/status-page.yml")).unwrap();
+    let docs = std::fs::read_to_string(root().join("docs/github-action.yml")).unwrap();
+    assert_eq!(
+        written, docs,
+        "docs/github-action.yml is not what `init` writes"
+    );
+
+    let version = env!("CARGO_PKG_VERSION");
+    let repo = env!("CARGO_PKG_REPOSITORY");
+    assert_eq!(repo, "https://github.com/postmortem-rs/postmortem");
+    let uses: Vec<&str> = written
+        .lines()
+        .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("uses: "))
+        .collect();
+    assert_eq!(
+        uses,
+        [
+            "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+            "postmortem-rs/postmortem@v0.1.0",
+            "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+            "postmortem-rs/postmortem@v0.1.0",
+            "postmortem-rs/postmortem@v0.1.0",
+            "actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b # v5.0.0",
+            "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0",
+            "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
+        ]
+    );
+    assert_eq!(
+        written
+            .matches(&format!("version: \"{version}\"\n"))
+            .count(),
+        3
+    );
+    assert!(!written.contains("@@"), "{written}");
+
+    let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    assert!(
+        action.contains(&format!("    default: \"{version}\"\n")),
+        "action.yml's default version is not {version}"
+    );
+    assert!(action.contains(&format!("          {repo}/releases/download \"$dest\"\n")));
+}
