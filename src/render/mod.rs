@@ -5,6 +5,7 @@
 //! as mdBook and Zola let users override theme files.
 
 pub mod markdown;
+pub mod timeline;
 pub mod view;
 
 use std::path::{Path, PathBuf};

@@ -209,6 +209,9 @@ pub struct RecordView {
     pub impact_description: Option<Text>,
     pub windows: Vec<WindowView>,
     pub figures: Vec<FigureRow>,
+    /// The timeline chart, an inline `<svg>` whose every text is escaped (`timeline.rs`);
+    /// null when the record has nothing to draw.
+    pub timeline: Option<String>,
     pub postmortem: Option<PostmortemView>,
     /// Whether internal parts are shown (`render --internal`).
     pub internal: bool,
@@ -379,6 +382,7 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> Recor
             })
             .collect(),
         figures: figure_rows(&f, record.kind),
+        timeline: super::timeline::svg(record, &f, tz, opts.now),
         postmortem: record.postmortem.as_ref().map(|pm| PostmortemView {
             internal: pm.internal,
             published_at: When::new(pm.published_at, tz),
