@@ -1512,6 +1512,39 @@ mod tests {
     }
 
     #[test]
+    fn a_maintenance_shows_its_schedule_and_what_happened() {
+        let r = record(
+            r#"{"title": "Upgrade", "kind": "maintenance", "components": ["Database"],
+            "scheduled": {"start": "2025-05-31T08:00:00Z", "end": "2025-05-31T09:00:00Z"},
+            "updates": [
+              {"at": "2025-05-24T10:00:00Z", "status": "scheduled"},
+              {"at": "2025-05-31T08:05:00Z", "status": "in_progress"},
+              {"at": "2025-05-31T09:20:00Z", "status": "completed"}]}"#,
+        );
+        let l = lay(&r, chrono_tz::UTC, "2025-06-01T00:00:00Z");
+        let lane = &l.lanes[0];
+        let (x, w) = lane.scheduled.unwrap();
+        let bar = &lane.bars[0];
+        assert_eq!(bar.status, ComponentStatus::UnderMaintenance);
+        assert_eq!(bar.text, "In progress 08:05–09:20 (1h 15m)");
+        // The work began after the window opened and ended after it closed.
+        assert!(bar.x > x && bar.x.0 + bar.width.0 > x.0 + w.0);
+        // The announcement a week before is at the left edge, dated.
+        let announced = &l.updates[0];
+        assert_eq!(announced.side, Side::Before);
+        assert_eq!(announced.label, "Scheduled May 24 10:00");
+        let m: Vec<&str> = l.milestones.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(m, ["Completed 09:20"]);
+        assert!(
+            l.desc.contains(
+                "Scheduled 08:00–09:00 (1h). Database: in progress 08:05–09:20 (1h 15m)."
+            ),
+            "{}",
+            l.desc
+        );
+    }
+
+    #[test]
     fn hostile_names_are_escaped() {
         let r = record(
             r#"{"title": "<script>alert(1)</script> & \"q\" 'a'", "severity": "major",
