@@ -20,7 +20,7 @@ use chrono_tz::Tz;
 use crate::figures::{Figures, display};
 use crate::model::{ComponentStatus, Kind, Public, UpdateStatus};
 
-use super::view::{When, component_label, status_label};
+use super::view::{When, component_label, display_time, status_label};
 
 /// The drawing's width, in SVG units (CSS pixels at the page's full width).
 pub const WIDTH: i64 = 720;
@@ -714,7 +714,7 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
                 x: edge(t, s),
                 side: s,
                 label: format!("{word} {}", style.of(t, s)),
-                tooltip: format!("{word}, {}", When::new(t.fixed_offset(), tz).display),
+                tooltip: format!("{word}, {}", display_time(t.fixed_offset(), tz)),
                 place: None,
                 pole: false,
             }
@@ -731,7 +731,7 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
                 x: edge(t, s),
                 side: s,
                 label: format!("{word} {}", style.of(t, s)),
-                tooltip: format!("{word}, {}", When::new(t.fixed_offset(), tz).display),
+                tooltip: format!("{word}, {}", display_time(t.fixed_offset(), tz)),
                 place: None,
                 pole: false,
             }

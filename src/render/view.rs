@@ -90,6 +90,14 @@ static DISPLAY: LazyLock<Vec<Item<'static>>> =
 static DATE: LazyLock<Vec<Item<'static>>> =
     LazyLock::new(|| StrftimeItems::new("%B %-d, %Y").collect());
 
+/// `Apr 02, 2025, 05:53 PM UTC`: a moment as pages show it, in the site's zone (a when's
+/// `display`).
+pub fn display_time(t: DateTime<FixedOffset>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .format_with_items(DISPLAY.iter())
+        .to_string()
+}
+
 impl When {
     pub fn new(t: DateTime<FixedOffset>, tz: Tz) -> When {
         let local = t.with_timezone(&tz);
