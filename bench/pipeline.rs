@@ -110,6 +110,18 @@ fn view(bencher: Bencher, name: &str) {
     bencher.bench(|| record_view(black_box(&r), &config, opts));
 }
 
+/// The timeline of a record's page (part of `view`): layout and SVG.
+#[divan::bench(args = RECORDS)]
+fn timeline(bencher: Bencher, name: &str) {
+    let r = record(text(name));
+    let r = Public::of(&r);
+    let now = chrono::Utc::now();
+    let f = postmortem::figures::figures(&r, now);
+    bencher.bench(|| {
+        postmortem::render::timeline::svg(black_box(&r), &f, chrono_tz::Europe::Madrid, now)
+    });
+}
+
 #[divan::bench(args = ["markdown", "html", "rss"])]
 fn render(bencher: Bencher, format: &str) {
     let (r, config) = (record(FLATFILE), config());

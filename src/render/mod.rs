@@ -6,6 +6,7 @@
 
 pub mod markdown;
 pub mod report;
+pub mod timeline;
 pub mod view;
 
 use std::path::{Path, PathBuf};

@@ -93,6 +93,14 @@ static DISPLAY: LazyLock<Vec<Item<'static>>> =
 static DATE: LazyLock<Vec<Item<'static>>> =
     LazyLock::new(|| StrftimeItems::new("%B %-d, %Y").collect());
 
+/// `Apr 02, 2025, 05:53 PM UTC`: a moment as pages show it, in the site's zone (a when's
+/// `display`).
+pub fn display_time(t: DateTime<FixedOffset>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .format_with_items(DISPLAY.iter())
+        .to_string()
+}
+
 impl When {
     pub fn new(t: DateTime<FixedOffset>, tz: Tz) -> When {
         let local = t.with_timezone(&tz);
@@ -218,6 +226,9 @@ pub struct RecordView {
     pub impact_description: Option<Text>,
     pub windows: Vec<WindowView>,
     pub figures: Vec<FigureRow>,
+    /// The timeline chart, an inline `<svg>` whose every text is escaped (`timeline.rs`);
+    /// null when the record has nothing to draw.
+    pub timeline: Option<String>,
     pub postmortem: Option<PostmortemView>,
     /// Whether internal parts are shown (`render --internal`).
     pub internal: bool,
@@ -388,6 +399,7 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> Recor
             })
             .collect(),
         figures: figure_rows(&f, record.kind),
+        timeline: super::timeline::svg(record, &f, tz, opts.now),
         postmortem: record.postmortem.as_ref().map(|pm| PostmortemView {
             internal: pm.internal,
             status: pm.status.as_str(),

@@ -67,8 +67,12 @@ pub fn assert_no_active_content(html: &str) {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
-        // The uptime bar is our own inline SVG (rects with titles, nothing active).
-        let ours = name == "svg" && (tag.starts_with("<svg class=\"uptime\"") || tag == "</svg>");
+        // The uptime bar and a record's timeline are our own inline SVG (shapes and texts
+        // with titles, nothing active).
+        let ours = name == "svg"
+            && (tag.starts_with("<svg class=\"uptime\"")
+                || tag.starts_with("<svg class=\"tl\"")
+                || tag == "</svg>");
         assert!(
             ours || ![
                 "script", "svg", "math", "iframe", "object", "embed", "style", "form", "base",

@@ -37,6 +37,9 @@ const EXAMPLES: &[(&str, &str)] = &[
 /// the CSS rewrites no snapshot (`the_inlined_stylesheet_is_templates_style_css` holds it).
 const STYLE_MARKER: &str = "<style>/* templates/style.css */</style>";
 
+/// What stands in a page's snapshot for its timeline (`*.timeline.svg.snap`).
+const TIMELINE_MARKER: &str = "<svg class=\"tl\"><!-- *.timeline.svg.snap --></svg>";
+
 /// The page's one `<style>` element, whole.
 fn style_element(html: &str) -> &str {
     assert_eq!(html.matches("<style>").count(), 1, "one <style> element");
@@ -52,6 +55,8 @@ fn snapshots_of_every_format_of_every_example() {
             let mut out = render(site, id, &["--format", format]);
             if format == "html" {
                 out = out.replacen(style_element(&out), STYLE_MARKER, 1);
+                // The timeline has snapshots of its own (`snapshots_of_every_timeline`).
+                out = out.replacen(timeline_svg(&out), TIMELINE_MARKER, 1);
             }
             insta::assert_snapshot!(format!("{id}.{format}"), out);
         }
@@ -62,6 +67,37 @@ fn snapshots_of_every_format_of_every_example() {
         &["--internal"],
     );
     insta::assert_snapshot!("2025-06-01-everything.internal.markdown", out);
+}
+
+/// The page's timeline, `<svg class="tl" …>…</svg>`, whole.
+fn timeline_svg(html: &str) -> &str {
+    assert_eq!(html.matches("<svg class=\"tl\"").count(), 1, "one timeline");
+    let start = html.find("<svg class=\"tl\"").unwrap();
+    let end = start + html[start..].find("</svg>").expect("</svg>") + "</svg>".len();
+    &html[start..end]
+}
+
+#[test]
+fn snapshots_of_every_timeline() {
+    // The examples (among them Latitude's five-minute health-check blip and a maintenance),
+    // three days across the clocks going back (tests/fixtures/timeline) and an incident
+    // still open at a pinned now (tests/fixtures/open).
+    let extra = [
+        ("tests/fixtures/timeline", "2025-10-24-three-days"),
+        ("tests/fixtures/open", "2025-11-01-checkout-slow"),
+    ];
+    for (site, id) in EXAMPLES.iter().chain(&extra) {
+        let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+            .current_dir(root())
+            .env("SOURCE_DATE_EPOCH", "1762052400")
+            .args(["-C", site, "render", &format!("incidents/{id}.yaml")])
+            .args(["--format", "html"])
+            .output()
+            .expect("the binary runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let html = String::from_utf8(o.stdout).expect("UTF-8 output");
+        insta::assert_snapshot!(format!("{id}.timeline.svg"), timeline_svg(&html));
+    }
 }
 
 #[test]
@@ -286,6 +322,14 @@ fn hostile_text_never_reaches_a_page_as_markup() {
     assert!(
         html.contains("<title>Title ]]&gt;&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
     );
+    // The timeline is one SVG whose names and title are text, not markup.
+    assert_eq!(html.matches("<svg").count(), 1);
+    assert!(html.contains(
+        "<title id=\"tl-title\">Timeline of Title ]]&gt;&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;</title>"
+    ));
+    assert!(html.contains(
+        "<text class=\"tl-name\" x=\"124\" y=\"69\" text-anchor=\"end\">&lt;svg onload=aler…<title>&lt;svg onload=alert(1)&gt;</title></text>"
+    ));
 }
 
 #[test]

@@ -1,0 +1,1580 @@
+//! The timeline of a record's page: an inline SVG (no script) with one lane per affected
+//! component showing its windows by status, the milestones of the figures (started,
+//! detected, acknowledged, mitigated, resolved) and every public update, over an axis in the
+//! site's zone (docs/guide.md, "The page of a record").
+//!
+//! [`layout`] places everything in whole tenths of a unit (integers: the output is the same
+//! on every machine); [`Layout::svg`] writes it, escaping every text from the record. Colours
+//! come from the stylesheet's status classes, so the chart follows the light and dark
+//! schemes; each status also has its own pattern and a legend, and bars wide enough carry
+//! their status in words.
+
+use std::fmt::{self, Write as _};
+
+use chrono::{
+    DateTime, Datelike, Days, MappedLocalTime, Months, NaiveDate, NaiveTime, Offset, TimeDelta,
+    TimeZone, Timelike, Utc,
+};
+use chrono_tz::Tz;
+
+use crate::figures::{Figures, display};
+use crate::model::{ComponentStatus, Kind, Public, UpdateStatus};
+
+use super::view::{When, component_label, display_time, status_label};
+
+/// The drawing's width, in SVG units (CSS pixels at the page's full width).
+pub const WIDTH: i64 = 720;
+/// Where the lane names end and the plot begins.
+const GUTTER: i64 = 132;
+const X0: i64 = 140;
+const X1: i64 = 700;
+/// The height of a component's lane, and the space between lanes.
+const LANE: i64 = 22;
+const LANE_GAP: i64 = 6;
+/// One row of marker labels.
+const ROW: i64 = 16;
+/// At most this many rows of labels above the lanes and below them; a label that finds no
+/// room is left out (its marker stays, with a tooltip, and the tables give every time).
+const MAX_ROWS: usize = 4;
+/// The narrowest a window is drawn, so that a one-minute blip of a three-day incident shows.
+pub const MIN_BAR: i64 = 3;
+/// The shortest span the axis covers (a single instant gets this much room).
+const MIN_SPAN_SECS: i64 = 4 * 60;
+/// The most intervals between ticks.
+const MAX_TICKS: i64 = 8;
+/// Estimated advance of a character of the 12px labels, in tenths of a unit.
+const CHAR: i64 = 68;
+const WIDE_CHAR: i64 = 120;
+
+/// A length in tenths of a unit, printed with at most one decimal (`12`, `12.5`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Tenths(pub i64);
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        let sign = if v < 0 { "-" } else { "" };
+        let a = v.unsigned_abs();
+        if a.is_multiple_of(10) {
+            write!(f, "{sign}{}", a / 10)
+        } else {
+            write!(f, "{sign}{}.{}", a / 10, a % 10)
+        }
+    }
+}
+
+fn u(units: i64) -> Tenths {
+    Tenths(units * 10)
+}
+
+/// The distance between ticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Minutes(u32),
+    Days(u32),
+    Months(u32),
+}
+
+const STEPS: &[Step] = &[
+    Step::Minutes(1),
+    Step::Minutes(2),
+    Step::Minutes(5),
+    Step::Minutes(10),
+    Step::Minutes(15),
+    Step::Minutes(30),
+    Step::Minutes(60),
+    Step::Minutes(120),
+    Step::Minutes(180),
+    Step::Minutes(360),
+    Step::Minutes(720),
+    Step::Days(1),
+    Step::Days(2),
+    Step::Days(7),
+    Step::Months(1),
+    Step::Months(3),
+    Step::Months(6),
+    Step::Months(12),
+    Step::Months(24),
+    Step::Months(60),
+    Step::Months(120),
+    Step::Months(240),
+    Step::Months(600),
+    Step::Months(1200),
+    Step::Months(2400),
+    Step::Months(6000),
+    Step::Months(12000),
+];
+
+impl Step {
+    /// Its usual length in seconds (a month as 1/12 of a Gregorian year).
+    fn nominal_secs(self) -> i64 {
+        match self {
+            Step::Minutes(m) => i64::from(m) * 60,
+            Step::Days(d) => i64::from(d) * 86_400,
+            Step::Months(m) => i64::from(m) * 2_629_746,
+        }
+    }
+}
+
+/// The smallest step that cuts `span` into at most [`MAX_TICKS`] intervals.
+pub fn choose_step(span: TimeDelta) -> Step {
+    let secs = span.num_seconds().max(1);
+    STEPS
+        .iter()
+        .copied()
+        .find(|s| secs <= s.nominal_secs() * MAX_TICKS)
+        .unwrap_or(Step::Months(12000))
+}
+
+/// The first instant of `date` in `tz`: midnight, or the first minute after a gap that
+/// swallowed midnight (as in zones that change their clocks at 00:00).
+fn day_start(date: NaiveDate, tz: Tz) -> Option<DateTime<Utc>> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    (0..=24 * 4).find_map(|quarter| {
+        tz.from_local_datetime(&(midnight + TimeDelta::minutes(15 * quarter)))
+            .earliest()
+            .map(|t| t.to_utc())
+    })
+}
+
+/// The instants of the ticks of `step` in `[start, end]`: whole multiples of the step in
+/// the local time of `tz` (so `02:00` twice when the clocks go back, never a `02:00` the
+/// clocks skip), local midnights, or the first day of local months.
+pub fn tick_instants(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    step: Step,
+    tz: Tz,
+) -> Vec<DateTime<Utc>> {
+    let mut out = Vec::new();
+    match step {
+        Step::Minutes(m) => {
+            // Whole multiples of the step in local time, each mapped to its instants: none
+            // for a time the clocks skip, two for a time they repeat.
+            let step = i64::from(m) * 60;
+            let local = start.with_timezone(&tz).naive_local();
+            let mut tod = i64::from(local.num_seconds_from_midnight());
+            if local.nanosecond() > 0 {
+                tod += 1;
+            }
+            let mut n = local.date().and_time(NaiveTime::MIN)
+                + TimeDelta::seconds((tod + step - 1).div_euclid(step) * step);
+            for _ in 0..10_000 {
+                let found: Vec<DateTime<Utc>> = match tz.from_local_datetime(&n) {
+                    MappedLocalTime::Single(t) => vec![t.to_utc()],
+                    MappedLocalTime::Ambiguous(a, b) => vec![a.to_utc(), b.to_utc()],
+                    MappedLocalTime::None => Vec::new(),
+                };
+                if found.first().is_some_and(|t| *t > end) {
+                    break;
+                }
+                out.extend(found.into_iter().filter(|t| *t >= start && *t <= end));
+                n += TimeDelta::seconds(step);
+            }
+            out.sort_unstable();
+            out.dedup();
+        }
+        Step::Days(d) => {
+            let mut date = start.with_timezone(&tz).date_naive();
+            for _ in 0..10_000 {
+                let Some(at) = day_start(date, tz) else { break };
+                if at > end {
+                    break;
+                }
+                let keep = match d {
+                    7 => date.weekday() == chrono::Weekday::Mon,
+                    _ => i64::from(date.num_days_from_ce()).rem_euclid(i64::from(d)) == 0,
+                };
+                if keep && at >= start {
+                    out.push(at);
+                }
+                let Some(next) = date.checked_add_days(Days::new(1)) else {
+                    break;
+                };
+                date = next;
+            }
+        }
+        Step::Months(m) => {
+            let local = start.with_timezone(&tz).date_naive();
+            let Some(mut date) = local.with_day(1) else {
+                return out;
+            };
+            for _ in 0..10_000 {
+                let Some(at) = day_start(date, tz) else { break };
+                if at > end {
+                    break;
+                }
+                let index = i64::from(date.year()) * 12 + i64::from(date.month0());
+                if index.rem_euclid(i64::from(m)) == 0 && at >= start {
+                    out.push(at);
+                }
+                let Some(next) = date.checked_add_months(Months::new(1)) else {
+                    break;
+                };
+                date = next;
+            }
+        }
+    }
+    out
+}
+
+/// One tick of the axis: its place, its label and the line below it (the date where it
+/// changes, the zone's abbreviation at the first tick and where the offset changes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tick {
+    pub at: DateTime<Utc>,
+    pub x: Tenths,
+    pub label: String,
+    pub sub: Option<String>,
+}
+
+/// The ticks of `step` over `[start, end]`, labelled in `tz`.
+pub fn ticks(start: DateTime<Utc>, end: DateTime<Utc>, step: Step, tz: Tz) -> Vec<Tick> {
+    let scale = Scale { start, end };
+    let mut out: Vec<Tick> = Vec::new();
+    let mut previous: Option<DateTime<Tz>> = None;
+    for at in tick_instants(start, end, step, tz) {
+        let local = at.with_timezone(&tz);
+        let (label, context) = match step {
+            Step::Minutes(_) => (
+                local.format("%H:%M").to_string(),
+                previous
+                    .is_none_or(|p| p.date_naive() != local.date_naive())
+                    .then(|| local.format("%b %-d").to_string()),
+            ),
+            Step::Days(_) => (
+                local.format("%b %-d").to_string(),
+                previous
+                    .is_none_or(|p| p.year() != local.year())
+                    .then(|| local.year().to_string()),
+            ),
+            Step::Months(m) if m < 12 => (
+                local.format("%b").to_string(),
+                previous
+                    .is_none_or(|p| p.year() != local.year())
+                    .then(|| local.year().to_string()),
+            ),
+            Step::Months(_) => (local.year().to_string(), None),
+        };
+        let zone_changed = match step {
+            Step::Months(_) => false,
+            _ => previous.is_none_or(|p| p.offset().fix() != local.offset().fix()),
+        };
+        let zone = zone_changed.then(|| local.format("%Z").to_string());
+        let sub = match (context, zone) {
+            (Some(c), Some(z)) => Some(format!("{c} ({z})")),
+            (Some(c), None) => Some(c),
+            (None, Some(z)) => Some(format!("({z})")),
+            (None, None) => None,
+        };
+        out.push(Tick {
+            at,
+            x: scale.x(at),
+            label,
+            sub,
+        });
+        previous = Some(local);
+    }
+    out
+}
+
+/// Time to position on the plot.
+#[derive(Clone, Copy, Debug)]
+struct Scale {
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+impl Scale {
+    fn x(&self, t: DateTime<Utc>) -> Tenths {
+        let span = (self.end - self.start).num_milliseconds().max(1) as i128;
+        let at = (t - self.start).num_milliseconds() as i128;
+        let width = i128::from((X1 - X0) * 10);
+        // Rounded to the nearest tenth, in integers.
+        let offset = (at * width * 2 + span).div_euclid(span * 2);
+        Tenths(X0 * 10 + offset.clamp(-width, 2 * width) as i64)
+    }
+
+    fn contains(&self, t: DateTime<Utc>) -> bool {
+        t >= self.start && t <= self.end
+    }
+}
+
+/// A window drawn in a lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    pub status: ComponentStatus,
+    pub x: Tenths,
+    pub width: Tenths,
+    /// Still open: drawn to now.
+    pub open: bool,
+    /// The words inside the bar, when they fit.
+    pub label: Option<String>,
+    /// The tooltip and the description: `Partial outage 17:45–19:04 (1h 19m)`.
+    pub text: String,
+}
+
+/// One component's lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    pub name: String,
+    /// The name as it fits the gutter (`…` when cut).
+    pub shown: String,
+    pub bars: Vec<Bar>,
+    /// A maintenance's scheduled window: `(x, width)`.
+    pub scheduled: Option<(Tenths, Tenths)>,
+}
+
+/// What a marker stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// A figure's instant: started, detected, acknowledged, mitigated, resolved, now.
+    Milestone,
+    /// A public update, by its status.
+    Update(UpdateStatus),
+}
+
+/// Where a marker lies relative to the plot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Inside,
+    /// Before the axis begins: drawn at the left edge, pointing left.
+    Before,
+    /// After the axis ends (a postmortem published weeks later): at the right edge.
+    After,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    pub at: DateTime<Utc>,
+    pub x: Tenths,
+    pub side: Side,
+    /// `Investigating 17:53`.
+    pub label: String,
+    /// `Investigating, Apr 02, 2025, 05:53 PM UTC`.
+    pub tooltip: String,
+    /// Its label's row (0 nearest the lanes) and whether the label ends at the marker
+    /// (else it begins there); `None` when no row had room.
+    pub place: Option<(usize, bool)>,
+    /// Whether a pole joins the label to its marker (a label in a row away from it whose
+    /// pole would cross no other label).
+    pub pole: bool,
+}
+
+/// Everything the SVG shows, placed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub step: Step,
+    pub ticks: Vec<Tick>,
+    pub lanes: Vec<Lane>,
+    pub milestones: Vec<Marker>,
+    pub updates: Vec<Marker>,
+    pub title: String,
+    pub desc: String,
+    kind: Kind,
+}
+
+/// Estimated width of `text` in 12px labels, in tenths.
+fn text_width(text: &str) -> i64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { CHAR } else { WIDE_CHAR })
+        .sum()
+}
+
+/// `text` cut to fit `room` tenths, with `…`.
+fn fit(text: &str, room: i64) -> String {
+    if text_width(text) <= room {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = CHAR;
+    for c in text.chars() {
+        let w = if c.is_ascii() { CHAR } else { WIDE_CHAR };
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// How times are written in labels, from the span of the axis.
+#[derive(Clone, Copy, Debug)]
+struct TimeStyle {
+    tz: Tz,
+    /// The axis crosses a local midnight: labels carry the day.
+    dated: bool,
+    /// The axis is short: labels carry seconds when they are not zero.
+    seconds: bool,
+    year: i32,
+}
+
+impl TimeStyle {
+    fn short(&self, t: DateTime<Utc>) -> String {
+        let local = t.with_timezone(&self.tz);
+        let time = if self.seconds && local.second() != 0 {
+            local.format("%H:%M:%S")
+        } else {
+            local.format("%H:%M")
+        };
+        if self.dated {
+            format!("{} {time}", local.format("%b %-d"))
+        } else {
+            time.to_string()
+        }
+    }
+
+    /// For an instant outside the axis: always dated.
+    fn far(&self, t: DateTime<Utc>) -> String {
+        let local = t.with_timezone(&self.tz);
+        if local.year() == self.year {
+            local.format("%b %-d %H:%M").to_string()
+        } else {
+            local.format("%b %-d, %Y %H:%M").to_string()
+        }
+    }
+
+    fn of(&self, t: DateTime<Utc>, side: Side) -> String {
+        match side {
+            Side::Inside => self.short(t),
+            _ => self.far(t),
+        }
+    }
+}
+
+/// Gives each label the nearest row to the lanes where it overlaps no other, in the order
+/// of the markers' places. A label begins at its marker, or ends there when it would run
+/// past the drawing's right edge (and always for a marker past the right end).
+fn stack(markers: &mut [Marker]) {
+    // What each row holds: the text of labels, and the poles of labels further out.
+    #[derive(Clone, Copy)]
+    enum Taken {
+        Text(i64, i64),
+        Pole(i64),
+    }
+    let mut rows: Vec<Vec<Taken>> = vec![Vec::new(); MAX_ROWS];
+    let mut order: Vec<usize> = (0..markers.len()).collect();
+    order.sort_by_key(|&i| (markers[i].x, i));
+    for i in order {
+        let m = &markers[i];
+        let w = text_width(&m.label);
+        let x = m.x.0;
+        let ends_here = m.side == Side::After || x + 30 + w > WIDTH * 10;
+        let (left, right) = if ends_here {
+            (x - 30 - w, x - 30)
+        } else {
+            (x + 30, x + 30 + w)
+        };
+        // Texts keep 4 units apart, and a unit from any pole.
+        let text_fits = |row: &[Taken]| {
+            row.iter().all(|t| match *t {
+                Taken::Text(l, r) => right + 40 <= l || left >= r + 40,
+                Taken::Pole(p) => p + 10 <= left || p >= right + 10,
+            })
+        };
+        let pole_fits = |row: &[Taken]| {
+            row.iter().all(|t| match *t {
+                Taken::Text(l, r) => x + 10 <= l || x >= r + 10,
+                Taken::Pole(_) => true,
+            })
+        };
+        // The nearest row whose pole crosses no text; else the nearest with room, without
+        // a pole (the label then sits just beyond its neighbour's, near its marker).
+        let with_pole = (0..MAX_ROWS)
+            .find(|&row| text_fits(&rows[row]) && rows[..row].iter().all(|q| pole_fits(q)));
+        let free = with_pole.or_else(|| (0..MAX_ROWS).find(|&row| text_fits(&rows[row])));
+        markers[i].pole = with_pole.is_some_and(|row| row > 0);
+        markers[i].place = free.map(|row| {
+            rows[row].push(Taken::Text(left, right));
+            if with_pole.is_some() {
+                for q in &mut rows[..row] {
+                    q.push(Taken::Pole(x));
+                }
+            }
+            (row, ends_here)
+        });
+    }
+}
+
+/// The layout of `record`'s timeline, or `None` when it has nothing to place (no window,
+/// no schedule, no update). `f` are its figures at `now`, the moment open windows run to.
+pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> Option<Layout> {
+    let kind = record.kind;
+    // (component, status, start, end, still open)
+    type Drawn<'r> = (&'r str, ComponentStatus, DateTime<Utc>, DateTime<Utc>, bool);
+    let windows: Vec<Drawn<'_>> = record
+        .impact
+        .windows
+        .iter()
+        .map(|w| {
+            let start = w.start.to_utc();
+            let end = w.end.map_or(now.max(start), |e| e.to_utc());
+            (w.component.as_str(), w.status, start, end, w.end.is_none())
+        })
+        .collect();
+    let scheduled = record
+        .scheduled
+        .as_ref()
+        .map(|s| (s.start.to_utc(), s.end.to_utc()));
+    // A maintenance without windows: in progress from its first `in_progress` update to
+    // its completion, when it has both.
+    let in_progress = record
+        .updates
+        .iter()
+        .find(|u| u.status == UpdateStatus::InProgress)
+        .map(|u| u.at.to_utc());
+    let actual = match (kind, windows.is_empty(), in_progress, f.resolved_at) {
+        (Kind::Maintenance, true, Some(from), Some(to)) if from <= to => Some((from, to)),
+        _ => None,
+    };
+
+    // The milestones of the figures.
+    let mut milestones: Vec<(&'static str, DateTime<Utc>)> = Vec::new();
+    if let Some(t) = f.started_at {
+        milestones.push(("Started", t));
+    }
+    if let Some(t) = record.detected_at {
+        milestones.push(("Detected", t.to_utc()));
+    }
+    if let Some(t) = record.acknowledged_at {
+        milestones.push(("Acknowledged", t.to_utc()));
+    }
+    if let (Some(s), Some(d)) = (f.started_at, f.time_to_mitigate) {
+        milestones.push(("Mitigated", s + d));
+    }
+    if let Some(t) = f.resolved_at {
+        let word = match kind {
+            Kind::Incident => "Resolved",
+            Kind::Maintenance => "Completed",
+        };
+        milestones.push((word, t));
+    }
+    let open = windows.iter().any(|w| w.4);
+    if open {
+        milestones.push(("Now", now));
+    }
+
+    // The axis covers the windows, the schedule and the milestones; an update joins it
+    // unless it lies further from them than their own span (a postmortem weeks later, an
+    // announcement days before): then it is drawn at the edge, dated.
+    let mut core: Vec<DateTime<Utc>> = Vec::new();
+    for w in &windows {
+        core.extend([w.2, w.3]);
+    }
+    if let Some((s, e)) = scheduled {
+        core.extend([s, e]);
+    }
+    if let Some((s, e)) = actual {
+        core.extend([s, e]);
+    }
+    core.extend(milestones.iter().map(|m| m.1));
+    let updates: Vec<(UpdateStatus, DateTime<Utc>)> = record
+        .updates
+        .iter()
+        .map(|u| (u.status, u.at.to_utc()))
+        .collect();
+    if core.is_empty() {
+        core.extend(updates.iter().map(|u| u.1));
+    }
+    let (mut lo, mut hi) = (*core.iter().min()?, *core.iter().max()?);
+    let reach = (hi - lo).max(TimeDelta::seconds(MIN_SPAN_SECS));
+    let (core_lo, core_hi) = (lo, hi);
+    for &(_, t) in &updates {
+        if t >= core_lo - reach && t <= core_hi + reach {
+            lo = lo.min(t);
+            hi = hi.max(t);
+        }
+    }
+    // Room at both ends; a short span is widened around its middle.
+    let span = hi - lo;
+    if span < TimeDelta::seconds(MIN_SPAN_SECS) {
+        let grow = (TimeDelta::seconds(MIN_SPAN_SECS) - span) / 2;
+        lo -= grow;
+        hi += grow;
+    }
+    let pad = ((hi - lo) / 20).max(TimeDelta::seconds(30));
+    let scale = Scale {
+        start: lo - pad,
+        end: hi + pad,
+    };
+    let step = choose_step(scale.end - scale.start);
+    let ticks = ticks(scale.start, scale.end, step, tz);
+    let style = TimeStyle {
+        tz,
+        dated: scale.start.with_timezone(&tz).date_naive()
+            != scale.end.with_timezone(&tz).date_naive(),
+        seconds: matches!(step, Step::Minutes(m) if m < 5),
+        year: lo.with_timezone(&tz).year(),
+    };
+    let span_text = |a: DateTime<Utc>, b: DateTime<Utc>| {
+        format!("{}–{} ({})", style.short(a), style.short(b), display(b - a))
+    };
+
+    let lanes: Vec<Lane> = record
+        .components
+        .iter()
+        .map(|name| {
+            let mut mine: Vec<_> = windows.iter().filter(|w| w.0 == name).collect();
+            // The worst on top.
+            mine.sort_by_key(|w| (w.1, w.2));
+            let mut bars: Vec<Bar> = mine
+                .iter()
+                .map(|w| {
+                    let x = scale.x(w.2);
+                    let width = Tenths((scale.x(w.3).0 - x.0).max(MIN_BAR * 10));
+                    let status = component_label(w.1);
+                    let text = if w.4 {
+                        format!("{status} since {} (ongoing)", style.short(w.2))
+                    } else {
+                        format!("{status} {}", span_text(w.2, w.3))
+                    };
+                    Bar {
+                        status: w.1,
+                        x,
+                        width,
+                        open: w.4,
+                        label: None,
+                        text,
+                    }
+                })
+                .collect();
+            if let Some((from, to)) = actual {
+                let x = scale.x(from);
+                bars.push(Bar {
+                    status: ComponentStatus::UnderMaintenance,
+                    x,
+                    width: Tenths((scale.x(to).0 - x.0).max(MIN_BAR * 10)),
+                    open: false,
+                    label: None,
+                    text: format!("In progress {}", span_text(from, to)),
+                });
+            }
+            // Words inside a bar that no other bar of the lane overlaps and that is wide
+            // enough for them.
+            let spans: Vec<(i64, i64)> = bars.iter().map(|b| (b.x.0, b.x.0 + b.width.0)).collect();
+            for (i, bar) in bars.iter_mut().enumerate() {
+                let (l, r) = spans[i];
+                let alone = spans
+                    .iter()
+                    .enumerate()
+                    .all(|(j, &(l2, r2))| j == i || r2 <= l || l2 >= r);
+                if !alone {
+                    continue;
+                }
+                let word = component_label(bar.status);
+                let full = match bar.text.rsplit_once(" (") {
+                    Some((_, len)) if !bar.open => {
+                        format!("{word} · {}", len.trim_end_matches(')'))
+                    }
+                    _ => format!("{word} · ongoing"),
+                };
+                bar.label = [full, word.to_owned()]
+                    .into_iter()
+                    .find(|t| text_width(t) + 100 <= r - l);
+            }
+            Lane {
+                name: name.clone(),
+                shown: fit(name, (GUTTER - 12) * 10),
+                bars,
+                scheduled: scheduled.map(|(s, e)| {
+                    let x = scale.x(s);
+                    (x, Tenths((scale.x(e).0 - x.0).max(MIN_BAR * 10)))
+                }),
+            }
+        })
+        .collect();
+
+    let side = |t: DateTime<Utc>| {
+        if scale.contains(t) {
+            Side::Inside
+        } else if t < scale.start {
+            Side::Before
+        } else {
+            Side::After
+        }
+    };
+    let edge = |t: DateTime<Utc>, s: Side| match s {
+        Side::Inside => scale.x(t),
+        Side::Before => u(X0 - 6),
+        Side::After => u(X1 + 6),
+    };
+    let mut milestone_markers: Vec<Marker> = milestones
+        .iter()
+        .map(|&(word, t)| {
+            let s = side(t);
+            Marker {
+                kind: MarkerKind::Milestone,
+                at: t,
+                x: edge(t, s),
+                side: s,
+                label: format!("{word} {}", style.of(t, s)),
+                tooltip: format!("{word}, {}", display_time(t.fixed_offset(), tz)),
+                place: None,
+                pole: false,
+            }
+        })
+        .collect();
+    let mut update_markers: Vec<Marker> = updates
+        .iter()
+        .map(|&(status, t)| {
+            let s = side(t);
+            let word = status_label(status);
+            Marker {
+                kind: MarkerKind::Update(status),
+                at: t,
+                x: edge(t, s),
+                side: s,
+                label: format!("{word} {}", style.of(t, s)),
+                tooltip: format!("{word}, {}", display_time(t.fixed_offset(), tz)),
+                place: None,
+                pole: false,
+            }
+        })
+        .collect();
+    stack(&mut milestone_markers);
+    stack(&mut update_markers);
+
+    let day = |t: DateTime<Utc>| When::new(t.fixed_offset(), tz).date;
+    let mut desc = String::new();
+    let first_day = day(lo);
+    let last_day = day(hi);
+    if first_day == last_day {
+        let _ = write!(desc, "{first_day}, times in {}.", tz.name());
+    } else {
+        let _ = write!(desc, "{first_day} to {last_day}, times in {}.", tz.name());
+    }
+    if let Some((s, e)) = scheduled {
+        let _ = write!(desc, " Scheduled {}.", span_text(s, e));
+    }
+    for lane in &lanes {
+        let bars: Vec<String> = lane
+            .bars
+            .iter()
+            .map(|b| {
+                let mut t = b.text.clone();
+                t[..1].make_ascii_lowercase();
+                t
+            })
+            .collect();
+        let what = if bars.is_empty() {
+            "no window of impact".to_owned()
+        } else {
+            bars.join(", ")
+        };
+        let _ = write!(desc, " {}: {what}.", lane.name);
+    }
+    let list = |markers: &[Marker]| {
+        markers
+            .iter()
+            .map(|m| m.label.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !milestone_markers.is_empty() {
+        let _ = write!(desc, " {}.", list(&milestone_markers));
+    }
+    if !update_markers.is_empty() {
+        let _ = write!(desc, " Updates: {}.", list(&update_markers));
+    }
+
+    Some(Layout {
+        start: scale.start,
+        end: scale.end,
+        step,
+        ticks,
+        lanes,
+        milestones: milestone_markers,
+        updates: update_markers,
+        title: format!("Timeline of {}", record.title),
+        desc,
+        kind,
+    })
+}
+
+/// The timeline of `record` as an `<svg>` element, or `None` when there is nothing to draw.
+pub fn svg(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> Option<String> {
+    layout(record, f, tz, now).map(|l| l.svg())
+}
+
+/// Text made safe for XML content and for attribute values in double quotes, without the
+/// characters no document may carry.
+pub fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if super::forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape(text, &mut out);
+    out
+}
+
+/// The `<pattern>` that fills a window of `status`: its colour, and marks of its own so
+/// that statuses differ without colour too (major outage solid, partial outage stripes,
+/// degraded performance dots, maintenance a grid).
+fn pattern(status: ComponentStatus) -> String {
+    let s = status.as_str();
+    let marks = match status {
+        ComponentStatus::MajorOutage => "",
+        ComponentStatus::PartialOutage => "<path class=\"tl-x\" d=\"M-2 2l4-4M0 8l8-8M6 10l4-4\"/>",
+        ComponentStatus::DegradedPerformance => {
+            "<circle class=\"tl-d\" cx=\"2\" cy=\"2\" r=\"1.2\"/><circle class=\"tl-d\" cx=\"6\" cy=\"6\" r=\"1.2\"/>"
+        }
+        ComponentStatus::UnderMaintenance => "<path class=\"tl-x\" d=\"M0 4h8M4 0v8\"/>",
+    };
+    format!(
+        "<pattern id=\"tl-{s}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect class=\"{s}\" width=\"8\" height=\"8\"/>{marks}</pattern>"
+    )
+}
+
+impl Layout {
+    /// The rows of labels each band needs.
+    fn rows(markers: &[Marker]) -> i64 {
+        markers
+            .iter()
+            .filter_map(|m| m.place.map(|p| p.0 as i64 + 1))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The SVG element. Every text from the record is escaped; numbers are tenths.
+    pub fn svg(&self) -> String {
+        let mut o = String::with_capacity(4096);
+        let top_rows = Self::rows(&self.milestones);
+        let bottom_rows = Self::rows(&self.updates);
+        // Top to bottom: milestone labels, milestone markers, lanes, update markers,
+        // update labels, the axis, the legend.
+        let ms_y = 6 + top_rows * ROW + 6;
+        let lanes_y = ms_y + 10;
+        let lanes_h = self.lanes.len() as i64 * (LANE + LANE_GAP);
+        let up_y = lanes_y + lanes_h + 8;
+        let axis_y = up_y + 10 + bottom_rows * ROW + 4;
+        let legend_y = axis_y + 52;
+        let height = legend_y + 14;
+
+        let statuses: Vec<ComponentStatus> = ComponentStatus::WORST_FIRST
+            .iter()
+            .rev()
+            .copied()
+            .filter(|s| {
+                self.lanes
+                    .iter()
+                    .any(|l| l.bars.iter().any(|b| b.status == *s))
+            })
+            .collect();
+
+        let _ = write!(
+            o,
+            "<svg class=\"tl\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-labelledby=\"tl-title\" aria-describedby=\"tl-desc\">\n<title id=\"tl-title\">{}</title>\n<desc id=\"tl-desc\">{}</desc>\n",
+            esc(&self.title),
+            esc(&self.desc)
+        );
+        if !statuses.is_empty() {
+            o.push_str("<defs>");
+            for s in &statuses {
+                o.push_str(&pattern(*s));
+            }
+            o.push_str("</defs>\n");
+        }
+
+        // Gridlines at the ticks, through the lanes and the updates.
+        for t in &self.ticks {
+            let _ = writeln!(
+                o,
+                "<path class=\"tl-grid\" d=\"M{} {}V{}\"/>",
+                t.x,
+                u(lanes_y - 4),
+                u(axis_y)
+            );
+        }
+
+        // The band names.
+        let name = |o: &mut String, y: i64, text: &str, full: Option<&str>| {
+            let _ = write!(
+                o,
+                "<text class=\"tl-name\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}",
+                u(GUTTER - 8),
+                u(y),
+                esc(text)
+            );
+            if let Some(full) = full.filter(|f| *f != text) {
+                let _ = write!(o, "<title>{}</title>", esc(full));
+            }
+            o.push_str("</text>\n");
+        };
+        if !self.milestones.is_empty() {
+            name(&mut o, ms_y + 4, "Milestones", None);
+        }
+
+        // Lanes.
+        for (i, lane) in self.lanes.iter().enumerate() {
+            let y = lanes_y + i as i64 * (LANE + LANE_GAP);
+            name(&mut o, y + 15, &lane.shown, Some(&lane.name));
+            let _ = writeln!(
+                o,
+                "<rect class=\"tl-lane\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                u(X0),
+                u(y),
+                u(X1 - X0),
+                u(LANE)
+            );
+            if let Some((x, w)) = lane.scheduled {
+                let _ = writeln!(
+                    o,
+                    "<rect class=\"tl-sched\" x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\"><title>Scheduled window</title></rect>",
+                    Tenths(y * 10 + 10),
+                    u(LANE - 2)
+                );
+                if lane.bars.is_empty() && text_width("Scheduled window") + 120 <= w.0 {
+                    let _ = writeln!(
+                        o,
+                        "<text class=\"tl-m\" x=\"{}\" y=\"{}\">Scheduled window</text>",
+                        Tenths(x.0 + 60),
+                        u(y + 15)
+                    );
+                }
+            }
+            if lane.bars.is_empty() && self.kind == Kind::Incident {
+                let _ = writeln!(
+                    o,
+                    "<text class=\"tl-m\" x=\"{}\" y=\"{}\">no window of impact</text>",
+                    u(X0 + 6),
+                    u(y + 15)
+                );
+            }
+            for bar in &lane.bars {
+                let s = bar.status.as_str();
+                let (by, bh) = if self.kind == Kind::Maintenance {
+                    (y + 4, LANE - 8)
+                } else {
+                    (y + 2, LANE - 4)
+                };
+                let _ = writeln!(
+                    o,
+                    "<rect class=\"tl-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#tl-{s})\"><title>{}: {}</title></rect>",
+                    bar.x,
+                    u(by),
+                    bar.width,
+                    u(bh),
+                    esc(&lane.name),
+                    esc(&bar.text)
+                );
+                if bar.open {
+                    // An arrow at the end: still going.
+                    let end = bar.x.0 + bar.width.0;
+                    let _ = writeln!(
+                        o,
+                        "<path class=\"{s}\" d=\"M{} {}l6 {}l-6 {}z\"/>",
+                        Tenths(end),
+                        u(by),
+                        Tenths(bh * 5),
+                        Tenths(bh * 5)
+                    );
+                }
+                if let Some(label) = &bar.label {
+                    // On a patch of the plain colour, so that the pattern never crosses it.
+                    let _ = writeln!(
+                        o,
+                        "<rect class=\"{s}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\"/>",
+                        Tenths(bar.x.0 + 20),
+                        u(y + 4),
+                        Tenths(text_width(label) + 40)
+                    );
+                    let _ = writeln!(
+                        o,
+                        "<text class=\"tl-in\" x=\"{}\" y=\"{}\">{}</text>",
+                        Tenths(bar.x.0 + 40),
+                        u(y + 15),
+                        esc(label)
+                    );
+                }
+            }
+        }
+
+        // Milestones: a diamond above the lanes, a dashed guide through them.
+        for m in &self.milestones {
+            let x = m.x;
+            if m.side == Side::Inside {
+                let _ = writeln!(
+                    o,
+                    "<path class=\"tl-guide\" d=\"M{x} {}V{}\"/>",
+                    u(ms_y),
+                    u(up_y)
+                );
+            }
+            marker_shape(&mut o, m, ms_y);
+            if let Some((row, ends)) = m.place {
+                let ly = ms_y - 10 - row as i64 * ROW;
+                label(&mut o, m, ly, ends, (ms_y - 5, ly + 3));
+            }
+        }
+
+        // Updates: a dot on their line below the lanes, labels below it.
+        if !self.updates.is_empty() {
+            name(&mut o, up_y + 4, "Updates", None);
+            let _ = writeln!(
+                o,
+                "<path class=\"tl-grid\" d=\"M{} {}H{}\"/>",
+                u(X0),
+                u(up_y),
+                u(X1)
+            );
+        }
+        for m in &self.updates {
+            marker_shape(&mut o, m, up_y);
+            if let Some((row, ends)) = m.place {
+                let ly = up_y + 18 + row as i64 * ROW;
+                label(&mut o, m, ly, ends, (up_y + 5, ly - 10));
+            }
+        }
+
+        // The axis.
+        let _ = writeln!(
+            o,
+            "<path class=\"tl-axis\" d=\"M{} {}H{}\"/>",
+            u(X0),
+            u(axis_y),
+            u(X1)
+        );
+        let mut last_end = i64::MIN;
+        let mut last_sub_end = i64::MIN;
+        for t in &self.ticks {
+            let _ = writeln!(
+                o,
+                "<path class=\"tl-axis\" d=\"M{} {}v{}\"/>",
+                t.x,
+                u(axis_y),
+                u(4)
+            );
+            let w = text_width(&t.label);
+            if t.x.0 - w / 2 >= last_end + 40 {
+                last_end = t.x.0 + w / 2;
+                let _ = writeln!(
+                    o,
+                    "<text class=\"tl-m\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                    t.x,
+                    u(axis_y + 16),
+                    esc(&t.label)
+                );
+            }
+            if let Some(sub) = &t.sub {
+                let w = text_width(sub);
+                if t.x.0 - w / 2 >= last_sub_end + 40 {
+                    last_sub_end = t.x.0 + w / 2;
+                    let _ = writeln!(
+                        o,
+                        "<text class=\"tl-m\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                        t.x,
+                        u(axis_y + 30),
+                        esc(sub)
+                    );
+                }
+            }
+        }
+
+        // The legend: the statuses drawn, and the schedule of a maintenance.
+        let mut lx = X0 * 10;
+        let mut item = |o: &mut String, swatch: &str, text: &str| {
+            let _ = writeln!(
+                o,
+                "<rect {swatch} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/><text class=\"tl-m\" x=\"{}\" y=\"{}\">{text}</text>",
+                Tenths(lx),
+                u(legend_y - 10),
+                Tenths(lx + 170),
+                u(legend_y)
+            );
+            lx += 170 + text_width(text) + 160;
+        };
+        for s in &statuses {
+            item(
+                &mut o,
+                &format!("class=\"tl-bar\" fill=\"url(#tl-{})\"", s.as_str()),
+                component_label(*s),
+            );
+        }
+        if self.lanes.iter().any(|l| l.scheduled.is_some()) {
+            item(&mut o, "class=\"tl-sched\"", "Scheduled window");
+        }
+        o.push_str("</svg>");
+        o
+    }
+}
+
+/// A marker: a diamond for a milestone (a line for now), a dot for an update, a triangle
+/// at the edge for one outside the axis. Its tooltip gives the exact time.
+fn marker_shape(o: &mut String, m: &Marker, y: i64) {
+    let x = m.x;
+    let class = match m.kind {
+        MarkerKind::Milestone if m.label.starts_with("Now") => "tl-ms tl-now".to_owned(),
+        MarkerKind::Milestone => "tl-ms".to_owned(),
+        MarkerKind::Update(s) => format!("tl-up status-{}", s.as_str()),
+    };
+    let tip = esc(&m.tooltip);
+    match (m.side, m.kind) {
+        (Side::After, _) => {
+            let _ = writeln!(
+                o,
+                "<path class=\"{class}\" d=\"M{} {}l8 5l-8 5z\"><title>{tip}</title></path>",
+                Tenths(x.0 - 40),
+                u(y - 5)
+            );
+        }
+        (Side::Before, _) => {
+            let _ = writeln!(
+                o,
+                "<path class=\"{class}\" d=\"M{} {}l-8 5l8 5z\"><title>{tip}</title></path>",
+                Tenths(x.0 + 40),
+                u(y - 5)
+            );
+        }
+        (Side::Inside, MarkerKind::Milestone) => {
+            let _ = writeln!(
+                o,
+                "<path class=\"{class}\" d=\"M{x} {}l5 5l-5 5l-5-5z\"><title>{tip}</title></path>",
+                u(y - 5)
+            );
+        }
+        (Side::Inside, MarkerKind::Update(_)) => {
+            let _ = writeln!(
+                o,
+                "<circle class=\"{class}\" cx=\"{x}\" cy=\"{}\" r=\"4.5\"><title>{tip}</title></circle>",
+                u(y)
+            );
+        }
+    }
+}
+
+/// A marker's label at baseline `y`, with a thin pole from the marker to it (`pole`: from,
+/// to) when it sits in a row away from the marker.
+fn label(o: &mut String, m: &Marker, y: i64, ends: bool, pole: (i64, i64)) {
+    let x = m.x.0;
+    let (tx, anchor) = if ends {
+        (x - 30, " text-anchor=\"end\"")
+    } else {
+        (x + 30, "")
+    };
+    if m.pole {
+        let _ = writeln!(
+            o,
+            "<path class=\"tl-pole\" d=\"M{} {}V{}\"/>",
+            m.x,
+            u(pole.0),
+            u(pole.1)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\"{anchor}>{}</text>",
+        Tenths(tx),
+        u(y),
+        esc(&m.label)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::figures;
+    use crate::model::Record;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn labels(ticks: &[Tick]) -> Vec<(String, Option<String>)> {
+        ticks
+            .iter()
+            .map(|t| (t.label.clone(), t.sub.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn steps_fit_the_span() {
+        let cases = [
+            (TimeDelta::seconds(30), Step::Minutes(1)),
+            (TimeDelta::minutes(5), Step::Minutes(1)),
+            (TimeDelta::minutes(8), Step::Minutes(1)),
+            (TimeDelta::minutes(9), Step::Minutes(2)),
+            (TimeDelta::minutes(2 * 60 + 12), Step::Minutes(30)),
+            (TimeDelta::hours(2), Step::Minutes(15)),
+            (TimeDelta::hours(79), Step::Minutes(720)),
+            (TimeDelta::days(3), Step::Minutes(720)),
+            (TimeDelta::days(5), Step::Days(1)),
+            (TimeDelta::days(40), Step::Days(7)),
+            (TimeDelta::days(400), Step::Months(3)),
+            (TimeDelta::days(365 * 9000), Step::Months(12000)),
+        ];
+        for (span, want) in cases {
+            assert_eq!(choose_step(span), want, "{span}");
+        }
+    }
+
+    #[test]
+    fn ticks_of_a_five_minute_blip() {
+        let ticks = ticks(
+            t("2026-04-07T19:40:50Z"),
+            t("2026-04-07T19:47:25Z"),
+            Step::Minutes(1),
+            chrono_tz::Europe::Madrid,
+        );
+        assert_eq!(
+            labels(&ticks),
+            [
+                ("21:41".into(), Some("Apr 7 (CEST)".into())),
+                ("21:42".into(), None),
+                ("21:43".into(), None),
+                ("21:44".into(), None),
+                ("21:45".into(), None),
+                ("21:46".into(), None),
+                ("21:47".into(), None),
+            ]
+        );
+        // 395 s over 560 units from x = 140: a minute is 85.1 units.
+        let xs: Vec<String> = ticks.iter().map(|t| t.x.to_string()).collect();
+        assert_eq!(
+            xs,
+            [
+                "154.2", "239.2", "324.3", "409.4", "494.4", "579.5", "664.6"
+            ]
+        );
+    }
+
+    #[test]
+    fn ticks_of_two_hours_and_of_three_days() {
+        let two_hours = ticks(
+            t("2025-04-02T17:39:00Z"),
+            t("2025-04-02T19:51:00Z"),
+            Step::Minutes(30),
+            chrono_tz::UTC,
+        );
+        assert_eq!(
+            labels(&two_hours),
+            [
+                ("18:00".into(), Some("Apr 2 (UTC)".into())),
+                ("18:30".into(), None),
+                ("19:00".into(), None),
+                ("19:30".into(), None),
+            ]
+        );
+        // Three days in New York: noon and midnight, each new day dated.
+        let days = ticks(
+            t("2025-06-01T10:00:00Z"),
+            t("2025-06-04T12:00:00Z"),
+            Step::Minutes(720),
+            chrono_tz::America::New_York,
+        );
+        assert_eq!(
+            labels(&days),
+            [
+                ("12:00".into(), Some("Jun 1 (EDT)".into())),
+                ("00:00".into(), Some("Jun 2".into())),
+                ("12:00".into(), None),
+                ("00:00".into(), Some("Jun 3".into())),
+                ("12:00".into(), None),
+                ("00:00".into(), Some("Jun 4".into())),
+            ]
+        );
+        assert_eq!(days[0].at, t("2025-06-01T16:00:00Z"));
+    }
+
+    #[test]
+    fn ticks_across_a_change_of_the_clocks() {
+        let madrid = chrono_tz::Europe::Madrid;
+        // Back: 03:00 CEST is 02:00 CET; 02:00 comes twice, an hour apart.
+        let back = ticks(
+            t("2025-10-25T22:30:00Z"),
+            t("2025-10-26T02:30:00Z"),
+            Step::Minutes(60),
+            madrid,
+        );
+        assert_eq!(
+            labels(&back),
+            [
+                ("01:00".into(), Some("Oct 26 (CEST)".into())),
+                ("02:00".into(), None),
+                ("02:00".into(), Some("(CET)".into())),
+                ("03:00".into(), None),
+            ]
+        );
+        let at: Vec<_> = back.iter().map(|t| t.at).collect();
+        assert_eq!(
+            at,
+            [
+                t("2025-10-25T23:00:00Z"),
+                t("2025-10-26T00:00:00Z"),
+                t("2025-10-26T01:00:00Z"),
+                t("2025-10-26T02:00:00Z"),
+            ]
+        );
+        // Forward: 02:00 CET never happens; three-hourly ticks keep to 00, 03, 06.
+        let forward = ticks(
+            t("2025-03-29T22:00:00Z"),
+            t("2025-03-30T06:00:00Z"),
+            Step::Minutes(60),
+            madrid,
+        );
+        assert_eq!(
+            labels(&forward)
+                .iter()
+                .map(|l| l.0.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "23:00", "00:00", "01:00", "03:00", "04:00", "05:00", "06:00", "07:00", "08:00"
+            ]
+        );
+        assert_eq!(forward[0].sub.as_deref(), Some("Mar 29 (CET)"));
+        assert_eq!(forward[1].sub.as_deref(), Some("Mar 30"));
+        assert_eq!(forward[3].sub.as_deref(), Some("(CEST)"));
+        assert_eq!(forward[3].at - forward[2].at, TimeDelta::hours(1));
+        let three = tick_instants(
+            t("2025-03-29T22:00:00Z"),
+            t("2025-03-30T06:00:00Z"),
+            Step::Minutes(180),
+            madrid,
+        );
+        assert_eq!(
+            three,
+            [
+                t("2025-03-29T23:00:00Z"),
+                t("2025-03-30T01:00:00Z"),
+                t("2025-03-30T04:00:00Z"),
+            ]
+        );
+        // Days: midnights, 23 hours apart on the day the clocks go forward.
+        let days = tick_instants(
+            t("2025-03-28T12:00:00Z"),
+            t("2025-04-01T12:00:00Z"),
+            Step::Days(1),
+            madrid,
+        );
+        assert_eq!(days[1] - days[0], TimeDelta::hours(24));
+        assert_eq!(days[2] - days[1], TimeDelta::hours(23));
+        assert_eq!(days[1], t("2025-03-29T23:00:00Z"));
+    }
+
+    #[test]
+    fn ticks_in_a_zone_off_the_hour() {
+        // Kathmandu is UTC+05:45: ticks are on its own quarter hours and hours.
+        let ticks = tick_instants(
+            t("2025-01-01T00:00:00Z"),
+            t("2025-01-01T03:00:00Z"),
+            Step::Minutes(60),
+            chrono_tz::Asia::Kathmandu,
+        );
+        assert_eq!(
+            ticks,
+            [
+                t("2025-01-01T00:15:00Z"),
+                t("2025-01-01T01:15:00Z"),
+                t("2025-01-01T02:15:00Z"),
+            ]
+        );
+    }
+
+    fn record(yaml: &str) -> Record {
+        let value: serde_json::Value = serde_json::from_str(yaml).unwrap();
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn lay(r: &Record, tz: Tz, now: &str) -> Layout {
+        let now = t(now);
+        let public = Public::of(r);
+        layout(&public, &figures(r, now), tz, now).unwrap()
+    }
+
+    #[test]
+    fn a_five_minute_blip_reads_in_seconds() {
+        let r = record(
+            r#"{"title": "Health check", "severity": "major", "components": ["Web app"],
+            "impact": {"windows": [{"component": "Web app", "status": "major_outage",
+              "start": "2026-04-07T19:41:20Z", "end": "2026-04-07T19:46:55Z"}]},
+            "updates": [
+              {"at": "2026-04-07T19:41:20Z", "status": "investigating"},
+              {"at": "2026-04-07T19:46:55Z", "status": "resolved"}]}"#,
+        );
+        let l = lay(&r, chrono_tz::Europe::Madrid, "2026-04-10T00:00:00Z");
+        assert_eq!(l.step, Step::Minutes(1));
+        assert_eq!(
+            (l.start, l.end),
+            (t("2026-04-07T19:40:50Z"), t("2026-04-07T19:47:25Z"))
+        );
+        let bar = &l.lanes[0].bars[0];
+        assert_eq!((bar.x, bar.width), (Tenths(1825), Tenths(4750)));
+        assert_eq!(bar.label.as_deref(), Some("Major outage · 5m"));
+        let m: Vec<(&str, Option<(usize, bool)>)> = l
+            .milestones
+            .iter()
+            .map(|m| (m.label.as_str(), m.place))
+            .collect();
+        assert_eq!(
+            m,
+            [
+                ("Started 21:41:20", Some((0, false))),
+                ("Mitigated 21:46:55", Some((0, true))),
+                ("Resolved 21:46:55", Some((1, true))),
+            ]
+        );
+        assert_eq!(
+            l.desc,
+            "April 7, 2026, times in Europe/Madrid. Web app: major outage 21:41:20–21:46:55 (5m). \
+             Started 21:41:20, Mitigated 21:46:55, Resolved 21:46:55. \
+             Updates: Investigating 21:41:20, Resolved 21:46:55."
+        );
+    }
+
+    #[test]
+    fn a_three_day_incident_keeps_a_short_window_visible() {
+        let r = record(
+            r#"{"title": "Slow", "severity": "minor", "components": ["API", "Search"],
+            "detected_at": "2025-06-01T11:00:00Z",
+            "impact": {"windows": [
+              {"component": "API", "status": "degraded_performance",
+               "start": "2025-06-01T10:00:00Z", "end": "2025-06-04T10:00:00Z"},
+              {"component": "Search", "status": "major_outage",
+               "start": "2025-06-02T08:00:00Z", "end": "2025-06-02T08:01:00Z"}]},
+            "updates": [
+              {"at": "2025-06-01T11:00:00Z", "status": "investigating"},
+              {"at": "2025-06-04T10:30:00Z", "status": "resolved"}]}"#,
+        );
+        let l = lay(&r, chrono_tz::UTC, "2025-07-01T00:00:00Z");
+        assert_eq!(l.step, Step::Minutes(720));
+        let blip = &l.lanes[1].bars[0];
+        assert_eq!(blip.width, Tenths(MIN_BAR * 10));
+        assert_eq!(blip.label, None);
+        assert_eq!(blip.text, "Major outage Jun 2 08:00–Jun 2 08:01 (1m)");
+        let long = &l.lanes[0].bars[0];
+        assert_eq!(long.label.as_deref(), Some("Degraded performance · 3d"));
+        // Dated labels, each in its own place.
+        let m: Vec<&str> = l.milestones.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(
+            m,
+            [
+                "Started Jun 1 10:00",
+                "Detected Jun 1 11:00",
+                "Mitigated Jun 4 10:00",
+                "Resolved Jun 4 10:30"
+            ]
+        );
+        let places: Vec<_> = l.milestones.iter().map(|m| m.place).collect();
+        assert_eq!(
+            places,
+            [
+                Some((0, false)),
+                Some((1, false)),
+                Some((0, true)),
+                Some((1, true))
+            ]
+        );
+        assert_eq!(
+            labels(&l.ticks)
+                .iter()
+                .map(|l| l.0.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "12:00", "00:00", "12:00", "00:00", "12:00", "00:00", "12:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_late_postmortem_is_drawn_at_the_edge_with_its_date() {
+        let r = record(
+            r#"{"title": "503s", "severity": "major", "components": ["Spaces"],
+            "impact": {"windows": [{"component": "Spaces", "status": "partial_outage",
+              "start": "2025-04-02T17:45:00Z", "end": "2025-04-02T19:04:00Z"}]},
+            "updates": [
+              {"at": "2025-04-02T17:53:40Z", "status": "investigating"},
+              {"at": "2025-04-02T19:08:10Z", "status": "resolved"},
+              {"at": "2025-04-24T19:11:00Z", "status": "postmortem"}]}"#,
+        );
+        let l = lay(&r, chrono_tz::UTC, "2026-01-01T00:00:00Z");
+        let pm = &l.updates[2];
+        assert_eq!(pm.side, Side::After);
+        assert_eq!(pm.x, u(X1 + 6));
+        assert_eq!(pm.label, "Postmortem Apr 24 19:11");
+        assert_eq!(pm.place, Some((1, true)));
+        assert!(l.end < t("2025-04-02T20:00:00Z"));
+    }
+
+    #[test]
+    fn a_maintenance_shows_its_schedule_and_what_happened() {
+        let r = record(
+            r#"{"title": "Upgrade", "kind": "maintenance", "components": ["Database"],
+            "scheduled": {"start": "2025-05-31T08:00:00Z", "end": "2025-05-31T09:00:00Z"},
+            "updates": [
+              {"at": "2025-05-24T10:00:00Z", "status": "scheduled"},
+              {"at": "2025-05-31T08:05:00Z", "status": "in_progress"},
+              {"at": "2025-05-31T09:20:00Z", "status": "completed"}]}"#,
+        );
+        let l = lay(&r, chrono_tz::UTC, "2025-06-01T00:00:00Z");
+        let lane = &l.lanes[0];
+        let (x, w) = lane.scheduled.unwrap();
+        let bar = &lane.bars[0];
+        assert_eq!(bar.status, ComponentStatus::UnderMaintenance);
+        assert_eq!(bar.text, "In progress 08:05–09:20 (1h 15m)");
+        // The work began after the window opened and ended after it closed.
+        assert!(bar.x > x && bar.x.0 + bar.width.0 > x.0 + w.0);
+        // The announcement a week before is at the left edge, dated.
+        let announced = &l.updates[0];
+        assert_eq!(announced.side, Side::Before);
+        assert_eq!(announced.label, "Scheduled May 24 10:00");
+        let m: Vec<&str> = l.milestones.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(m, ["Completed 09:20"]);
+        assert!(
+            l.desc.contains(
+                "Scheduled 08:00–09:00 (1h). Database: in progress 08:05–09:20 (1h 15m)."
+            ),
+            "{}",
+            l.desc
+        );
+    }
+
+    #[test]
+    fn hostile_names_are_escaped() {
+        let r = record(
+            r#"{"title": "<script>alert(1)</script> & \"q\" 'a'", "severity": "major",
+            "components": ["<svg onload=alert(1)>"],
+            "impact": {"windows": [{"component": "<svg onload=alert(1)>", "status": "major_outage",
+              "start": "2025-01-01T10:00:00Z", "end": "2025-01-01T11:00:00Z"}]},
+            "updates": [{"at": "2025-01-01T11:30:00Z", "status": "resolved"}]}"#,
+        );
+        let svg = lay(&r, chrono_tz::UTC, "2025-02-01T00:00:00Z").svg();
+        assert!(!svg.contains("<script"), "{svg}");
+        assert!(!svg.contains("<svg onload"), "{svg}");
+        assert!(svg.contains(
+            "<title id=\"tl-title\">Timeline of &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;</title>"
+        ));
+        assert!(svg.contains(">&lt;svg onload=alert(1)&gt;<"), "{svg}");
+        assert_eq!(svg.matches("<svg").count(), 1);
+        let mut out = String::new();
+        escape("a\u{1}b\u{fffe}<", &mut out);
+        assert_eq!(out, "ab&lt;");
+    }
+
+    #[test]
+    fn long_names_are_cut_to_the_gutter() {
+        assert_eq!(fit("Web app", 1200), "Web app");
+        assert_eq!(
+            fit("Background jobs and the billing pipeline", 1200),
+            "Background jobs…"
+        );
+        assert_eq!(Tenths(-15).to_string(), "-1.5");
+        assert_eq!(Tenths(1200).to_string(), "120");
+        assert_eq!(Tenths(7).to_string(), "0.7");
+    }
+}
