@@ -96,6 +96,7 @@ pub enum Code {
     EarlyPostmortem,
     MissingResolvedAt,
     Timezone,
+    Language,
     Logo,
     Incidents,
     Templates,

@@ -77,7 +77,8 @@ fn write_site(
     let dir = ws.dir.as_path();
     let renderer = &inputs.renderer;
     let logo_name = render::published_logo_name(config);
-    let site = SiteView::new(config, logo_name.clone());
+    let messages = renderer.messages();
+    let site = SiteView::localised(config, logo_name.clone(), messages.clone());
     let page_site = SiteView {
         logo: site
             .logo
@@ -99,7 +100,7 @@ fn write_site(
             .map(|l| relative_logo(l, logo_name.as_deref(), "../")),
         ..site.clone()
     };
-    let opts = Options { now };
+    let opts = Options { now, messages };
     // Internal parts are gone before anything renders: from here on, only public records.
     let records: Vec<Public<'_>> = records.par_iter().map(Public::of).collect();
     let records = records.as_slice();
@@ -182,7 +183,7 @@ fn write_site(
                 .wanted
                 .contains(record.id.as_str())
                 .then(|| (record.id.clone(), doc.incident));
-            Ok((index::entry(record, &view, config.timezone), kept))
+            Ok((index::entry(record, &view, config.timezone, messages), kept))
         })
         .collect::<Result<_, _>>()?;
     let mut files = records.len() * 3;
@@ -282,7 +283,7 @@ fn write_site(
         })?;
     files += index.components.len() * 5;
     let message = match index.overall.class {
-        "ok" => "operational".to_owned(),
+        "ok" => messages.get("component-operational").to_lowercase(),
         _ => index.overall.label.to_lowercase(),
     };
     let worst = index.components.iter().filter_map(|c| c.now).max();
@@ -314,7 +315,7 @@ struct FeedSet<'a, 'r> {
     renderer: &'a Renderer,
     site: &'a SiteView,
     records: &'a [Public<'r>],
-    opts: Options,
+    opts: Options<'a>,
 }
 
 impl FeedSet<'_, '_> {
@@ -578,7 +579,7 @@ struct Inputs {
 
 impl Inputs {
     fn read(config: &Config) -> Result<Inputs, BuildError> {
-        let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))?;
+        let renderer = Renderer::for_site(config)?;
         let logo = match &config.logo {
             Some(crate::config::Logo::File(logo)) => {
                 let source = config.root.join(logo);
