@@ -30,14 +30,14 @@ summary-incident = { $site } hatte am { $day } { $severity ->
         [major] eine größere Störung
         [critical] eine kritische Störung
        *[none] eine Störung
-    } mit Auswirkung auf { $components }; Dauer: { $duration }.
+    } von { $duration } mit Auswirkung auf { $components }.
 summary-incident-ongoing = { $site } hat seit dem { $day } { $severity ->
         [minor] eine kleinere Störung
         [major] eine größere Störung
         [critical] eine kritische Störung
        *[none] eine Störung
     } mit Auswirkung auf { $components }, die noch andauert.
-summary-maintenance = { $site } hat am { $day } eine geplante Wartung mit Auswirkung auf { $components } durchgeführt; Dauer: { $duration }.
+summary-maintenance = { $site } hat am { $day } eine geplante Wartung von { $duration } mit Auswirkung auf { $components } durchgeführt.
 summary-maintenance-underway = { $site } führt am { $day } eine geplante Wartung mit Auswirkung auf { $components } durch.
 summary-maintenance-scheduled = { $site } hat für den { $day } eine Wartung mit Auswirkung auf { $components } geplant.
 

@@ -135,10 +135,9 @@ impl std::fmt::Debug for Messages {
 }
 
 static ENGLISH: LazyLock<Arc<Messages>> = LazyLock::new(|| {
-    Arc::new(Messages::load("en", None, None).unwrap_or_else(|e| {
-        // The built-in catalogue is tested; this cannot happen in a released binary.
-        panic!("the built-in English catalogue: {e}")
-    }))
+    // The built-in catalogue is tested (`every_builtin_catalogue_loads…`): it loads.
+    #[allow(clippy::expect_used)]
+    Arc::new(Messages::load("en", None, None).expect("the built-in English catalogue loads"))
 });
 
 /// Whether a language tag names the same language as `tag`, ignoring case and `_`/`-`.
@@ -652,6 +651,265 @@ mod tests {
         assert_eq!(
             available(Some(dir.path())),
             ["ar", "de", "en", "es", "fr", "he", "ja", "pt-BR"]
+        );
+    }
+
+    /// The variables a message uses (`{ $name }`, selectors included).
+    fn variables(pattern: &ast::Pattern<&str>, out: &mut std::collections::BTreeSet<String>) {
+        fn inline(e: &ast::InlineExpression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                ast::InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                ast::InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        fn expr(e: &ast::Expression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                ast::Expression::Inline(i) => inline(i, out),
+                ast::Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        variables(&v.value, out);
+                    }
+                }
+            }
+        }
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expr(expression, out);
+            }
+        }
+    }
+
+    /// Each message of a catalogue with the variables it uses.
+    fn messages_of(source: &str) -> Vec<(String, std::collections::BTreeSet<String>)> {
+        let resource = FluentResource::try_new(source.to_owned()).expect("parses");
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                ast::Entry::Message(m) => {
+                    let mut vars = std::collections::BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        variables(p, &mut vars);
+                    }
+                    Some((m.id.name.to_owned(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_builtin_catalogue_has_exactly_the_english_messages() {
+        let english = messages_of(LOCALES[0].1);
+        let english_ids: Vec<&str> = english.iter().map(|(id, _)| id.as_str()).collect();
+        let mut sorted = english_ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), english_ids.len(), "an id twice in en.ftl");
+        let mut problems = Vec::new();
+        for (language, source) in LOCALES {
+            let theirs = messages_of(source);
+            let ids: Vec<&str> = theirs.iter().map(|(id, _)| id.as_str()).collect();
+            for id in &english_ids {
+                if !ids.contains(id) {
+                    problems.push(format!("locales/{language}.ftl: missing `{id}`"));
+                }
+            }
+            for (id, vars) in &theirs {
+                match english.iter().find(|(e, _)| e == id) {
+                    None => problems.push(format!("locales/{language}.ftl: extra `{id}`")),
+                    Some((_, english_vars)) if !vars.is_subset(english_vars) => problems.push(
+                        format!(
+                            "locales/{language}.ftl: `{id}` uses {vars:?}; English gives only {english_vars:?}"
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            if ids.len()
+                != theirs
+                    .iter()
+                    .map(|(i, _)| i)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len()
+            {
+                problems.push(format!("locales/{language}.ftl: an id twice"));
+            }
+            // Every message formats without an error, given what English gives it.
+            let m = Messages::load(language, None, None).unwrap();
+            for (id, vars) in &english {
+                let args: Vec<(&str, FluentValue<'_>)> = vars
+                    .iter()
+                    .map(|v| (v.as_str(), FluentValue::from(2.0)))
+                    .collect();
+                let pattern = m.bundle.get_message(id).and_then(|x| x.value()).unwrap();
+                let mut fluent_args = FluentArgs::new();
+                for (k, v) in args {
+                    fluent_args.set(k, v);
+                }
+                let mut errors = Vec::new();
+                let text = m
+                    .bundle
+                    .format_pattern(pattern, Some(&fluent_args), &mut errors);
+                if !errors.is_empty() || text.trim().is_empty() && *id != "duration-separator" {
+                    problems.push(format!(
+                        "locales/{language}.ftl: `{id}`: {errors:?} {text:?}"
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// Where `text` (the template `name`) shows words that are not a message: letters
+    /// outside `{{ }}`, `{% %}` and `{# #}`, in the text between HTML tags or in an
+    /// attribute people read (`alt`, `title`, `aria-label`, `placeholder`, a description's
+    /// `content`). Each as `templates/<name>:<line>: `<text>``.
+    pub(crate) fn english_literals(name: &str, text: &str) -> Vec<String> {
+        // Blank out every template construct, keeping lines and offsets.
+        let mut masked: Vec<u8> = text.as_bytes().to_vec();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            let close = match &bytes[i..i + 2] {
+                b"{{" => Some("}}"),
+                b"{%" => Some("%}"),
+                b"{#" => Some("#}"),
+                _ => None,
+            };
+            if let Some(close) = close {
+                let end = text[i + 2..]
+                    .find(close)
+                    .map_or(bytes.len(), |e| i + 2 + e + 2);
+                for b in &mut masked[i..end] {
+                    if *b != b'\n' {
+                        *b = b' ';
+                    }
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        let masked = String::from_utf8_lossy(&masked).into_owned();
+        let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+        let mut found = Vec::new();
+        let mut report = |at: usize, words: &str| {
+            let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            found.push(format!("templates/{name}:{}: `{words}`", line_of(at)));
+        };
+        let has_letters = |s: &str| s.chars().any(char::is_alphabetic);
+        let html = name.ends_with(".html") || name.ends_with(".xml");
+        let mut at = 0;
+        while at < masked.len() {
+            let rest = &masked[at..];
+            if html && rest.starts_with('<') {
+                let end = rest.find('>').map_or(masked.len(), |e| at + e + 1);
+                let tag = &masked[at..end];
+                let is_description = tag.contains("name=\"description\"");
+                let mut search = 0;
+                while let Some(eq) = tag[search..].find("=\"") {
+                    let eq = search + eq;
+                    let attr: String = tag[..eq]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let value_start = eq + 2;
+                    let value_end = tag[value_start..]
+                        .find('"')
+                        .map_or(tag.len(), |e| value_start + e);
+                    let value = &tag[value_start..value_end];
+                    let read = matches!(
+                        attr.as_str(),
+                        "alt" | "title" | "aria-label" | "placeholder"
+                    ) || (attr == "content" && is_description);
+                    if read && has_letters(value) {
+                        report(at + value_start, value);
+                    }
+                    search = value_end.min(tag.len());
+                    if search >= tag.len() {
+                        break;
+                    }
+                    search += 1;
+                }
+                at = end;
+            } else {
+                let end = if html {
+                    rest.find('<').map_or(masked.len(), |e| at + e)
+                } else {
+                    rest.find('\n').map_or(masked.len(), |e| at + e + 1)
+                };
+                let piece = &masked[at..end];
+                if has_letters(piece) {
+                    let first = piece.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+                    report(at + first, piece);
+                }
+                at = end;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn no_template_shows_words_that_are_not_in_the_catalogue() {
+        let mut problems = Vec::new();
+        for (name, text) in crate::render::TEMPLATES {
+            problems.extend(english_literals(name, text));
+        }
+        assert!(
+            problems.is_empty(),
+            "English text in templates; put it in locales/en.ftl (and every other catalogue) \
+             and write {{{{ t(id=\"…\") }}}} in its place:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_message_a_template_asks_for_is_in_the_catalogue() {
+        let m = Messages::english();
+        let mut missing = Vec::new();
+        for (name, text) in crate::render::TEMPLATES {
+            for (n, line) in text.lines().enumerate() {
+                for piece in line.split("t(id=\"").skip(1) {
+                    let id = piece.split('"').next().unwrap_or_default();
+                    if !m.has(id) {
+                        missing.push(format!("templates/{name}:{}: `{id}`", n + 1));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn the_scan_names_the_file_and_line_of_each_english_text() {
+        let html = "<h1>{{ t(id=\"x\") }}</h1>\n<p>{{ a }} to {{ b }}</p>\n\
+                    <img alt=\"Logo\" src=\"x.png\"><img alt=\"{{ t(id='y') }}\">\n\
+                    {# a comment #}<span>·</span><b>{% if x %}Maintenance{% endif %}</b>\n\
+                    <meta name=\"description\" content=\"Status of {{ x }}\">\
+                    <meta name=\"color-scheme\" content=\"light dark\">";
+        assert_eq!(
+            english_literals("page.html", html),
+            [
+                "templates/page.html:2: `to`",
+                "templates/page.html:3: `Logo`",
+                "templates/page.html:4: `Maintenance`",
+                "templates/page.html:5: `Status of`",
+            ]
+        );
+        assert_eq!(
+            english_literals(
+                "page.md",
+                "## {{ t(id=\"a\") }}\n\n| Figure | {{ b }} |\n|---|---|\n"
+            ),
+            ["templates/page.md:3: `| Figure | |`"]
         );
     }
 }

@@ -406,7 +406,7 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options<'_>) -> R
         status: last.map_or("investigating", |s| s.as_str()),
         status_label: status_word(m, last.unwrap_or(UpdateStatus::Investigating)),
         resolved: record.resolution().is_some(),
-        started_at: record.started_at().map(|t| when(t)),
+        started_at: record.started_at().map(when),
         scheduled_start: record.scheduled.as_ref().map(|s| when(s.start)),
         scheduled_end: record.scheduled.as_ref().map(|s| when(s.end)),
         updates: record
@@ -429,7 +429,7 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options<'_>) -> R
                 status: w.status.as_str(),
                 label: component_word(m, Some(w.status)),
                 start: when(w.start),
-                end: w.end.map(|e| when(e)),
+                end: w.end.map(when),
                 length: m.duration(w.end.map_or(opts.now, |e| e.to_utc()) - w.start.to_utc()),
             })
             .collect(),

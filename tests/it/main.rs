@@ -9,6 +9,7 @@ mod common;
 mod crash;
 mod errors;
 mod fuzz;
+mod i18n;
 mod import;
 mod init;
 mod properties;
