@@ -7,7 +7,7 @@
 //! it is loaded and handed out as a ready string (and as a ready template value); only
 //! messages with variables are formatted when asked for.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
@@ -99,6 +99,24 @@ fn ids_of(resource: &FluentResource) -> Vec<String> {
 }
 
 type Bundle = fluent_bundle::concurrent::FluentBundle<FluentResource>;
+
+thread_local! {
+    /// The cache key of a template's message, built in place for every call.
+    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// A template's value as Fluent sees it: a number, or text.
+fn fluent_value(v: &tera::Value) -> FluentValue<'static> {
+    if let Some(n) = v.as_i128() {
+        FluentValue::from(n as f64)
+    } else if let Some(n) = v.as_f64() {
+        FluentValue::from(n)
+    } else if let Some(s) = v.as_str() {
+        FluentValue::from(s.to_owned())
+    } else {
+        FluentValue::from(v.to_string())
+    }
+}
 
 /// Format strings parsed once.
 struct Patterns {
@@ -275,8 +293,8 @@ impl Messages {
             bundle.add_resource_overriding(resource);
             last_path = path;
         }
-        let mut plain = HashMap::new();
-        let mut values = HashMap::new();
+        let mut plain = HashMap::default();
+        let mut values = HashMap::default();
         let ids: Vec<String> = ids_of(&FluentResource::try_new(LOCALES[0].1.to_owned()).map_err(
             |_| CatalogueError::Value {
                 path: "locales/en.ftl".into(),
@@ -390,13 +408,13 @@ impl Messages {
             .into_owned()
     }
 
-    /// A message for a template: `id` with the template's named values (strings, numbers),
-    /// formatted once per distinct set of values.
-    pub fn template_value(
-        &self,
-        id: &str,
-        args: &[(String, tera::Value)],
-    ) -> Result<tera::Value, String> {
+    /// A message for a template: `id` with the template's other named values (strings,
+    /// numbers), formatted once per distinct set of values.
+    pub fn template_message(&self, id: &str, kwargs: &tera::Kwargs) -> Result<tera::Value, String> {
+        let mut args: Vec<(&str, &tera::Value)> = kwargs
+            .iter()
+            .filter_map(|(k, v)| k.as_str().filter(|k| *k != "id").map(|k| (k, v)))
+            .collect();
         if args.is_empty()
             && let Some(v) = self.values.get(id)
         {
@@ -408,41 +426,47 @@ impl Messages {
                 self.language
             ));
         }
-        let mut key = String::with_capacity(64);
-        key.push_str(id);
+        // The values in a stable order, whatever order the template wrote them in.
+        args.sort_unstable_by_key(|(k, _)| *k);
+        KEY.with_borrow_mut(|key| {
+            use std::fmt::Write;
+            key.clear();
+            key.push_str(id);
+            for (k, v) in &args {
+                key.push('\u{1f}');
+                key.push_str(k);
+                key.push('\u{1e}');
+                let _ = write!(key, "{v}");
+            }
+            if let Ok(cache) = self.cache.read()
+                && let Some(v) = cache.get(key.as_str())
+            {
+                return Ok(v.clone());
+            }
+            let values: Vec<(&str, FluentValue<'_>)> =
+                args.iter().map(|(k, v)| (*k, fluent_value(v))).collect();
+            let value = tera::Value::from(self.format(id, &values));
+            if let Ok(mut cache) = self.cache.write()
+                && cache.len() < 10_000
+            {
+                cache.insert(key.clone(), value.clone());
+            }
+            Ok(value)
+        })
+    }
+
+    /// [`Messages::template_message`] with the values as a list (for tests).
+    #[cfg(test)]
+    fn template_value(
+        &self,
+        id: &str,
+        args: &[(String, tera::Value)],
+    ) -> Result<tera::Value, String> {
+        let mut map = tera::Map::default();
         for (k, v) in args {
-            key.push('\u{1f}');
-            key.push_str(k);
-            key.push('\u{1e}');
-            key.push_str(&v.to_string());
+            map.insert(tera::value::Key::from(k.clone()), v.clone());
         }
-        if let Ok(cache) = self.cache.read()
-            && let Some(v) = cache.get(&key)
-        {
-            return Ok(v.clone());
-        }
-        let values: Vec<(&str, FluentValue<'_>)> = args
-            .iter()
-            .map(|(k, v)| {
-                let value = if let Some(n) = v.as_i128() {
-                    FluentValue::from(n as f64)
-                } else if let Some(n) = v.as_f64() {
-                    FluentValue::from(n)
-                } else if let Some(s) = v.as_str() {
-                    FluentValue::from(s.to_owned())
-                } else {
-                    FluentValue::from(v.to_string())
-                };
-                (k.as_str(), value)
-            })
-            .collect();
-        let value = tera::Value::from(self.format(id, &values));
-        if let Ok(mut cache) = self.cache.write()
-            && cache.len() < 10_000
-        {
-            cache.insert(key, value.clone());
-        }
-        Ok(value)
+        self.template_message(id, &tera::Kwargs::new(Arc::new(map)))
     }
 
     fn local<Tz: TimeZone>(&self, t: &DateTime<Tz>, items: &[Item<'static>]) -> String

@@ -200,18 +200,9 @@ impl Renderer {
         let words = messages.clone();
         // `t(id="days-ago", days=90)`: a message of the catalogue, with named values.
         tera.register_function("t", move |kwargs: Kwargs, _: &State| {
-            let mut id = None;
-            let mut args = Vec::new();
-            for (key, value) in kwargs.iter() {
-                if key.as_str() == Some("id") {
-                    id = value.as_str().map(str::to_owned);
-                } else {
-                    args.push((key.to_string(), value.clone()));
-                }
-            }
-            let id = id.ok_or_else(|| tera::Error::message("t() needs id=\"…\""))?;
+            let id: &str = kwargs.must_get("id")?;
             words
-                .template_value(&id, &args)
+                .template_message(id, &kwargs)
                 .map_err(tera::Error::message)
         });
         tera.autoescape_on([".html", ".xml"]);
