@@ -104,8 +104,10 @@ fn markdown_to_safe_html(bencher: Bencher) {
 fn view(bencher: Bencher, name: &str) {
     let (r, config) = (record(text(name)), config());
     let r = Public::of(&r);
+    let messages = postmortem::render::Messages::english();
     let opts = Options {
         now: chrono::Utc::now(),
+        messages: &messages,
     };
     bencher.bench(|| record_view(black_box(&r), &config, opts));
 }
@@ -133,6 +135,7 @@ fn render(bencher: Bencher, format: &str) {
         &config,
         Options {
             now: chrono::Utc::now(),
+            messages: renderer.messages(),
         },
     );
     bencher.bench(|| match format {

@@ -377,6 +377,36 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
             }
         },
     };
+    if let Some(language) = raw.language.as_deref() {
+        let locales = root.join(crate::render::i18n::FOLDER);
+        if !crate::render::i18n::has_catalogue(language, Some(&locales)) {
+            let span = loaded
+                .document
+                .as_ref()
+                .map(|d| locate(&d.root, &[Step::Key("language")]).node.span)
+                .unwrap_or_default();
+            let names = crate::render::i18n::available(Some(&locales));
+            let d = Diagnostic::error(
+                file,
+                span,
+                Code::Language,
+                format!("no catalogue for the language `{language}`"),
+            );
+            let list = names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let d = match did_you_mean_help(language, names.iter().map(String::as_str)) {
+                Some(h) => d.with_help(format!("{h}; available: {list}")),
+                None => d.with_help(format!(
+                    "available: {list}; or write {}/{language}.ftl",
+                    crate::render::i18n::FOLDER
+                )),
+            };
+            loaded.diagnostics.push(d);
+        }
+    }
     // Paths the site is made from, and a local logo (copied into the public site), must be
     // paths inside the repository.
     let logo = raw.logo.map(Logo::of);

@@ -35,12 +35,15 @@ pub fn run(config: &Config, args: RenderArgs, now: Now) -> Result<(), Failure> {
             ));
         }
     };
-    let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))?;
-    let opts = Options { now: now.at() };
+    let renderer = Renderer::for_site(config)?;
+    let opts = Options {
+        now: now.at(),
+        messages: renderer.messages(),
+    };
     // Internal parts are gone before anything renders, unless the team asked for them.
     let public = Public::new(&record, args.internal);
     let logo = published_logo_name(config).map(|name| format!("{}{name}", config.url));
-    let site = SiteView::new(config, logo);
+    let site = SiteView::localised(config, logo, renderer.messages().clone());
     let view = record_view(&public, config, opts);
     let text = match args.format {
         RenderFormat::Markdown => renderer.markdown(&site, &view)?,

@@ -18,7 +18,11 @@ use super::{Failure, shown};
 
 /// The files a site is built from.
 fn watched(start: &Path, config: &Config) -> Vec<PathBuf> {
-    let mut paths = vec![config.incidents.clone(), config.root.join("templates")];
+    let mut paths = vec![
+        config.incidents.clone(),
+        config.root.join("templates"),
+        config.root.join(crate::render::i18n::FOLDER),
+    ];
     paths.extend(config.templates.clone());
     paths.push(
         config

@@ -103,6 +103,7 @@ pub enum Code {
     ActionItemDue,
     BlameWording,
     Timezone,
+    Language,
     Logo,
     Incidents,
     Templates,

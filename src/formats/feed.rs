@@ -11,8 +11,9 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Public, UpdateStatus};
 
-use crate::render::view::{SiteView, status_label};
+use crate::render::view::{SiteView, status_word};
 use crate::render::{RecordView, Renderer, TemplateError};
+use fluent_bundle::FluentValue;
 
 /// The Source namespace (http://source.scripting.com/), whose `<source:markdown>` carries
 /// an item's Markdown beside its HTML.
@@ -245,9 +246,11 @@ pub struct Channel<'a> {
 impl<'a> Channel<'a> {
     /// The feeds of the whole site.
     pub fn site(site: &'a SiteView) -> Channel<'a> {
+        let m = &site.messages;
+        let name = || [("site", FluentValue::from(site.name.as_str()))];
         Channel {
-            title: format!("Incidents | {}", site.name),
-            description: format!("Incidents reported on status page for {}", site.name),
+            title: m.format("feed-title", &name()),
+            description: m.format("feed-description", &name()),
             link: site.url.clone(),
             base: site.url.clone(),
             site,
@@ -257,12 +260,16 @@ impl<'a> Channel<'a> {
     /// The feeds of one component, published in `{url}{folder}` (`components/web-app/`).
     pub fn component(site: &'a SiteView, name: &str, folder: &str) -> Channel<'a> {
         let link = format!("{}{folder}", site.url);
+        let m = &site.messages;
+        let names = || {
+            [
+                ("component", FluentValue::from(name)),
+                ("site", FluentValue::from(site.name.as_str())),
+            ]
+        };
         Channel {
-            title: format!("{name} incidents | {}", site.name),
-            description: format!(
-                "Incidents of {name} reported on status page for {}",
-                site.name
-            ),
+            title: m.format("component-feed-title", &names()),
+            description: m.format("component-feed-description", &names()),
             base: link.clone(),
             link,
             site,
@@ -400,7 +407,10 @@ pub fn atom_of(channel: &Channel<'_>, logo_url: Option<&str>, entries: &[Entry])
                         text(w, "updated", &rfc3339(&e.at))?;
                         w.create_element("category")
                             .with_attribute(("term", e.status.as_str()))
-                            .with_attribute(("label", status_label(e.status)))
+                            .with_attribute((
+                                "label",
+                                status_word(&site.messages, e.status).as_str(),
+                            ))
                             .write_empty()?;
                         for c in &e.components {
                             let c = xml_safe(c);

@@ -156,7 +156,12 @@ pub fn plan(
     let by_id: HashMap<&str, &Public<'_>> = records.iter().map(|r| (r.id.as_str(), r)).collect();
     let plain: Vec<&Record> = records.iter().map(|r| &**r).collect();
     let api = Api::new(config, &plain, now);
-    let opts = Options { now };
+    // Notifications are in English for now (the site's language is #20's next step).
+    let english = crate::render::i18n::Messages::english();
+    let opts = Options {
+        now,
+        messages: &english,
+    };
     let mut views = HashMap::new();
     let mut outgoing = Vec::new();
     let fresh_ids: BTreeSet<&str> = fresh.iter().map(|e| e.id.as_str()).collect();

@@ -4,18 +4,21 @@
 //! `templates/` folder overrides any of them by file name (and may add more for `include`),
 //! as mdBook and Zola let users override theme files.
 
+pub mod i18n;
 pub mod markdown;
 pub mod report;
 pub mod timeline;
 pub mod view;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::load::files::{self, FileError, Repo};
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
+pub use i18n::Messages;
 pub use view::{Options, RecordView, SiteView, record_view};
 
 /// The built-in templates, by file name.
@@ -78,6 +81,9 @@ pub enum TemplateError {
         #[source]
         source: tera::Error,
     },
+    /// The site's catalogue cannot be read or does not parse.
+    #[error(transparent)]
+    Catalogue(#[from] i18n::CatalogueError),
     /// A view that cannot be made into template values.
     #[error("{}", describe(source))]
     Values {
@@ -135,6 +141,7 @@ pub fn into_printable(s: String) -> String {
 /// Templates parsed once, with the site's overrides applied.
 pub struct Renderer {
     tera: Tera,
+    messages: Arc<Messages>,
     stylesheet: String,
     /// How many times a template was rendered (for tests of the build's cost per record).
     renders: std::sync::atomic::AtomicUsize,
@@ -167,9 +174,40 @@ fn page_context(site: &Values, record: &Values, root: &str, inline_css: Option<&
 
 impl Renderer {
     /// The built-in templates, overridden by the files in `overrides` (if given and present),
-    /// none of which may be a link out of `repo`.
+    /// none of which may be a link out of `repo`, in English.
     pub fn new(overrides: Option<&Path>, repo: Option<&Repo>) -> Result<Renderer, TemplateError> {
+        Renderer::localised(overrides, repo, Messages::english())
+    }
+
+    /// The renderer of a site: its templates, in its language (with its own catalogue).
+    pub fn for_site(config: &crate::config::Config) -> Result<Renderer, TemplateError> {
+        let messages = Messages::load(
+            &config.language,
+            Some(&config.root.join(i18n::FOLDER)),
+            Some(&config.repo),
+        )?;
+        Renderer::localised(
+            config.templates.as_deref(),
+            Some(&config.repo),
+            Arc::new(messages),
+        )
+    }
+
+    /// As [`Renderer::new`], with the words of `messages` (the templates' `t()`).
+    pub fn localised(
+        overrides: Option<&Path>,
+        repo: Option<&Repo>,
+        messages: Arc<Messages>,
+    ) -> Result<Renderer, TemplateError> {
         let mut tera = Tera::new();
+        let words = messages.clone();
+        // `t(id="days-ago", days=90)`: a message of the catalogue, with named values.
+        tera.register_function("t", move |kwargs: Kwargs, _: &State| {
+            let id: &str = kwargs.must_get("id")?;
+            words
+                .template_message(id, &kwargs)
+                .map_err(tera::Error::message)
+        });
         tera.autoescape_on([".html", ".xml"]);
         tera.register_filter("md_escape", |s: &str, _: Kwargs, _: &State| {
             markdown::escape_inline(s)
@@ -225,6 +263,7 @@ impl Renderer {
             .map_err(|source| TemplateError::Parse { source })?;
         Ok(Renderer {
             tera,
+            messages,
             stylesheet,
             renders: std::sync::atomic::AtomicUsize::new(0),
         })
@@ -249,6 +288,11 @@ impl Renderer {
                 name: name.to_owned(),
                 source,
             })
+    }
+
+    /// The words it renders with.
+    pub fn messages(&self) -> &Arc<Messages> {
+        &self.messages
     }
 
     /// How many templates this renderer has rendered so far.

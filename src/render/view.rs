@@ -1,8 +1,10 @@
 //! What templates see: a record made ready for display. Internal parts are removed here,
 //! before any template runs, so that no template (built-in or a user's) can leak them.
 
+#[cfg(test)]
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use chrono::format::{Item, StrftimeItems};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -10,16 +12,20 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::config::{Config, Logo, is_http};
-use crate::figures::{Figures, display, figures};
+use crate::figures::{Figures, figures};
 use crate::model::{ComponentStatus, Kind, Public, Record, UpdateStatus};
 
+use super::i18n::Messages;
 use super::markdown::to_html;
+use fluent_bundle::FluentValue;
 
 /// How a record is rendered.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub struct Options<'a> {
     /// The moment open windows run to.
     pub now: DateTime<Utc>,
+    /// The words and dates of the site's language.
+    pub messages: &'a Messages,
 }
 
 /// The site, as templates see it.
@@ -28,16 +34,31 @@ pub struct SiteView {
     pub name: String,
     pub url: String,
     pub language: String,
+    /// `ltr`, or `rtl` for a language written right to left.
+    pub dir: &'static str,
     pub timezone: String,
     /// The logo's address on the page: a URL the user configured, or the copied file.
     pub logo: Option<String>,
     /// A preview that shows unpublished postmortems (`build --drafts`): every page says so.
     pub drafts: bool,
+    /// The words and dates of the site's language.
+    #[serde(skip)]
+    pub messages: std::sync::Arc<Messages>,
 }
 
 impl SiteView {
-    /// The site of `config`; a local logo file is shown as `logo_path` (when it is published).
+    /// The site of `config` (in English); a local logo file is shown as `logo_path` (when it
+    /// is published).
     pub fn new(config: &Config, logo_path: Option<String>) -> SiteView {
+        SiteView::localised(config, logo_path, Messages::english())
+    }
+
+    /// The site of `config` in the language of `messages`.
+    pub fn localised(
+        config: &Config,
+        logo_path: Option<String>,
+        messages: std::sync::Arc<Messages>,
+    ) -> SiteView {
         let logo = match &config.logo {
             Some(Logo::Url(url)) => Some(url.clone()),
             Some(Logo::File(_)) => logo_path,
@@ -47,9 +68,11 @@ impl SiteView {
             name: config.name.clone(),
             url: config.url.clone(),
             language: config.language.clone(),
+            dir: messages.direction(),
             timezone: config.timezone.name().to_owned(),
             logo,
             drafts: false,
+            messages,
         }
     }
 }
@@ -87,22 +110,42 @@ pub struct When {
     pub iso: String,
 }
 
-/// Format strings parsed once, not for every timestamp of every page.
+/// chrono's own English, to hold the catalogue's English patterns to it.
+#[cfg(test)]
 static DISPLAY: LazyLock<Vec<Item<'static>>> =
     LazyLock::new(|| StrftimeItems::new("%b %d, %Y, %I:%M %p %Z").collect());
+#[cfg(test)]
 static DATE: LazyLock<Vec<Item<'static>>> =
     LazyLock::new(|| StrftimeItems::new("%B %-d, %Y").collect());
 
 /// `Apr 02, 2025, 05:53 PM UTC`: a moment as pages show it, in the site's zone (a when's
 /// `display`).
 pub fn display_time(t: DateTime<FixedOffset>, tz: Tz) -> String {
-    t.with_timezone(&tz)
-        .format_with_items(DISPLAY.iter())
-        .to_string()
+    When::new(t, tz).display
 }
 
 impl When {
+    /// `t` in English.
     pub fn new(t: DateTime<FixedOffset>, tz: Tz) -> When {
+        When::localised(t, tz, &Messages::english())
+    }
+
+    /// `t` in the language of `m` (month names, order, clock), in the zone `tz`.
+    pub fn localised(t: DateTime<FixedOffset>, tz: Tz, m: &Messages) -> When {
+        let local = t.with_timezone(&tz);
+        When {
+            display: m.date_time(&local),
+            date: m.date_long(&local),
+            iso: t
+                .to_utc()
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        }
+    }
+
+    /// `t` in English, with chrono's own names (what [`When::new`] was made from; a test
+    /// holds the two equal).
+    #[cfg(test)]
+    fn unlocalised(t: DateTime<FixedOffset>, tz: Tz) -> When {
         let local = t.with_timezone(&tz);
         When {
             display: local.format_with_items(DISPLAY.iter()).to_string(),
@@ -117,7 +160,7 @@ impl When {
 #[derive(Clone, Debug, Serialize)]
 pub struct UpdateView {
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub at: When,
     pub body: Option<Text>,
 }
@@ -126,7 +169,7 @@ pub struct UpdateView {
 pub struct WindowView {
     pub component: String,
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub start: When,
     pub end: Option<When>,
     pub length: String,
@@ -134,7 +177,7 @@ pub struct WindowView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct FigureRow {
-    pub label: &'static str,
+    pub label: String,
     /// The figure for people (`1h 14m`), or `—` when it does not exist (yet).
     pub value: String,
 }
@@ -168,7 +211,7 @@ pub struct ActionView {
     pub owner: Option<String>,
     pub due: Option<String>,
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub link: Option<String>,
     pub internal: bool,
 }
@@ -186,7 +229,7 @@ pub struct PostmortemView {
     /// `draft`, `in_review` or `published`; an unpublished one shows only in a preview.
     pub status: &'static str,
     /// "Draft" or "In review" on an unpublished postmortem, for its mark; else none.
-    pub draft: Option<&'static str>,
+    pub draft: Option<String>,
     pub owner: Option<String>,
     pub reviewers: Vec<String>,
     pub published_at: Option<When>,
@@ -217,7 +260,7 @@ pub struct RecordView {
     pub summary_sentence: String,
     /// The record's state: `resolved`/`completed` once closed, else the latest update's status.
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub resolved: bool,
     pub started_at: Option<When>,
     pub scheduled_start: Option<When>,
@@ -259,6 +302,20 @@ pub fn component_label(s: ComponentStatus) -> &'static str {
     }
 }
 
+/// The word for an update status in the language of `m`.
+pub fn status_word(m: &Messages, s: UpdateStatus) -> String {
+    m.get(&format!("status-{}", s.as_str())).to_owned()
+}
+
+/// The words for a component status (or `operational`, for none) in the language of `m`.
+pub fn component_word(m: &Messages, s: Option<ComponentStatus>) -> String {
+    m.get(&format!(
+        "component-{}",
+        s.map_or("operational", ComponentStatus::as_str)
+    ))
+    .to_owned()
+}
+
 /// `A`, `A and B`, `A, B and C`.
 pub fn join_names(names: &[String]) -> String {
     match names {
@@ -271,87 +328,83 @@ pub fn join_names(names: &[String]) -> String {
 /// How long the record "lasted", for the summary sentence: the duration (first update to
 /// resolution); for a record published after the fact (its first update is its resolution)
 /// the length of its impact, which is then the only measure of it.
-fn lasting(f: &Figures, record: &Record) -> Option<String> {
+fn lasting(f: &Figures, record: &Record) -> Option<chrono::TimeDelta> {
     let d = f.duration?;
     if d.is_zero() && record.updates.len() == 1 && !f.impact.is_zero() {
-        return Some(display(f.impact));
+        return Some(f.impact);
     }
-    Some(display(d))
+    Some(d)
 }
 
-/// The sentence that opens every rendering of a record.
+/// The sentence that opens every rendering of a record, in English.
 pub fn summary_sentence(record: &Record, f: &Figures, site: &str, tz: Tz) -> String {
+    summary_sentence_in(&Messages::english(), record, f, site, tz)
+}
+
+/// The sentence that opens every rendering of a record, in the language of `m`.
+pub fn summary_sentence_in(
+    m: &Messages,
+    record: &Record,
+    f: &Figures,
+    site: &str,
+    tz: Tz,
+) -> String {
     let day = record
         .start()
-        .map(|t| When::new(t, tz).date)
+        .map(|t| m.date_long(&t.with_timezone(&tz)))
         .unwrap_or_default();
-    let components = join_names(&record.components);
-    let tail = match lasting(f, record) {
-        Some(l) => format!("lasting {l}."),
-        None => "still ongoing.".to_owned(),
-    };
+    let components = m.join(&record.components);
+    let lasting = lasting(f, record).map(|d| m.duration(d));
     let started = record
         .updates
         .iter()
         .any(|u| u.status != UpdateStatus::Scheduled);
-    match record.kind {
-        Kind::Maintenance if f.duration.is_some() => format!(
-            "{site} performed scheduled maintenance on {day} affecting {components}, {tail}"
-        ),
-        Kind::Maintenance if started => {
-            format!("{site} is performing scheduled maintenance on {day} affecting {components}.")
-        }
-        Kind::Maintenance => {
-            format!("{site} has scheduled maintenance on {day} affecting {components}.")
-        }
-        Kind::Incident => {
-            let what = match record.severity.map(|s| s.as_str()) {
-                None | Some("none") => "an incident".to_owned(),
-                Some(s) => format!("a {s} incident"),
-            };
-            format!("{site} experienced {what} on {day} affecting {components}, {tail}")
-        }
+    let id = match (record.kind, &lasting) {
+        (Kind::Maintenance, Some(_)) if f.duration.is_some() => "summary-maintenance",
+        (Kind::Maintenance, _) if started => "summary-maintenance-underway",
+        (Kind::Maintenance, _) => "summary-maintenance-scheduled",
+        (Kind::Incident, Some(_)) => "summary-incident",
+        (Kind::Incident, None) => "summary-incident-ongoing",
+    };
+    let severity = record.severity.map_or("none", |s| s.as_str());
+    let mut args = vec![
+        ("site", FluentValue::from(site)),
+        ("day", FluentValue::from(day)),
+        ("components", FluentValue::from(components)),
+        ("severity", FluentValue::from(severity)),
+    ];
+    if let Some(l) = lasting {
+        args.push(("duration", FluentValue::from(l)));
     }
+    m.format(id, &args)
 }
 
-fn figure_rows(f: &Figures, kind: Kind) -> Vec<FigureRow> {
-    let show = |d: Option<chrono::TimeDelta>| d.map_or_else(|| "—".to_owned(), display);
+fn figure_rows(m: &Messages, f: &Figures, kind: Kind) -> Vec<FigureRow> {
+    let show = |d: Option<chrono::TimeDelta>| d.map_or_else(|| "—".to_owned(), |d| m.duration(d));
+    let row = |id: &str, value: String| FigureRow {
+        label: m.get(id).to_owned(),
+        value,
+    };
     let mut rows = vec![
-        FigureRow {
-            label: "Duration",
-            value: show(f.duration),
-        },
-        FigureRow {
-            label: "Impact",
-            value: display(f.impact),
-        },
+        row("figure-duration", show(f.duration)),
+        row("figure-impact", m.duration(f.impact)),
     ];
     if kind == Kind::Incident {
         rows.extend([
-            FigureRow {
-                label: "Time to detect",
-                value: show(f.time_to_detect),
-            },
-            FigureRow {
-                label: "Time to acknowledge",
-                value: show(f.time_to_acknowledge),
-            },
-            FigureRow {
-                label: "Time to mitigate",
-                value: show(f.time_to_mitigate),
-            },
-            FigureRow {
-                label: "Time to resolve",
-                value: show(f.time_to_resolve),
-            },
+            row("figure-time-to-detect", show(f.time_to_detect)),
+            row("figure-time-to-acknowledge", show(f.time_to_acknowledge)),
+            row("figure-time-to-mitigate", show(f.time_to_mitigate)),
+            row("figure-time-to-resolve", show(f.time_to_resolve)),
         ]);
     }
     rows
 }
 
 /// Builds the view of `record` (already stripped of what must not show).
-pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> RecordView {
+pub fn record_view(record: &Public<'_>, config: &Config, opts: Options<'_>) -> RecordView {
     let tz = config.timezone;
+    let m = opts.messages;
+    let when = |t: DateTime<FixedOffset>| When::localised(t, tz, m);
     let f = figures(record, opts.now);
     // The page shows a closed record as resolved (or completed), also when its latest update
     // is the postmortem; incidents.json keeps Statuspage's own `postmortem` status.
@@ -367,20 +420,20 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> Recor
         severity: record.severity.map(|s| s.as_str()),
         components: record.components.clone(),
         link: config.link(&record.id),
-        summary_sentence: summary_sentence(record, &f, &config.name, tz),
+        summary_sentence: summary_sentence_in(m, record, &f, &config.name, tz),
         status: last.map_or("investigating", |s| s.as_str()),
-        status_label: last.map_or("Investigating", status_label),
+        status_label: status_word(m, last.unwrap_or(UpdateStatus::Investigating)),
         resolved: record.resolution().is_some(),
-        started_at: record.started_at().map(|t| When::new(t, tz)),
-        scheduled_start: record.scheduled.as_ref().map(|s| When::new(s.start, tz)),
-        scheduled_end: record.scheduled.as_ref().map(|s| When::new(s.end, tz)),
+        started_at: record.started_at().map(when),
+        scheduled_start: record.scheduled.as_ref().map(|s| when(s.start)),
+        scheduled_end: record.scheduled.as_ref().map(|s| when(s.end)),
         updates: record
             .updates
             .iter()
             .map(|u| UpdateView {
                 status: u.status.as_str(),
-                label: status_label(u.status),
-                at: When::new(u.at, tz),
+                label: status_word(m, u.status),
+                at: when(u.at),
                 body: Text::opt(Some(&u.body)),
             })
             .collect(),
@@ -392,29 +445,34 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> Recor
             .map(|w| WindowView {
                 component: w.component.clone(),
                 status: w.status.as_str(),
-                label: component_label(w.status),
-                start: When::new(w.start, tz),
-                end: w.end.map(|e| When::new(e, tz)),
-                length: display(w.end.map_or(opts.now, |e| e.to_utc()) - w.start.to_utc()),
+                label: component_word(m, Some(w.status)),
+                start: when(w.start),
+                end: w.end.map(when),
+                length: m.duration(w.end.map_or(opts.now, |e| e.to_utc()) - w.start.to_utc()),
             })
             .collect(),
-        figures: figure_rows(&f, record.kind),
+        figures: figure_rows(m, &f, record.kind),
         timeline: super::timeline::svg(record, &f, tz, opts.now),
         postmortem: record.postmortem.as_ref().map(|pm| PostmortemView {
             internal: pm.internal,
             status: pm.status.as_str(),
-            draft: (pm.status != crate::model::PostmortemStatus::Published)
-                .then(|| pm.status.label()),
+            draft: match pm.status {
+                crate::model::PostmortemStatus::Published => None,
+                crate::model::PostmortemStatus::Draft => Some(m.get("postmortem-draft").to_owned()),
+                crate::model::PostmortemStatus::InReview => {
+                    Some(m.get("postmortem-in-review").to_owned())
+                }
+            },
             owner: pm.owner.clone(),
             reviewers: pm.reviewers.clone(),
-            published_at: pm.published_at.map(|t| When::new(t, tz)),
+            published_at: pm.published_at.map(when),
             authors: pm.authors.clone(),
             summary: Text::new(&pm.summary),
             timeline: pm
                 .timeline
                 .iter()
                 .map(|e| TimelineView {
-                    at: When::new(e.at, tz),
+                    at: when(e.at),
                     event: Text::new(&e.event),
                     internal: e.internal,
                 })
@@ -449,7 +507,7 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> Recor
                     owner: a.owner.clone(),
                     due: a.due.map(|d| d.format("%Y-%m-%d").to_string()),
                     status: a.status.as_str(),
-                    label: a.status.label(),
+                    label: m.get(&format!("action-{}", a.status.as_str())).to_owned(),
                     // The schema allows only http(s) links; never trust a template with more.
                     link: a.link.clone().filter(|l| is_http(l)),
                     internal: a.internal,
@@ -479,6 +537,22 @@ mod tests {
         assert_eq!(n(&["Spaces"]), "Spaces");
         assert_eq!(n(&["Cache", "Database"]), "Cache and Database");
         assert_eq!(n(&["A", "B", "C"]), "A, B and C");
+    }
+
+    #[test]
+    fn english_dates_are_what_they_were_before_catalogues() {
+        let mut t = DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap();
+        for _ in 0..400 {
+            for tz in [
+                chrono_tz::UTC,
+                chrono_tz::Europe::Madrid,
+                chrono_tz::America::New_York,
+            ] {
+                let (a, b) = (When::new(t, tz), When::unlocalised(t, tz));
+                assert_eq!((a.display, a.date), (b.display, b.date), "{t}");
+            }
+            t += chrono::TimeDelta::minutes(1337);
+        }
     }
 
     #[test]

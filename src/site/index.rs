@@ -1,15 +1,17 @@
 //! The front page: overall status, components with their uptime bars, open incidents,
 //! upcoming maintenance, and the history by month.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::figures::report::start_of_day;
-use crate::figures::{Interval, component_windows, display, downtime};
+use crate::figures::{Interval, component_windows, downtime};
 use crate::model::{ComponentStatus, Kind, Public, Record};
-use crate::render::view::{RecordView, SiteView, When, component_label};
+use crate::render::Messages;
+use crate::render::view::{RecordView, SiteView, When, component_word};
+use fluent_bundle::FluentValue;
 
 /// One day of a component's uptime bar.
 #[derive(Clone, Debug, Serialize)]
@@ -32,7 +34,7 @@ pub struct ComponentView {
     pub group: Option<String>,
     /// `operational`, or the worst status of an open window.
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// The status now, for the worst of a group.
     #[serde(skip)]
     pub now: Option<ComponentStatus>,
@@ -82,12 +84,12 @@ pub struct Row {
     pub group: Option<String>,
     /// `operational`, or the worst status now of a member.
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub members: Vec<ComponentView>,
 }
 
 /// The components as rows: a group stands where its first member is in the catalogue.
-pub fn rows(components: &[ComponentView]) -> Vec<Row> {
+pub fn rows(components: &[ComponentView], m: &Messages) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     for c in components {
         let at = c
@@ -99,7 +101,7 @@ pub fn rows(components: &[ComponentView]) -> Vec<Row> {
             None => rows.push(Row {
                 group: c.group.clone(),
                 status: "operational",
-                label: "Operational",
+                label: component_word(m, None),
                 members: vec![c.clone()],
             }),
         }
@@ -107,7 +109,7 @@ pub fn rows(components: &[ComponentView]) -> Vec<Row> {
     for row in rows.iter_mut().filter(|r| r.group.is_some()) {
         let worst = row.members.iter().filter_map(|m| m.now).max();
         row.status = worst.map_or("operational", ComponentStatus::as_str);
-        row.label = worst.map_or("Operational", component_label);
+        row.label = component_word(m, worst);
     }
     rows
 }
@@ -120,7 +122,7 @@ pub struct Entry {
     pub href: String,
     pub kind: &'static str,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub summary_sentence: String,
     pub when: Option<When>,
     /// The latest update's text, as safe HTML.
@@ -139,6 +141,9 @@ pub struct Window {
 pub struct Month {
     /// `April 2026`
     pub label: String,
+    /// `April`
+    #[serde(skip)]
+    pub name: String,
     /// `2026-04`, the month's folder under `history/` (empty for records without a date).
     pub key: String,
     pub entries: Vec<Entry>,
@@ -285,6 +290,7 @@ pub fn component_page<'a>(
             .filter(|(start, _, _)| start.is_none_or(|t| t >= since))
             .map(|(start, _, e)| (*start, *e)),
         tz,
+        &site.messages,
     );
     ComponentPage {
         site,
@@ -317,6 +323,7 @@ pub fn newest_first<'r>(
 pub fn by_month<'e>(
     history: impl IntoIterator<Item = (Option<DateTime<Utc>>, &'e Entry)>,
     tz: Tz,
+    m: &Messages,
 ) -> Vec<Month> {
     let mut months: Vec<Month> = Vec::new();
     for (start, e) in history {
@@ -325,7 +332,8 @@ pub fn by_month<'e>(
         match months.last_mut() {
             Some(m) if m.key == key => m.entries.push(e.clone()),
             _ => months.push(Month {
-                label: local.map_or_else(String::new, |t| t.format("%B %Y").to_string()),
+                label: local.map_or_else(String::new, |t| m.month_year(&t)),
+                name: local.map_or_else(String::new, |t| m.month_name(&t)),
                 key,
                 entries: vec![e.clone()],
             }),
@@ -352,13 +360,11 @@ pub fn archive<'a>(
             .filter(|(start, _, _)| start.is_some())
             .map(|(start, _, e)| (*start, *e)),
         tz,
+        &site.messages,
     );
     let link = |m: &Month| MonthLink {
         label: m.label.clone(),
-        name: m
-            .label
-            .split_once(' ')
-            .map_or_else(|| m.label.clone(), |(name, _)| name.to_owned()),
+        name: m.name.clone(),
         href: format!("{prefix}{}/", m.key),
         count: m.entries.len(),
     };
@@ -432,16 +438,16 @@ pub struct IndexView<'a> {
 }
 
 /// A record's line on the front page, from its public view.
-pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz) -> Entry {
+pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz, m: &Messages) -> Entry {
     let when_at = record.start();
     Entry {
         title: view.title.clone(),
         href: crate::config::page_path(&view.id),
         kind: view.kind,
         status: view.status,
-        status_label: view.status_label,
+        status_label: view.status_label.clone(),
         summary_sentence: view.summary_sentence.clone(),
-        when: when_at.map(|t| When::new(t, tz)),
+        when: when_at.map(|t| When::localised(t, tz, m)),
         latest_html: view
             .updates
             .last()
@@ -469,6 +475,7 @@ pub fn index_view<'a>(
 ) -> IndexView<'a> {
     let records: Vec<(&Record, &Entry)> = records.iter().map(|r| &**r).zip(entries).collect();
     let tz = config.timezone;
+    let m = &*site.messages;
     let open_records: Vec<&(&Record, &Entry)> = records
         .iter()
         .filter(|(r, _)| r.kind == Kind::Incident && r.resolution().is_none())
@@ -515,24 +522,49 @@ pub fn index_view<'a>(
                     let worst = ComponentStatus::WORST_FIRST
                         .into_iter()
                         .find(|s| !d.get(*s).is_zero());
-                    let label = format!("{} {}, {}", month_abbr(day), day.day(), day.year());
+                    let label = m.day_short(day);
                     Day {
                         x: i as usize * 4,
                         class: worst.map_or("operational", ComponentStatus::as_str),
                         title: match worst {
-                            None => format!("{label}: no downtime"),
-                            Some(_) => format!(
-                                "{label}: {}",
-                                ComponentStatus::WORST_FIRST
-                                    .iter()
-                                    .filter(|s| !d.get(**s).is_zero())
-                                    .map(|s| format!(
-                                        "{} {}",
-                                        component_label(*s),
-                                        display(d.get(*s))
-                                    ))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                            None => {
+                                m.format("day-no-downtime", &[("day", FluentValue::from(label))])
+                            }
+                            Some(_) => m.format(
+                                "day-downtime",
+                                &[
+                                    ("day", FluentValue::from(label)),
+                                    (
+                                        "downtime",
+                                        FluentValue::from(
+                                            ComponentStatus::WORST_FIRST
+                                                .iter()
+                                                .filter(|s| !d.get(**s).is_zero())
+                                                .map(|s| {
+                                                    m.format(
+                                                        "downtime-part",
+                                                        &[
+                                                            (
+                                                                "status",
+                                                                FluentValue::from(component_word(
+                                                                    m,
+                                                                    Some(*s),
+                                                                )),
+                                                            ),
+                                                            (
+                                                                "duration",
+                                                                FluentValue::from(
+                                                                    m.duration(d.get(*s)),
+                                                                ),
+                                                            ),
+                                                        ],
+                                                    )
+                                                })
+                                                .collect::<Vec<_>>()
+                                                .join(m.get("list-separator")),
+                                        ),
+                                    ),
+                                ],
                             ),
                         },
                     }
@@ -548,7 +580,7 @@ pub fn index_view<'a>(
                     };
                     Period {
                         days: n,
-                        availability: percent(downtime(ws, &p).availability(p.len())),
+                        availability: m.percent(downtime(ws, &p).availability(p.len())),
                     }
                 })
                 .collect();
@@ -560,9 +592,9 @@ pub fn index_view<'a>(
                 description: description.clone(),
                 group: group.clone(),
                 status: status.map_or("operational", ComponentStatus::as_str),
-                label: status.map_or("Operational", component_label),
+                label: component_word(m, status),
                 now: status,
-                availability: percent(availability),
+                availability: m.percent(availability),
                 days: bar,
             }
         })
@@ -571,15 +603,15 @@ pub fn index_view<'a>(
     let overall = match (worst_now, open_records.is_empty()) {
         (Some(s), _) => Overall {
             class: s.as_str(),
-            label: component_label(s).to_owned(),
+            label: component_word(m, Some(s)),
         },
         (None, false) => Overall {
             class: "partial_outage",
-            label: "Incident in progress".to_owned(),
+            label: m.get("overall-incident").to_owned(),
         },
         (None, true) => Overall {
             class: "ok",
-            label: "All systems operational".to_owned(),
+            label: m.get("overall-operational").to_owned(),
         },
     };
     let upcoming: Vec<Entry> = {
@@ -601,6 +633,7 @@ pub fn index_view<'a>(
             .filter(|(start, _, _)| start.is_none_or(|t| t >= period.start))
             .map(|(start, _, e)| (*start, *e)),
         tz,
+        m,
     );
     IndexView {
         site,
@@ -609,7 +642,7 @@ pub fn index_view<'a>(
         overall,
         uptime_days: days,
         bar_width: days as usize * 4,
-        rows: rows(&components),
+        rows: rows(&components, m),
         components,
         open: open_records.iter().map(|(_, e)| (*e).clone()).collect(),
         upcoming,
@@ -617,12 +650,4 @@ pub fn index_view<'a>(
         archive: "history/",
         since: period.start,
     }
-}
-
-fn percent(availability: f64) -> String {
-    format!("{:.3}%", availability * 100.0)
-}
-
-fn month_abbr(day: NaiveDate) -> String {
-    day.format("%b").to_string()
 }

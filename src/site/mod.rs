@@ -80,9 +80,10 @@ fn write_site(
     let dir = ws.dir.as_path();
     let renderer = &inputs.renderer;
     let logo_name = render::published_logo_name(config);
+    let messages = renderer.messages();
     let site = SiteView {
         drafts,
-        ..SiteView::new(config, logo_name.clone())
+        ..SiteView::localised(config, logo_name.clone(), messages.clone())
     };
     // The site as seen from a page `root` below the top (a local logo is linked relatively).
     let site_at = |root: &str| SiteView {
@@ -97,7 +98,7 @@ fn write_site(
     let archive_site = site_at("../");
     // A component's archive: its index and its months.
     let component_archive_sites = (site_at("../../../"), site_at("../../../../"));
-    let opts = Options { now };
+    let opts = Options { now, messages };
     // Internal parts and unpublished postmortems are gone before anything renders (a
     // preview keeps the latter, marked): from here on, only public records.
     let public = if drafts {
@@ -209,7 +210,7 @@ fn write_site(
                 .wanted
                 .contains(record.id.as_str())
                 .then(|| (record.id.clone(), doc.incident));
-            Ok((index::entry(record, &view, config.timezone), kept))
+            Ok((index::entry(record, &view, config.timezone, messages), kept))
         })
         .collect::<Result<_, _>>()?;
     let mut files = records.len() * 3;
@@ -331,7 +332,7 @@ fn write_site(
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
     files += index.components.len() * 5 + archived;
     let message = match index.overall.class {
-        "ok" => "operational".to_owned(),
+        "ok" => messages.get("component-operational").to_lowercase(),
         _ => index.overall.label.to_lowercase(),
     };
     let worst = index.components.iter().filter_map(|c| c.now).max();
@@ -363,7 +364,7 @@ struct FeedSet<'a, 'r> {
     renderer: &'a Renderer,
     site: &'a SiteView,
     records: &'a [Public<'r>],
-    opts: Options,
+    opts: Options<'a>,
 }
 
 impl FeedSet<'_, '_> {
@@ -628,7 +629,7 @@ struct Inputs {
 
 impl Inputs {
     fn read(config: &Config) -> Result<Inputs, BuildError> {
-        let renderer = Renderer::new(config.templates.as_deref(), Some(&config.repo))?;
+        let renderer = Renderer::for_site(config)?;
         let logo = match &config.logo {
             Some(crate::config::Logo::File(logo)) => {
                 let source = config.root.join(logo);

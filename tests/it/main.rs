@@ -11,6 +11,7 @@ mod crash;
 mod drafts;
 mod errors;
 mod fuzz;
+mod i18n;
 mod import;
 mod init;
 mod notify;

@@ -1,0 +1,216 @@
+# Deutsch. Same messages as en.ftl (see there what each is for).
+
+## How this language is written
+
+direction = ltr
+date-locale = de_DE
+date-time = %d.%m.%Y, %H:%M %Z
+date-long = %-d. %B %Y
+date-short = %-d. %b %Y
+month-year = %B %Y
+month-name = %B
+decimal-separator = ,
+percent = { $value } %
+
+## Lists and durations
+
+list-separator = {", "}
+list-and = { $init } und { $last }
+duration-zero = 0 Min.
+duration-under-minute = <1 Min.
+duration-days = { $n } Tg.
+duration-hours = { $n } Std.
+duration-minutes = { $n } Min.
+duration-separator = {" "}
+
+## The summary sentence that opens every rendering of a record
+
+summary-incident = { $site } hatte am { $day } { $severity ->
+        [minor] eine kleinere Störung
+        [major] eine größere Störung
+        [critical] eine kritische Störung
+       *[none] eine Störung
+    } von { $duration } mit Auswirkung auf { $components }.
+summary-incident-ongoing = { $site } hat seit dem { $day } { $severity ->
+        [minor] eine kleinere Störung
+        [major] eine größere Störung
+        [critical] eine kritische Störung
+       *[none] eine Störung
+    } mit Auswirkung auf { $components }, die noch andauert.
+summary-maintenance = { $site } hat am { $day } eine geplante Wartung von { $duration } mit Auswirkung auf { $components } durchgeführt.
+summary-maintenance-underway = { $site } führt am { $day } eine geplante Wartung mit Auswirkung auf { $components } durch.
+summary-maintenance-scheduled = { $site } hat für den { $day } eine Wartung mit Auswirkung auf { $components } geplant.
+
+## Statuses
+
+status-investigating = Wird untersucht
+status-identified = Identifiziert
+status-monitoring = Überwachung
+status-resolved = Behoben
+status-postmortem = Postmortem
+status-scheduled = Geplant
+status-in_progress = In Arbeit
+status-verifying = Wird überprüft
+status-completed = Abgeschlossen
+component-operational = Betriebsbereit
+component-degraded_performance = Eingeschränkte Leistung
+component-partial_outage = Teilweiser Ausfall
+component-major_outage = Schwerer Ausfall
+component-under_maintenance = In Wartung
+overall-operational = Alle Systeme betriebsbereit
+overall-incident = Aktuelle Störung
+severity-impact = { $severity ->
+        [none] Keine Auswirkung
+        [minor] Geringe Auswirkung
+        [major] Große Auswirkung
+       *[critical] Kritische Auswirkung
+    }
+
+## Figures
+
+figure-duration = Dauer
+figure-impact = Auswirkung
+figure-time-to-detect = Zeit bis zur Erkennung
+figure-time-to-acknowledge = Zeit bis zur Bestätigung
+figure-time-to-mitigate = Zeit bis zur Eindämmung
+figure-time-to-resolve = Zeit bis zur Behebung
+
+## Every page
+
+site-title = { $site } Status
+site-description = Status und Störungsverlauf von { $site }
+feed-title = Störungen | { $site }
+feed-description = Auf der Statusseite von { $site } gemeldete Störungen
+subscribe = Abonnieren
+nav-rss = RSS
+nav-atom = Atom
+nav-json = JSON
+nav-calendar = Kalender
+footer = { $site } · Zeiten in { $timezone }
+maintenance = Wartung
+no-incidents = Keine Störungen gemeldet.
+
+## The front page
+
+open-incidents = Aktuelle Störungen
+upcoming-maintenance = Geplante Wartungen
+add-to-calendar = Alle geplanten Wartungsfenster in Ihren Kalender:
+calendar-file = maintenance.ics
+components = Komponenten
+no-components = Noch keine Komponenten.
+incident-history = Störungsverlauf
+no-recent-incidents = Keine Störungen in den letzten { $days } Tagen.
+older-incidents = Ältere Störungen: das Archiv
+uptime-label = { $component }: { $availability } verfügbar in den letzten { $days } Tagen
+days-ago = { $days ->
+        [one] vor { $days } Tag
+       *[other] vor { $days } Tagen
+    }
+available-share = { $availability } verfügbar
+today = Heute
+day-no-downtime = { $day }: kein Ausfall
+day-downtime = { $day }: { $downtime }
+downtime-part = { $status } { $duration }
+
+## A component's page
+
+component-description = Status, Verfügbarkeit und Störungen von { $component } bei { $site }
+component-feed-title = Störungen von { $component } | { $site }
+component-feed-description = Auf der Statusseite von { $site } gemeldete Störungen von { $component }
+availability = Verfügbarkeit
+period = Zeitraum
+available = Verfügbar
+last-days = Letzte { $days } Tage
+component-updates-only = Nur Meldungen zu { $component }:
+maintenance-calendar = Wartungskalender (iCalendar)
+badge = Badge
+badge-alt = Status von { $component }
+badge-markdown = Markdown:
+badge-html = HTML:
+incidents = Störungen
+
+## The history archive
+
+history = Verlauf
+history-description = Alle Störungen und Wartungen von { $site }, nach Monat
+record-count = { $count } { $count ->
+        [one] Eintrag
+       *[other] Einträge
+    }
+month-description = Störungen und Wartungen von { $site } im { $month }
+months = Monate
+newer = Neuer: { $month }
+older = Älter: { $month }
+
+## A record's page and its Markdown
+
+affected-components = Betroffene Komponenten
+scheduled = Geplant
+time-to = bis
+update-timeline = Verlauf der Meldungen
+figures = Kennzahlen
+figure = Kennzahl
+value = Wert
+windows-caption = Wann Nutzer betroffen waren
+component = Komponente
+status = Status
+start = Beginn
+end = Ende
+length = Dauer
+ongoing = andauernd
+
+## The postmortem
+
+postmortem = Postmortem
+published = Veröffentlicht am
+by-authors = von { $authors }
+summary = Zusammenfassung
+impact = Auswirkung
+timeline = Zeitleiste
+time = Zeit
+event = Ereignis
+internal = Intern
+internal-note = intern
+root-cause = Grundursache
+trigger = Auslöser
+detection = Erkennung
+resolution = Behebung
+contributing-factors = Beitragende Faktoren
+lessons = Erkenntnisse
+went-well = Was gut lief
+went-wrong = Was schiefging
+lucky = Wo wir Glück hatten
+action-items = Maßnahmen
+action = Maßnahme
+kind = Art
+owner = Verantwortlich
+due = Fällig
+action-kind = { $kind ->
+        [prevent] vorbeugen
+        [mitigate] abmildern
+        [detect] erkennen
+       *[process] Prozess
+    }
+action-open = Offen
+action-in_progress = In Arbeit
+action-done = Erledigt
+action-wontfix = Wird nicht behoben
+
+## Component archives and postmortem previews
+
+no-incidents-days = Keine Störungen in den letzten { $days } Tagen.
+component-history = Verlauf von { $component }
+component-history-description = Alle Störungen und Wartungen von { $component } bei { $site }, nach Monat
+component-month-description = Störungen und Wartungen von { $component } bei { $site } im { $month }
+draft-banner = Vorschau: Dieser Build zeigt noch nicht veröffentlichte Postmortems (Entwürfe und in Prüfung), jeweils markiert. Nicht veröffentlichen.
+draft-not-published = Nicht veröffentlicht:
+draft-preview = Vorschau eines Postmortems, { $status ->
+        [draft] das noch geschrieben wird
+       *[other] das geprüft wird
+    }
+draft-owner = verantwortlich: { $owner }
+draft-reviewers = Prüfende: { $reviewers }
+postmortem-draft = Entwurf
+postmortem-in-review = In Prüfung
+timeline-caption = Zeiten in { $zone }. Die Updates und die Tabellen unten nennen jede Zeit vollständig.
+component-archive-link = Ältere Störungen von { $component }: das Archiv

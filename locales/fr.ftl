@@ -1,0 +1,216 @@
+# Français. Same messages as en.ftl (see there what each is for).
+
+## How this language is written
+
+direction = ltr
+date-locale = fr_FR
+date-time = %-d %b %Y, %H:%M %Z
+date-long = %-d %B %Y
+date-short = %-d %b %Y
+month-year = %B %Y
+month-name = %B
+decimal-separator = ,
+percent = { $value } %
+
+## Lists and durations
+
+list-separator = {", "}
+list-and = { $init } et { $last }
+duration-zero = 0 min
+duration-under-minute = <1 min
+duration-days = { $n } j
+duration-hours = { $n } h
+duration-minutes = { $n } min
+duration-separator = {" "}
+
+## The summary sentence that opens every rendering of a record
+
+summary-incident = { $site } a subi { $severity ->
+        [minor] un incident mineur
+        [major] un incident majeur
+        [critical] un incident critique
+       *[none] un incident
+    } le { $day } touchant { $components }, d’une durée de { $duration }.
+summary-incident-ongoing = { $site } subit depuis le { $day } { $severity ->
+        [minor] un incident mineur
+        [major] un incident majeur
+        [critical] un incident critique
+       *[none] un incident
+    } touchant { $components }, toujours en cours.
+summary-maintenance = { $site } a effectué une maintenance planifiée le { $day } touchant { $components }, d’une durée de { $duration }.
+summary-maintenance-underway = { $site } effectue une maintenance planifiée le { $day } touchant { $components }.
+summary-maintenance-scheduled = { $site } a planifié une maintenance le { $day } touchant { $components }.
+
+## Statuses
+
+status-investigating = Enquête en cours
+status-identified = Identifié
+status-monitoring = Surveillance
+status-resolved = Résolu
+status-postmortem = Post-mortem
+status-scheduled = Planifiée
+status-in_progress = En cours
+status-verifying = Vérification
+status-completed = Terminée
+component-operational = Opérationnel
+component-degraded_performance = Performances dégradées
+component-partial_outage = Panne partielle
+component-major_outage = Panne majeure
+component-under_maintenance = En maintenance
+overall-operational = Tous les systèmes sont opérationnels
+overall-incident = Incident en cours
+severity-impact = { $severity ->
+        [none] Aucun impact
+        [minor] Impact mineur
+        [major] Impact majeur
+       *[critical] Impact critique
+    }
+
+## Figures
+
+figure-duration = Durée
+figure-impact = Impact
+figure-time-to-detect = Délai de détection
+figure-time-to-acknowledge = Délai de prise en charge
+figure-time-to-mitigate = Délai d’atténuation
+figure-time-to-resolve = Délai de résolution
+
+## Every page
+
+site-title = État de { $site }
+site-description = État et historique des incidents de { $site }
+feed-title = Incidents | { $site }
+feed-description = Incidents signalés sur la page d’état de { $site }
+subscribe = S’abonner
+nav-rss = RSS
+nav-atom = Atom
+nav-json = JSON
+nav-calendar = Calendrier
+footer = { $site } · heures en { $timezone }
+maintenance = Maintenance
+no-incidents = Aucun incident signalé.
+
+## The front page
+
+open-incidents = Incidents en cours
+upcoming-maintenance = Maintenances à venir
+add-to-calendar = Ajoutez chaque créneau prévu à votre agenda :
+calendar-file = maintenance.ics
+components = Composants
+no-components = Aucun composant pour l’instant.
+incident-history = Historique des incidents
+no-recent-incidents = Aucun incident au cours des { $days } derniers jours.
+older-incidents = Incidents plus anciens : l’archive
+uptime-label = { $component } : { $availability } de disponibilité sur les { $days } derniers jours
+days-ago = il y a { $days } { $days ->
+        [one] jour
+       *[other] jours
+    }
+available-share = { $availability } de disponibilité
+today = Aujourd’hui
+day-no-downtime = { $day } : aucune interruption
+day-downtime = { $day } : { $downtime }
+downtime-part = { $status } { $duration }
+
+## A component's page
+
+component-description = État, disponibilité et incidents de { $component } chez { $site }
+component-feed-title = Incidents de { $component } | { $site }
+component-feed-description = Incidents de { $component } signalés sur la page d’état de { $site }
+availability = Disponibilité
+period = Période
+available = Disponible
+last-days = { $days } derniers jours
+component-updates-only = Uniquement les mises à jour de { $component } :
+maintenance-calendar = Calendrier des maintenances (iCalendar)
+badge = Badge
+badge-alt = État de { $component }
+badge-markdown = Markdown :
+badge-html = HTML :
+incidents = Incidents
+
+## The history archive
+
+history = Historique
+history-description = Tous les incidents et maintenances de { $site }, par mois
+record-count = { $count } { $count ->
+        [one] entrée
+       *[other] entrées
+    }
+month-description = Incidents et maintenances de { $site } en { $month }
+months = Mois
+newer = Plus récent : { $month }
+older = Plus ancien : { $month }
+
+## A record's page and its Markdown
+
+affected-components = Composants concernés
+scheduled = Planifiée
+time-to = au
+update-timeline = Chronologie des mises à jour
+figures = Indicateurs
+figure = Indicateur
+value = Valeur
+windows-caption = Périodes où les utilisateurs ont été affectés
+component = Composant
+status = État
+start = Début
+end = Fin
+length = Durée
+ongoing = en cours
+
+## The postmortem
+
+postmortem = Post-mortem
+published = Publié le
+by-authors = par { $authors }
+summary = Résumé
+impact = Impact
+timeline = Chronologie
+time = Heure
+event = Événement
+internal = Interne
+internal-note = interne
+root-cause = Cause première
+trigger = Déclencheur
+detection = Détection
+resolution = Résolution
+contributing-factors = Facteurs contributifs
+lessons = Enseignements
+went-well = Ce qui a bien fonctionné
+went-wrong = Ce qui a mal fonctionné
+lucky = Là où nous avons eu de la chance
+action-items = Actions
+action = Action
+kind = Type
+owner = Responsable
+due = Échéance
+action-kind = { $kind ->
+        [prevent] prévenir
+        [mitigate] atténuer
+        [detect] détecter
+       *[process] processus
+    }
+action-open = Ouverte
+action-in_progress = En cours
+action-done = Terminée
+action-wontfix = Ne sera pas corrigée
+
+## Component archives and postmortem previews
+
+no-incidents-days = Aucun incident au cours des { $days } derniers jours.
+component-history = Historique de { $component }
+component-history-description = Tous les incidents et maintenances de { $component } chez { $site }, par mois
+component-month-description = Incidents et maintenances de { $component } chez { $site } en { $month }
+draft-banner = Aperçu : cette version montre des post-mortems pas encore publiés (brouillons et en relecture), chacun signalé. Ne la publiez pas.
+draft-not-published = Non publié :
+draft-preview = aperçu d’un post-mortem { $status ->
+        [draft] en cours de rédaction
+       *[other] en relecture
+    }
+draft-owner = responsable : { $owner }
+draft-reviewers = relecteurs : { $reviewers }
+postmortem-draft = Brouillon
+postmortem-in-review = En relecture
+timeline-caption = Heures en { $zone }. Les mises à jour et les tableaux ci-dessous donnent chaque heure en entier.
+component-archive-link = Incidents plus anciens de { $component } : son historique

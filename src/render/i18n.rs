@@ -1,0 +1,944 @@
+//! The words of a site in its language: Fluent catalogues (`locales/<language>.ftl`), built
+//! in like the templates and overridden message by message by a site's own `locales/`
+//! folder, and dates in that language (month and weekday names from the C library's locale
+//! data, by way of chrono; the patterns from the catalogue).
+//!
+//! A catalogue is resolved once per run: every message without variables is formatted when
+//! it is loaded and handed out as a ready string (and as a ready template value); only
+//! messages with variables are formatted when asked for.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use chrono::format::{Item, StrftimeItems};
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+
+use crate::load::files::{self, FileError, Repo};
+
+/// The built-in catalogues, by language tag. English comes first: every other catalogue
+/// has exactly its messages, and a site's catalogue of another language is laid over it.
+pub const LOCALES: &[(&str, &str)] = &[
+    ("en", include_str!("../../locales/en.ftl")),
+    ("de", include_str!("../../locales/de.ftl")),
+    ("es", include_str!("../../locales/es.ftl")),
+    ("fr", include_str!("../../locales/fr.ftl")),
+    ("ja", include_str!("../../locales/ja.ftl")),
+    ("pt-BR", include_str!("../../locales/pt-BR.ftl")),
+];
+
+/// Largest catalogue read from a site's `locales/` folder.
+pub const MAX_CATALOGUE_BYTES: u64 = 1024 * 1024;
+
+/// The folder of a site's own catalogues, beside `postmortem.yaml`.
+pub const FOLDER: &str = "locales";
+
+/// Languages whose script runs right to left (a site's catalogue may still say otherwise
+/// with `direction`).
+const RTL: &[&str] = &["ar", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"];
+
+/// A catalogue that cannot be read or does not parse.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("{}: not UTF-8 (at byte {at})", path.display())]
+    NotUtf8 { path: PathBuf, at: usize },
+    /// A syntax error of Fluent, at its position.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A date pattern chrono cannot read, or a locale glibc does not have.
+    #[error("{}: message `{id}`: {message}", path.display())]
+    Value {
+        path: PathBuf,
+        id: String,
+        message: String,
+    },
+}
+
+/// The languages a site can use: the built-in ones and those of its `locales/` folder
+/// (`locales/<language>.ftl`), sorted, each once.
+pub fn available(site_locales: Option<&Path>) -> Vec<String> {
+    let mut out: Vec<String> = LOCALES.iter().map(|(l, _)| (*l).to_owned()).collect();
+    if let Some(entries) = site_locales.and_then(|d| std::fs::read_dir(d).ok()) {
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name();
+            let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".ftl")) else {
+                continue;
+            };
+            if !stem.is_empty() && !out.iter().any(|l| l == stem) {
+                out.push(stem.to_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The message ids of a catalogue's text, in order (`None` if it does not parse).
+pub fn message_ids(source: &str) -> Option<Vec<String>> {
+    let resource = FluentResource::try_new(source.to_owned()).ok()?;
+    Some(ids_of(&resource))
+}
+
+fn ids_of(resource: &FluentResource) -> Vec<String> {
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+type Bundle = fluent_bundle::concurrent::FluentBundle<FluentResource>;
+
+thread_local! {
+    /// The cache key of a template's message, built in place for every call.
+    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// A template's value as Fluent sees it: a number, or text.
+fn fluent_value(v: &tera::Value) -> FluentValue<'static> {
+    if let Some(n) = v.as_i128() {
+        FluentValue::from(n as f64)
+    } else if let Some(n) = v.as_f64() {
+        FluentValue::from(n)
+    } else if let Some(s) = v.as_str() {
+        FluentValue::from(s.to_owned())
+    } else {
+        FluentValue::from(v.to_string())
+    }
+}
+
+/// Format strings parsed once.
+struct Patterns {
+    date_time: Vec<Item<'static>>,
+    date_long: Vec<Item<'static>>,
+    date_short: Vec<Item<'static>>,
+    month_year: Vec<Item<'static>>,
+    month_name: Vec<Item<'static>>,
+}
+
+/// One language's messages, resolved for a run.
+pub struct Messages {
+    language: String,
+    direction: &'static str,
+    bundle: Bundle,
+    /// Every message without variables, formatted once.
+    plain: HashMap<String, String>,
+    /// The same, as template values (which share their text when copied).
+    values: HashMap<String, tera::Value>,
+    locale: chrono::Locale,
+    patterns: Patterns,
+    decimal: String,
+    /// Formatted messages with variables, by id and values: a page shows the same few many
+    /// times ("90 days ago", the statuses of a day).
+    cache: std::sync::RwLock<HashMap<String, tera::Value>>,
+}
+
+impl std::fmt::Debug for Messages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Messages")
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+static ENGLISH: LazyLock<Arc<Messages>> = LazyLock::new(|| {
+    // The built-in catalogue is tested (`every_builtin_catalogue_loads…`): it loads.
+    #[allow(clippy::expect_used)]
+    Arc::new(Messages::load("en", None, None).expect("the built-in English catalogue loads"))
+});
+
+/// Whether a language tag names the same language as `tag`, ignoring case and `_`/`-`.
+fn same_tag(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes().zip(b.bytes()).all(|(x, y)| {
+            x.eq_ignore_ascii_case(&y) || (x == b'_' && y == b'-') || (x == b'-' && y == b'_')
+        })
+}
+
+/// The built-in catalogue of `language`, if there is one: the catalogue of that very tag,
+/// else of its language alone (`en-GB` reads `en`; `pt` does not read `pt-BR`).
+pub fn builtin(language: &str) -> Option<&'static str> {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    LOCALES
+        .iter()
+        .find(|(l, _)| same_tag(l, language))
+        .or_else(|| LOCALES.iter().find(|(l, _)| same_tag(l, primary)))
+        .map(|(_, s)| *s)
+}
+
+/// Whether a site in `language` has a catalogue: a built-in one, or its own
+/// `locales/<language>.ftl`.
+pub fn has_catalogue(language: &str, site_locales: Option<&Path>) -> bool {
+    builtin(language).is_some()
+        || site_locales.is_some_and(|d| {
+            let p = d.join(format!("{language}.ftl"));
+            p.is_file() || p.is_symlink()
+        })
+}
+
+fn parse(path: &Path, source: String) -> Result<FluentResource, CatalogueError> {
+    FluentResource::try_new(source).map_err(|(resource, errors)| {
+        let text = resource.source();
+        let first = &errors[0];
+        let at = first.pos.start.min(text.len());
+        let mut at = at;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        CatalogueError::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: first.to_string(),
+        }
+    })
+}
+
+/// The glibc locale for a language tag: `pt-BR` → `pt_BR`, `de` → `de_DE`, `ar` → `ar_EG`
+/// (a language's usual country where it is not the language's own code).
+fn locale_for(language: &str) -> Option<chrono::Locale> {
+    let underscored = language.replace('-', "_");
+    if let Ok(l) = chrono::Locale::try_from(underscored.as_str()) {
+        return Some(l);
+    }
+    let primary = underscored.split('_').next().unwrap_or_default();
+    const USUAL: &[(&str, &str)] = &[
+        ("ar", "ar_EG"),
+        ("cs", "cs_CZ"),
+        ("da", "da_DK"),
+        ("el", "el_GR"),
+        ("en", "en_US"),
+        ("fa", "fa_IR"),
+        ("he", "he_IL"),
+        ("ja", "ja_JP"),
+        ("ko", "ko_KR"),
+        ("nb", "nb_NO"),
+        ("sv", "sv_SE"),
+        ("uk", "uk_UA"),
+        ("ur", "ur_PK"),
+        ("zh", "zh_CN"),
+    ];
+    let usual = USUAL.iter().find(|(l, _)| *l == primary).map_or_else(
+        || format!("{primary}_{}", primary.to_ascii_uppercase()),
+        |(_, n)| (*n).to_owned(),
+    );
+    chrono::Locale::try_from(usual.as_str()).ok()
+}
+
+impl Messages {
+    /// English, built in (for what has no site: tests, benchmarks, `Renderer::new`).
+    pub fn english() -> Arc<Messages> {
+        ENGLISH.clone()
+    }
+
+    /// The messages of `language`: English, then the built-in catalogue of the language,
+    /// then the site's own `locales/<language>.ftl` (if `site_locales` holds one), each
+    /// message of a later one replacing the same of an earlier one. A site's file is read
+    /// only if it lies inside `repo`.
+    pub fn load(
+        language: &str,
+        site_locales: Option<&Path>,
+        repo: Option<&Repo>,
+    ) -> Result<Messages, CatalogueError> {
+        let mut sources: Vec<(PathBuf, String)> =
+            vec![(PathBuf::from("locales/en.ftl"), LOCALES[0].1.to_owned())];
+        if let Some(text) = builtin(language).filter(|t| *t != LOCALES[0].1) {
+            sources.push((
+                PathBuf::from(format!("locales/{language}.ftl")),
+                text.to_owned(),
+            ));
+        }
+        let mut site: Option<(PathBuf, String)> = None;
+        if let Some(dir) = site_locales {
+            let path = dir.join(format!("{language}.ftl"));
+            if path.is_file() || path.is_symlink() {
+                if let Some(repo) = repo {
+                    repo.guard(&path)?;
+                }
+                let bytes = files::read_regular(&path, MAX_CATALOGUE_BYTES, "a catalogue")?;
+                let text = String::from_utf8(bytes).map_err(|e| CatalogueError::NotUtf8 {
+                    at: e.utf8_error().valid_up_to(),
+                    path: path.clone(),
+                })?;
+                site = Some((path, text));
+            }
+        }
+        let langid: unic_langid::LanguageIdentifier = language.parse().unwrap_or_default();
+        let mut bundle = Bundle::new_concurrent(vec![langid]);
+        // No Unicode isolation marks around values: the pages say `dir` themselves.
+        bundle.set_use_isolating(false);
+        for (path, text) in sources {
+            bundle.add_resource_overriding(parse(&path, text)?);
+        }
+        // The file a bad date pattern is reported in: the site's, else the built-in one.
+        let mut last_path = PathBuf::from(format!("locales/{language}.ftl"));
+        let mut site_ids: Vec<String> = Vec::new();
+        if let Some((path, text)) = site {
+            let resource = parse(&path, text)?;
+            site_ids = ids_of(&resource);
+            bundle.add_resource_overriding(resource);
+            last_path = path;
+        }
+        let mut plain = HashMap::default();
+        let mut values = HashMap::default();
+        let ids: Vec<String> = ids_of(&FluentResource::try_new(LOCALES[0].1.to_owned()).map_err(
+            |_| CatalogueError::Value {
+                path: "locales/en.ftl".into(),
+                id: String::new(),
+                message: "does not parse".into(),
+            },
+        )?)
+        .into_iter()
+        .chain(site_ids.iter().cloned())
+        .collect();
+        for id in ids {
+            let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let text = bundle
+                .format_pattern(pattern, None, &mut errors)
+                .into_owned();
+            if errors.is_empty() {
+                values.insert(id.clone(), tera::Value::from(text.as_str()));
+                plain.insert(id, text);
+            }
+        }
+        let get = |id: &str| plain.get(id).cloned().unwrap_or_default();
+        let direction = match get("direction").as_str() {
+            "rtl" => "rtl",
+            "ltr"
+                if !site_ids.iter().any(|i| i == "direction")
+                    && builtin(language).is_none()
+                    && RTL.contains(&language.split(['-', '_']).next().unwrap_or_default()) =>
+            {
+                "rtl"
+            }
+            _ => "ltr",
+        };
+        let locale_name =
+            if site_ids.iter().any(|i| i == "date-locale") || builtin(language).is_some() {
+                get("date-locale")
+            } else {
+                String::new()
+            };
+        let locale = chrono::Locale::try_from(locale_name.as_str())
+            .ok()
+            .or_else(|| locale_for(language))
+            .unwrap_or(chrono::Locale::POSIX);
+        let pattern = |id: &str| -> Result<Vec<Item<'static>>, CatalogueError> {
+            let text = get(id);
+            let items = StrftimeItems::new_with_locale(&text, locale)
+                .parse_to_owned()
+                .map_err(|e| CatalogueError::Value {
+                    path: last_path.clone(),
+                    id: id.to_owned(),
+                    message: format!("`{text}` is not a date pattern ({e})"),
+                })?;
+            Ok(items)
+        };
+        let patterns = Patterns {
+            date_time: pattern("date-time")?,
+            date_long: pattern("date-long")?,
+            date_short: pattern("date-short")?,
+            month_year: pattern("month-year")?,
+            month_name: pattern("month-name")?,
+        };
+        let decimal = get("decimal-separator");
+        Ok(Messages {
+            language: language.to_owned(),
+            direction,
+            bundle,
+            plain,
+            values,
+            locale,
+            patterns,
+            decimal,
+            cache: Default::default(),
+        })
+    }
+
+    /// The language tag.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// `ltr` or `rtl`.
+    pub fn direction(&self) -> &'static str {
+        self.direction
+    }
+
+    /// Whether the catalogue has message `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// A message without variables (its id if there is none: every id the code asks for
+    /// is in the English catalogue, which is always laid under).
+    pub fn get<'a>(&'a self, id: &'a str) -> &'a str {
+        self.plain.get(id).map_or(id, String::as_str)
+    }
+
+    /// A message with variables.
+    pub fn format(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_owned();
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (k, v) in args {
+            fluent_args.set(*k, v.clone());
+        }
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+
+    /// A message for a template: `id` with the template's other named values (strings,
+    /// numbers), formatted once per distinct set of values.
+    pub fn template_message(&self, id: &str, kwargs: &tera::Kwargs) -> Result<tera::Value, String> {
+        let mut args: Vec<(&str, &tera::Value)> = kwargs
+            .iter()
+            .filter_map(|(k, v)| k.as_str().filter(|k| *k != "id").map(|k| (k, v)))
+            .collect();
+        if args.is_empty()
+            && let Some(v) = self.values.get(id)
+        {
+            return Ok(v.clone());
+        }
+        if !self.has(id) {
+            return Err(format!(
+                "no message `{id}` in the `{}` catalogue",
+                self.language
+            ));
+        }
+        // The values in a stable order, whatever order the template wrote them in.
+        args.sort_unstable_by_key(|(k, _)| *k);
+        KEY.with_borrow_mut(|key| {
+            use std::fmt::Write;
+            key.clear();
+            key.push_str(id);
+            for (k, v) in &args {
+                key.push('\u{1f}');
+                key.push_str(k);
+                key.push('\u{1e}');
+                let _ = write!(key, "{v}");
+            }
+            if let Ok(cache) = self.cache.read()
+                && let Some(v) = cache.get(key.as_str())
+            {
+                return Ok(v.clone());
+            }
+            let values: Vec<(&str, FluentValue<'_>)> =
+                args.iter().map(|(k, v)| (*k, fluent_value(v))).collect();
+            let value = tera::Value::from(self.format(id, &values));
+            if let Ok(mut cache) = self.cache.write()
+                && cache.len() < 10_000
+            {
+                cache.insert(key.clone(), value.clone());
+            }
+            Ok(value)
+        })
+    }
+
+    /// [`Messages::template_message`] with the values as a list (for tests).
+    #[cfg(test)]
+    fn template_value(
+        &self,
+        id: &str,
+        args: &[(String, tera::Value)],
+    ) -> Result<tera::Value, String> {
+        let mut map = tera::Map::default();
+        for (k, v) in args {
+            map.insert(tera::value::Key::from(k.clone()), v.clone());
+        }
+        self.template_message(id, &tera::Kwargs::new(Arc::new(map)))
+    }
+
+    fn local<Tz: TimeZone>(&self, t: &DateTime<Tz>, items: &[Item<'static>]) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        t.format_localized_with_items(items.iter(), self.locale)
+            .to_string()
+    }
+
+    /// `Apr 02, 2025, 05:53 PM UTC`.
+    pub fn date_time<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        self.local(t, &self.patterns.date_time)
+    }
+
+    /// `April 2, 2025`.
+    pub fn date_long<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        self.local(t, &self.patterns.date_long)
+    }
+
+    /// `April 2026`.
+    pub fn month_year<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        self.local(t, &self.patterns.month_year)
+    }
+
+    /// `April`.
+    pub fn month_name<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        self.local(t, &self.patterns.month_name)
+    }
+
+    /// `Apr 7, 2026`, for a day of an uptime bar.
+    pub fn day_short(&self, day: NaiveDate) -> String {
+        day.format_localized_with_items(self.patterns.date_short.iter(), self.locale)
+            .to_string()
+    }
+
+    /// `99.910%`: a share (0 to 1) as a percentage with three decimals.
+    pub fn percent(&self, share: f64) -> String {
+        let number = format!("{:.3}", share * 100.0);
+        let number = if self.decimal == "." {
+            number
+        } else {
+            number.replace('.', &self.decimal)
+        };
+        self.format("percent", &[("value", FluentValue::from(number))])
+    }
+
+    /// `A`, `A and B`, `A, B and C`.
+    pub fn join(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => self.format(
+                "list-and",
+                &[
+                    (
+                        "init",
+                        FluentValue::from(init.join(self.get("list-separator"))),
+                    ),
+                    ("last", FluentValue::from(last.as_str())),
+                ],
+            ),
+        }
+    }
+
+    /// A duration for people, floored to minutes: `1d 2h 5m`, `0m`, `<1m` (as
+    /// [`crate::figures::display`] writes it in English).
+    pub fn duration(&self, d: TimeDelta) -> String {
+        if d <= TimeDelta::zero() {
+            return if d.is_zero() {
+                self.get("duration-zero").to_owned()
+            } else {
+                format!("-{}", self.duration(-d))
+            };
+        }
+        let minutes = d.num_minutes();
+        if minutes == 0 {
+            return self.get("duration-under-minute").to_owned();
+        }
+        let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+        let parts: Vec<String> = [
+            (days, "duration-days"),
+            (hours, "duration-hours"),
+            (mins, "duration-minutes"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, id)| self.format(id, &[("n", FluentValue::from(*n as f64))]))
+        .collect();
+        parts.join(self.get("duration-separator"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_durations_are_the_figures_own() {
+        let m = Messages::english();
+        for minutes in [-90, -1, 0, 1, 59, 60, 61, 1439, 1440, 1441, 3000, 100_000] {
+            let d = TimeDelta::minutes(minutes);
+            assert_eq!(
+                m.duration(d),
+                crate::figures::display(d),
+                "{minutes} minutes"
+            );
+        }
+        let d = TimeDelta::seconds(30);
+        assert_eq!(m.duration(d), crate::figures::display(d));
+    }
+
+    #[test]
+    fn every_builtin_catalogue_loads_and_formats_its_dates() {
+        let t = DateTime::parse_from_rfc3339("2026-04-07T14:05:00Z").unwrap();
+        let want = [
+            ("en", "Apr 07, 2026, 02:05 PM +00:00", "April 7, 2026"),
+            ("de", "07.04.2026, 14:05 +00:00", "7. April 2026"),
+            ("es", "7 abr 2026, 14:05 +00:00", "7 de abril de 2026"),
+            ("fr", "7 avril 2026, 14:05 +00:00", "7 avril 2026"),
+            ("ja", "2026/04/07 14:05 +00:00", "2026年4月7日"),
+            ("pt-BR", "07/04/2026, 14:05 +00:00", "7 de abril de 2026"),
+        ];
+        for (language, time, date) in want {
+            let m = Messages::load(language, None, None).unwrap();
+            assert_eq!(m.date_time(&t), time, "{language}");
+            assert_eq!(m.date_long(&t), date, "{language}");
+            assert_eq!(m.direction(), "ltr");
+        }
+    }
+
+    #[test]
+    fn plurals_follow_the_language() {
+        let m = Messages::english();
+        let one = [("count".to_owned(), tera::Value::from(1))];
+        let two = [("count".to_owned(), tera::Value::from(2))];
+        assert_eq!(
+            m.template_value("record-count", &one).unwrap().as_str(),
+            Some("1 record")
+        );
+        assert_eq!(
+            m.template_value("record-count", &two).unwrap().as_str(),
+            Some("2 records")
+        );
+        assert_eq!(
+            m.template_value("nope", &[]).unwrap_err(),
+            "no message `nope` in the `en` catalogue"
+        );
+        let fr = Messages::load("fr", None, None).unwrap();
+        assert_eq!(fr.percent(0.99910), "99,910\u{202f}%");
+        assert_eq!(m.percent(0.99910), "99.910%");
+        assert_eq!(m.join(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
+
+    #[test]
+    fn a_sites_catalogue_overrides_and_a_bad_one_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("de.ftl"), "today = Jetzt\n").unwrap();
+        let m = Messages::load("de", Some(dir.path()), None).unwrap();
+        assert_eq!(m.get("today"), "Jetzt");
+        assert_eq!(m.get("history"), "Verlauf");
+
+        std::fs::write(dir.path().join("ar.ftl"), "today = اليوم\n").unwrap();
+        let m = Messages::load("ar", Some(dir.path()), None).unwrap();
+        assert_eq!(m.direction(), "rtl");
+        assert_eq!(m.get("today"), "اليوم");
+        assert_eq!(m.get("history"), "History");
+        let t = DateTime::parse_from_rfc3339("2026-04-07T14:05:00Z").unwrap();
+        assert_eq!(m.month_name(&t), "أبريل");
+
+        std::fs::write(dir.path().join("he.ftl"), "today = היום\ndirection = ltr\n").unwrap();
+        let m = Messages::load("he", Some(dir.path()), None).unwrap();
+        assert_eq!(m.direction(), "ltr");
+
+        let bad = dir.path().join("es.ftl");
+        std::fs::write(&bad, "today = Hoy\nhistory = { $x\n").unwrap();
+        let e = Messages::load("es", Some(dir.path()), None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}:3:1: Expected a token starting with \"}}\"",
+                bad.display()
+            )
+        );
+        std::fs::write(&bad, "date-long = %Q\n").unwrap();
+        let e = Messages::load("es", Some(dir.path()), None).unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "{}: message `date-long`: `%Q` is not a date pattern",
+                bad.display()
+            )),
+            "{e}"
+        );
+        assert_eq!(
+            available(Some(dir.path())),
+            ["ar", "de", "en", "es", "fr", "he", "ja", "pt-BR"]
+        );
+    }
+
+    /// The variables a message uses (`{ $name }`, selectors included).
+    fn variables(pattern: &ast::Pattern<&str>, out: &mut std::collections::BTreeSet<String>) {
+        fn inline(e: &ast::InlineExpression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                ast::InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                ast::InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        fn expr(e: &ast::Expression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                ast::Expression::Inline(i) => inline(i, out),
+                ast::Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        variables(&v.value, out);
+                    }
+                }
+            }
+        }
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expr(expression, out);
+            }
+        }
+    }
+
+    /// Each message of a catalogue with the variables it uses.
+    fn messages_of(source: &str) -> Vec<(String, std::collections::BTreeSet<String>)> {
+        let resource = FluentResource::try_new(source.to_owned()).expect("parses");
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                ast::Entry::Message(m) => {
+                    let mut vars = std::collections::BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        variables(p, &mut vars);
+                    }
+                    Some((m.id.name.to_owned(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_builtin_catalogue_has_exactly_the_english_messages() {
+        let english = messages_of(LOCALES[0].1);
+        let english_ids: Vec<&str> = english.iter().map(|(id, _)| id.as_str()).collect();
+        let mut sorted = english_ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), english_ids.len(), "an id twice in en.ftl");
+        let mut problems = Vec::new();
+        for (language, source) in LOCALES {
+            let theirs = messages_of(source);
+            let ids: Vec<&str> = theirs.iter().map(|(id, _)| id.as_str()).collect();
+            for id in &english_ids {
+                if !ids.contains(id) {
+                    problems.push(format!("locales/{language}.ftl: missing `{id}`"));
+                }
+            }
+            for (id, vars) in &theirs {
+                match english.iter().find(|(e, _)| e == id) {
+                    None => problems.push(format!("locales/{language}.ftl: extra `{id}`")),
+                    Some((_, english_vars)) if !vars.is_subset(english_vars) => problems.push(
+                        format!(
+                            "locales/{language}.ftl: `{id}` uses {vars:?}; English gives only {english_vars:?}"
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            if ids.len()
+                != theirs
+                    .iter()
+                    .map(|(i, _)| i)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len()
+            {
+                problems.push(format!("locales/{language}.ftl: an id twice"));
+            }
+            // Every message formats without an error, given what English gives it.
+            let m = Messages::load(language, None, None).unwrap();
+            for (id, vars) in &english {
+                let args: Vec<(&str, FluentValue<'_>)> = vars
+                    .iter()
+                    .map(|v| (v.as_str(), FluentValue::from(2.0)))
+                    .collect();
+                let pattern = m.bundle.get_message(id).and_then(|x| x.value()).unwrap();
+                let mut fluent_args = FluentArgs::new();
+                for (k, v) in args {
+                    fluent_args.set(k, v);
+                }
+                let mut errors = Vec::new();
+                let text = m
+                    .bundle
+                    .format_pattern(pattern, Some(&fluent_args), &mut errors);
+                if !errors.is_empty() || text.trim().is_empty() && *id != "duration-separator" {
+                    problems.push(format!(
+                        "locales/{language}.ftl: `{id}`: {errors:?} {text:?}"
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// Where `text` (the template `name`) shows words that are not a message: letters
+    /// outside `{{ }}`, `{% %}` and `{# #}`, in the text between HTML tags or in an
+    /// attribute people read (`alt`, `title`, `aria-label`, `placeholder`, a description's
+    /// `content`). Each as `templates/<name>:<line>: `<text>``.
+    pub(crate) fn english_literals(name: &str, text: &str) -> Vec<String> {
+        // Blank out every template construct, keeping lines and offsets.
+        let mut masked: Vec<u8> = text.as_bytes().to_vec();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            let close = match &bytes[i..i + 2] {
+                b"{{" => Some("}}"),
+                b"{%" => Some("%}"),
+                b"{#" => Some("#}"),
+                _ => None,
+            };
+            if let Some(close) = close {
+                let end = text[i + 2..]
+                    .find(close)
+                    .map_or(bytes.len(), |e| i + 2 + e + 2);
+                for b in &mut masked[i..end] {
+                    if *b != b'\n' {
+                        *b = b' ';
+                    }
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        let masked = String::from_utf8_lossy(&masked).into_owned();
+        let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+        let mut found = Vec::new();
+        let mut report = |at: usize, words: &str| {
+            let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            found.push(format!("templates/{name}:{}: `{words}`", line_of(at)));
+        };
+        let has_letters = |s: &str| s.chars().any(char::is_alphabetic);
+        let html = name.ends_with(".html") || name.ends_with(".xml");
+        let mut at = 0;
+        while at < masked.len() {
+            let rest = &masked[at..];
+            if html && rest.starts_with('<') {
+                let end = rest.find('>').map_or(masked.len(), |e| at + e + 1);
+                let tag = &masked[at..end];
+                let is_description = tag.contains("name=\"description\"");
+                let mut search = 0;
+                while let Some(eq) = tag[search..].find("=\"") {
+                    let eq = search + eq;
+                    let attr: String = tag[..eq]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let value_start = eq + 2;
+                    let value_end = tag[value_start..]
+                        .find('"')
+                        .map_or(tag.len(), |e| value_start + e);
+                    let value = &tag[value_start..value_end];
+                    let read = matches!(
+                        attr.as_str(),
+                        "alt" | "title" | "aria-label" | "placeholder"
+                    ) || (attr == "content" && is_description);
+                    if read && has_letters(value) {
+                        report(at + value_start, value);
+                    }
+                    search = value_end.min(tag.len());
+                    if search >= tag.len() {
+                        break;
+                    }
+                    search += 1;
+                }
+                at = end;
+            } else {
+                let end = if html {
+                    rest.find('<').map_or(masked.len(), |e| at + e)
+                } else {
+                    rest.find('\n').map_or(masked.len(), |e| at + e + 1)
+                };
+                let piece = &masked[at..end];
+                if has_letters(piece) {
+                    let first = piece.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+                    report(at + first, piece);
+                }
+                at = end;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn no_template_shows_words_that_are_not_in_the_catalogue() {
+        let mut problems = Vec::new();
+        // The reliability report is for the team, in English like `stats` and `check`
+        // (docs/guide.md, "Languages"); every page of the site speaks the site's language.
+        for (name, text) in crate::render::TEMPLATES {
+            if *name == "report.html" {
+                continue;
+            }
+            problems.extend(english_literals(name, text));
+        }
+        assert!(
+            problems.is_empty(),
+            "English text in templates; put it in locales/en.ftl (and every other catalogue) \
+             and write {{{{ t(id=\"…\") }}}} in its place:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_message_a_template_asks_for_is_in_the_catalogue() {
+        let m = Messages::english();
+        let mut missing = Vec::new();
+        for (name, text) in crate::render::TEMPLATES {
+            for (n, line) in text.lines().enumerate() {
+                for piece in line.split("t(id=\"").skip(1) {
+                    let id = piece.split('"').next().unwrap_or_default();
+                    if !m.has(id) {
+                        missing.push(format!("templates/{name}:{}: `{id}`", n + 1));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn the_scan_names_the_file_and_line_of_each_english_text() {
+        let html = "<h1>{{ t(id=\"x\") }}</h1>\n<p>{{ a }} to {{ b }}</p>\n\
+                    <img alt=\"Logo\" src=\"x.png\"><img alt=\"{{ t(id='y') }}\">\n\
+                    {# a comment #}<span>·</span><b>{% if x %}Maintenance{% endif %}</b>\n\
+                    <meta name=\"description\" content=\"Status of {{ x }}\">\
+                    <meta name=\"color-scheme\" content=\"light dark\">";
+        assert_eq!(
+            english_literals("page.html", html),
+            [
+                "templates/page.html:2: `to`",
+                "templates/page.html:3: `Logo`",
+                "templates/page.html:4: `Maintenance`",
+                "templates/page.html:5: `Status of`",
+            ]
+        );
+        assert_eq!(
+            english_literals(
+                "page.md",
+                "## {{ t(id=\"a\") }}\n\n| Figure | {{ b }} |\n|---|---|\n"
+            ),
+            ["templates/page.md:3: `| Figure | |`"]
+        );
+    }
+}
