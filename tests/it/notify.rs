@@ -763,3 +763,32 @@ fn a_filter_names_components_of_the_catalogue() {
         "}
     );
 }
+
+#[test]
+fn a_postmortem_in_draft_or_review_is_not_announced_until_published() {
+    let dir = published_then_changed(CONFIG);
+    let path = dir.path().join("incidents/2026-04-01-checkout-slow.yaml");
+    let published = std::fs::read_to_string(&path).unwrap();
+    let postmortem_lines = |status: &str| {
+        let text = published.replace(
+            "postmortem:\n",
+            &format!("postmortem:\n  status: {status}\n  owner: \"@alice\"\n"),
+        );
+        std::fs::write(&path, text).unwrap();
+        let (out, _) = ok(&run(
+            dir.path(),
+            &["notify", "--since", "prev", "--dry-run"],
+            &[],
+        ));
+        out.lines()
+            .filter(|l| l.contains(" postmortem to webhook: "))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(postmortem_lines("draft"), Vec::<String>::new());
+    assert_eq!(postmortem_lines("in_review"), Vec::<String>::new());
+    assert_eq!(
+        postmortem_lines("published"),
+        ["would send 411d35fb5ae9 postmortem to webhook: Postmortem published: Checkout is slow"]
+    );
+}
