@@ -3,15 +3,14 @@
 use chrono::TimeDelta;
 
 use crate::actions::{self, Filter};
-use crate::check::{Context, check_all, collect};
+use crate::check::collect;
 use crate::cli::{ActionsArgs, ActionsFormat};
 use crate::clock::Now;
 use crate::config::Config;
-use crate::diagnostic::Colors;
 use crate::figures::report::{last_days, parse_period};
 use crate::load::yaml::locate;
 
-use super::{Failure, error_report, paths_or_default, shown, stderr_colors, write_stdout};
+use super::{Failure, paths_or_default, shown, write_stdout};
 
 pub fn run(config: &Config, args: ActionsArgs, now: Now) -> Result<(), Failure> {
     let tz = config.timezone;
@@ -36,22 +35,9 @@ pub fn run(config: &Config, args: ActionsArgs, now: Now) -> Result<(), Failure> 
     let files = collect(&paths_or_default(config, args.paths), &config.repo)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let today = now.today(tz);
-    let cx = Context { config, today };
-    let checked = check_all(&files, &cx);
-    if checked.iter().any(|c| c.has_errors()) {
-        let colors = Colors {
-            enabled: stderr_colors(),
-        };
-        eprint!("{}", error_report(&checked, colors));
-        return Err(Failure::Failed(
-            "no action items from invalid records: fix the errors above (see `postmortem check`)"
-                .into(),
-        ));
-    }
-    let records: Vec<_> = checked
-        .into_iter()
-        .filter_map(|c| c.record.map(|r| (c.path, r)))
-        .collect();
+    let refusal =
+        "no action items from invalid records: fix the errors above (see `postmortem check`)";
+    let records = super::checked_records(config, &files, now, refusal)?;
     let filter = Filter {
         owner: args.owner,
         status: args.status,

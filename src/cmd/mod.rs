@@ -30,6 +30,33 @@ use crate::clock::Now;
 use crate::config::{self, Config};
 use crate::diagnostic::{Colors, render_human};
 
+/// The records of `files`, checked as `check` checks them. If any has an error, the errors
+/// are printed as `check` prints them and the run stops with `refusal` (exit 1): nothing is
+/// computed, written or sent from invalid records.
+fn checked_records(
+    config: &Config,
+    files: &crate::check::Collected,
+    now: Now,
+    refusal: &str,
+) -> Result<Vec<(PathBuf, crate::model::Record)>, Failure> {
+    let cx = crate::check::Context {
+        config,
+        today: now.today(config.timezone),
+    };
+    let checked = crate::check::check_all(files, &cx);
+    if checked.iter().any(|c| c.has_errors()) {
+        let colors = Colors {
+            enabled: stderr_colors(),
+        };
+        eprint!("{}", error_report(&checked, colors));
+        return Err(Failure::Failed(refusal.to_owned()));
+    }
+    Ok(checked
+        .into_iter()
+        .filter_map(|c| c.record.map(|r| (c.path, r)))
+        .collect())
+}
+
 /// Why a command did not succeed.
 #[derive(Debug)]
 pub enum Failure {

@@ -3,15 +3,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use crate::check::{Context, check_all, collect};
+use crate::check::collect;
 use crate::cli::NotifyArgs;
 use crate::clock::Now;
 use crate::config::{Config, EndpointKind, is_http};
-use crate::diagnostic::Colors;
 use crate::notify::{self, Since, deliver};
 use crate::write::write_atomic;
 
-use super::{Failure, error_report, io_at, shown, stderr_colors, write_stdout};
+use super::{Failure, io_at, shown, write_stdout};
 
 pub fn run(config: &Config, args: NotifyArgs, now: Now) -> Result<(), Failure> {
     if args.send && config.notify.is_empty() {
@@ -206,19 +205,6 @@ fn valid_records(config: &Config, now: Now) -> Result<Vec<crate::model::Record>,
     } else {
         Default::default()
     };
-    let cx = Context {
-        config,
-        today: now.today(config.timezone),
-    };
-    let checked = check_all(&files, &cx);
-    if checked.iter().any(|c| c.has_errors()) {
-        let colors = Colors {
-            enabled: stderr_colors(),
-        };
-        eprint!("{}", error_report(&checked, colors));
-        return Err(Failure::Failed(
-            "invalid records: nothing notified".to_owned(),
-        ));
-    }
-    Ok(checked.into_iter().filter_map(|c| c.record).collect())
+    let records = super::checked_records(config, &files, now, "invalid records: nothing notified")?;
+    Ok(records.into_iter().map(|(_, r)| r).collect())
 }

@@ -2,11 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::check::{Context, check_all, collect};
+use crate::check::collect;
 use crate::cli::{By, StatsArgs, StatsFormat};
 use crate::clock::Now;
 use crate::config::Config;
-use crate::diagnostic::Colors;
 use crate::diagnostic::suggest::did_you_mean_help;
 use crate::figures::Interval;
 use crate::figures::report::{
@@ -14,7 +13,7 @@ use crate::figures::report::{
 };
 use crate::model::Record;
 
-use super::{Failure, error_report, paths_or_default, stderr_colors, write_stdout};
+use super::{Failure, paths_or_default, write_stdout};
 
 /// The period options `stats` and `report` share.
 pub(super) struct PeriodArgs<'a> {
@@ -32,21 +31,9 @@ pub(super) fn valid_records(
 ) -> Result<Vec<Record>, Failure> {
     let files = collect(&paths_or_default(config, paths), &config.repo)
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    let cx = Context {
-        config,
-        today: now.today(config.timezone),
-    };
-    let checked = check_all(&files, &cx);
-    if checked.iter().any(|c| c.has_errors()) {
-        let colors = Colors {
-            enabled: stderr_colors(),
-        };
-        eprint!("{}", error_report(&checked, colors));
-        return Err(Failure::Failed(
-            "no figures from invalid records: fix the errors above (see `postmortem check`)".into(),
-        ));
-    }
-    Ok(checked.into_iter().filter_map(|c| c.record).collect())
+    let refusal = "no figures from invalid records: fix the errors above (see `postmortem check`)";
+    let records = super::checked_records(config, &files, now, refusal)?;
+    Ok(records.into_iter().map(|(_, r)| r).collect())
 }
 
 /// The period (and whether now cut it short) and the bounds of its buckets, from the period
