@@ -1,10 +1,6 @@
 //! What templates see: a record made ready for display. Internal parts are removed here,
 //! before any template runs, so that no template (built-in or a user's) can leak them.
 
-use std::sync::LazyLock;
-
-use chrono::format::{Item, StrftimeItems};
-
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -87,26 +83,125 @@ pub struct When {
     pub iso: String,
 }
 
-/// Format strings parsed once, not for every timestamp of every page.
-static DISPLAY: LazyLock<Vec<Item<'static>>> =
-    LazyLock::new(|| StrftimeItems::new("%b %d, %Y, %I:%M %p %Z").collect());
-static DATE: LazyLock<Vec<Item<'static>>> =
-    LazyLock::new(|| StrftimeItems::new("%B %-d, %Y").collect());
+/// Local times written by hand: what `format("%H:%M")` and the like print, without parsing
+/// a format string and formatting the zone's name for every label (chrono's `format` on a
+/// `DateTime<Tz>` does both, each time).
+pub(super) mod clock {
+    use std::fmt::Write as _;
+
+    use chrono::{DateTime, Datelike, Timelike};
+    use chrono_tz::{OffsetName, Tz};
+
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const FULL_MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+
+    fn two(o: &mut String, n: u32) {
+        o.push(char::from(b'0' + (n / 10 % 10) as u8));
+        o.push(char::from(b'0' + (n % 10) as u8));
+    }
+
+    /// `%H:%M`.
+    pub fn hm(o: &mut String, t: &DateTime<Tz>) {
+        two(o, t.hour());
+        o.push(':');
+        two(o, t.minute());
+    }
+
+    /// `%H:%M:%S`.
+    pub fn hms(o: &mut String, t: &DateTime<Tz>) {
+        hm(o, t);
+        o.push(':');
+        two(o, t.second());
+    }
+
+    /// `%b`.
+    pub fn month(o: &mut String, t: &DateTime<Tz>) {
+        o.push_str(MONTHS[t.month0() as usize % 12]);
+    }
+
+    /// `%b %-d`.
+    pub fn month_day(o: &mut String, t: &DateTime<Tz>) {
+        month(o, t);
+        let _ = write!(o, " {}", t.day());
+    }
+
+    /// `%Y`.
+    pub fn year(o: &mut String, t: &DateTime<Tz>) {
+        let y = t.year();
+        if (0..=9999).contains(&y) {
+            let _ = write!(o, "{y:04}");
+        } else {
+            let _ = write!(o, "{}", t.format("%Y"));
+        }
+    }
+
+    /// `%Z`: the zone's abbreviation, else its offset as chrono-tz prints it.
+    pub fn zone(o: &mut String, t: &DateTime<Tz>) {
+        match t.offset().abbreviation() {
+            Some(name) => o.push_str(name),
+            None => {
+                let _ = write!(o, "{}", t.offset());
+            }
+        }
+    }
+
+    /// `%b %d, %Y, %I:%M %p %Z`: `Apr 02, 2025, 05:53 PM UTC` ([`super::display_time`]).
+    pub fn display(o: &mut String, t: &DateTime<Tz>) {
+        month(o, t);
+        o.push(' ');
+        two(o, t.day());
+        o.push_str(", ");
+        year(o, t);
+        o.push_str(", ");
+        let (pm, hour) = t.hour12();
+        two(o, hour);
+        o.push(':');
+        two(o, t.minute());
+        o.push_str(if pm { " PM " } else { " AM " });
+        zone(o, t);
+    }
+
+    /// `%B %-d, %Y`: `April 2, 2025`.
+    pub fn date(o: &mut String, t: &DateTime<Tz>) {
+        o.push_str(FULL_MONTHS[t.month0() as usize % 12]);
+        let _ = write!(o, " {}, ", t.day());
+        year(o, t);
+    }
+}
 
 /// `Apr 02, 2025, 05:53 PM UTC`: a moment as pages show it, in the site's zone (a when's
 /// `display`).
 pub fn display_time(t: DateTime<FixedOffset>, tz: Tz) -> String {
-    t.with_timezone(&tz)
-        .format_with_items(DISPLAY.iter())
-        .to_string()
+    let mut o = String::with_capacity(28);
+    clock::display(&mut o, &t.with_timezone(&tz));
+    o
 }
 
 impl When {
     pub fn new(t: DateTime<FixedOffset>, tz: Tz) -> When {
         let local = t.with_timezone(&tz);
+        let mut display = String::with_capacity(28);
+        clock::display(&mut display, &local);
+        let mut date = String::with_capacity(18);
+        clock::date(&mut date, &local);
         When {
-            display: local.format_with_items(DISPLAY.iter()).to_string(),
-            date: local.format_with_items(DATE.iter()).to_string(),
+            display,
+            date,
             iso: t
                 .to_utc()
                 .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
