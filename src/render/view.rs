@@ -576,6 +576,61 @@ mod tests {
         assert_eq!(n(&["A", "B", "C"]), "A, B and C");
     }
 
+    /// The hand-written formats print what chrono's format strings print, in zones with
+    /// and without abbreviations, across changes of the clocks, in years of every width.
+    #[test]
+    fn hand_written_times_match_chrono() {
+        use chrono::{Datelike, TimeZone};
+        let zones = [
+            chrono_tz::UTC,
+            chrono_tz::Europe::Madrid,
+            chrono_tz::America::Sao_Paulo,
+            chrono_tz::Asia::Kathmandu,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::America::St_Johns,
+        ];
+        let mut t = Utc.with_ymd_and_hms(1899, 12, 31, 23, 59, 59).unwrap();
+        let mut checked = 0;
+        while t.year() < 2040 {
+            for tz in zones {
+                let local = t.with_timezone(&tz);
+                let mut o = String::new();
+                clock::display(&mut o, &local);
+                assert_eq!(o, local.format("%b %d, %Y, %I:%M %p %Z").to_string());
+                o.clear();
+                clock::date(&mut o, &local);
+                assert_eq!(o, local.format("%B %-d, %Y").to_string());
+                o.clear();
+                clock::month_day(&mut o, &local);
+                o.push(' ');
+                clock::hms(&mut o, &local);
+                assert_eq!(o, local.format("%b %-d %H:%M:%S").to_string());
+                o.clear();
+                clock::zone(&mut o, &local);
+                assert_eq!(o, local.format("%Z").to_string());
+                checked += 1;
+            }
+            // An odd step, so that every hour, minute and month comes up.
+            t += chrono::TimeDelta::seconds(3_600 * 67 + 60 * 7 + 13);
+        }
+        assert!(checked > 20_000, "{checked}");
+        for (year, text) in [
+            (33, "0033"),
+            (999, "0999"),
+            (12_000, "+12000"),
+            (-44, "-0044"),
+        ] {
+            let local = Utc
+                .with_ymd_and_hms(year, 3, 15, 9, 5, 0)
+                .unwrap()
+                .with_timezone(&chrono_tz::UTC);
+            let mut o = String::new();
+            clock::year(&mut o, &local);
+            assert_eq!(o, local.format("%Y").to_string());
+            assert_eq!(o, text);
+        }
+    }
+
     #[test]
     fn statuspage_time_format() {
         let t = DateTime::parse_from_rfc3339("2025-04-02T17:53:40Z").unwrap();
