@@ -969,15 +969,14 @@ impl Layout {
             o.push_str("</defs>\n");
         }
 
-        // Gridlines at the ticks, through the lanes and the updates.
-        for t in &self.ticks {
-            let _ = writeln!(
-                o,
-                "<path class=\"tl-grid\" d=\"M{} {}V{}\"/>",
-                t.x,
-                u(lanes_y - 4),
-                u(axis_y)
-            );
+        // Gridlines at the ticks, through the lanes and the updates: one path (the lines
+        // never meet, so it draws what a path each would).
+        if !self.ticks.is_empty() {
+            o.push_str("<path class=\"tl-grid\" d=\"");
+            for t in &self.ticks {
+                let _ = write!(o, "M{} {}V{}", t.x, u(lanes_y - 4), u(axis_y));
+            }
+            o.push_str("\"/>\n");
         }
 
         // The band names.
@@ -1128,16 +1127,17 @@ impl Layout {
             u(axis_y),
             u(X1)
         );
+        // The tick marks, one path; their labels below them.
+        if !self.ticks.is_empty() {
+            o.push_str("<path class=\"tl-axis\" d=\"");
+            for t in &self.ticks {
+                let _ = write!(o, "M{} {}v4", t.x, u(axis_y));
+            }
+            o.push_str("\"/>\n");
+        }
         let mut last_end = i64::MIN;
         let mut last_sub_end = i64::MIN;
         for t in &self.ticks {
-            let _ = writeln!(
-                o,
-                "<path class=\"tl-axis\" d=\"M{} {}v{}\"/>",
-                t.x,
-                u(axis_y),
-                u(4)
-            );
             let w = text_width(&t.label);
             if t.x.0 - w / 2 >= last_end + 40 {
                 last_end = t.x.0 + w / 2;
