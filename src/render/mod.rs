@@ -16,7 +16,7 @@ use crate::load::files::{self, FileError, Repo};
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-pub use view::{Options, RecordView, SiteView, record_view};
+pub use view::{Options, RecordView, SiteView, feed_view, record_view};
 
 /// The built-in templates, by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[

@@ -446,6 +446,16 @@ fn figure_rows(f: &Figures, kind: Kind) -> Vec<FigureRow> {
 
 /// Builds the view of `record` (already stripped of what must not show).
 pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> RecordView {
+    view_of(record, config, opts, true)
+}
+
+/// The view of `record` for its feed entries, which carry no timeline (docs/guide.md, "The
+/// timeline"): the same view without the chart, which would be drawn for nothing.
+pub fn feed_view(record: &Public<'_>, config: &Config, opts: Options) -> RecordView {
+    view_of(record, config, opts, false)
+}
+
+fn view_of(record: &Public<'_>, config: &Config, opts: Options, chart: bool) -> RecordView {
     let tz = config.timezone;
     let f = figures(record, opts.now);
     // The page shows a closed record as resolved (or completed), also when its latest update
@@ -494,7 +504,9 @@ pub fn record_view(record: &Public<'_>, config: &Config, opts: Options) -> Recor
             })
             .collect(),
         figures: figure_rows(&f, record.kind),
-        timeline: super::timeline::svg(record, &f, tz, opts.now),
+        timeline: chart
+            .then(|| super::timeline::svg(record, &f, tz, opts.now))
+            .flatten(),
         postmortem: record.postmortem.as_ref().map(|pm| PostmortemView {
             internal: pm.internal,
             status: pm.status.as_str(),
