@@ -19,7 +19,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 pub use i18n::Messages;
-pub use view::{Options, RecordView, SiteView, record_view};
+pub use view::{Options, RecordView, SiteView, feed_view, record_view};
 
 /// The built-in templates, by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[

@@ -20,7 +20,7 @@ use chrono_tz::Tz;
 use crate::figures::{Figures, display};
 use crate::model::{ComponentStatus, Kind, Public, UpdateStatus};
 
-use super::view::{When, component_label, display_time, status_label};
+use super::view::{clock, component_label, status_label};
 
 /// The drawing's width, in SVG units (CSS pixels at the page's full width).
 pub const WIDTH: i64 = 720;
@@ -52,14 +52,32 @@ pub struct Tenths(pub i64);
 
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0;
-        let sign = if v < 0 { "-" } else { "" };
-        let a = v.unsigned_abs();
-        if a.is_multiple_of(10) {
-            write!(f, "{sign}{}", a / 10)
-        } else {
-            write!(f, "{sign}{}.{}", a / 10, a % 10)
+        // Digits into a buffer and one write: the SVG prints hundreds of these, and the
+        // formatting machinery per digit group would cost more than the rest of the chart.
+        let mut buf = [0u8; 24];
+        let mut i = buf.len();
+        let a = self.0.unsigned_abs();
+        if !a.is_multiple_of(10) {
+            i -= 1;
+            buf[i] = b'0' + (a % 10) as u8;
+            i -= 1;
+            buf[i] = b'.';
         }
+        let mut whole = a / 10;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
     }
 }
 
@@ -160,15 +178,20 @@ pub fn tick_instants(
             let mut n = local.date().and_time(NaiveTime::MIN)
                 + TimeDelta::seconds((tod + step - 1).div_euclid(step) * step);
             for _ in 0..10_000 {
-                let found: Vec<DateTime<Utc>> = match tz.from_local_datetime(&n) {
-                    MappedLocalTime::Single(t) => vec![t.to_utc()],
-                    MappedLocalTime::Ambiguous(a, b) => vec![a.to_utc(), b.to_utc()],
-                    MappedLocalTime::None => Vec::new(),
+                let found: [Option<DateTime<Utc>>; 2] = match tz.from_local_datetime(&n) {
+                    MappedLocalTime::Single(t) => [Some(t.to_utc()), None],
+                    MappedLocalTime::Ambiguous(a, b) => [Some(a.to_utc()), Some(b.to_utc())],
+                    MappedLocalTime::None => [None, None],
                 };
-                if found.first().is_some_and(|t| *t > end) {
+                if found[0].is_some_and(|t| t > end) {
                     break;
                 }
-                out.extend(found.into_iter().filter(|t| *t >= start && *t <= end));
+                out.extend(
+                    found
+                        .into_iter()
+                        .flatten()
+                        .filter(|t| *t >= start && *t <= end),
+                );
                 n += TimeDelta::seconds(step);
             }
             out.sort_unstable();
@@ -235,43 +258,50 @@ pub fn ticks(start: DateTime<Utc>, end: DateTime<Utc>, step: Step, tz: Tz) -> Ve
     let mut previous: Option<DateTime<Tz>> = None;
     for at in tick_instants(start, end, step, tz) {
         let local = at.with_timezone(&tz);
-        let (label, context) = match step {
-            Step::Minutes(_) => (
-                local.format("%H:%M").to_string(),
-                previous
-                    .is_none_or(|p| p.date_naive() != local.date_naive())
-                    .then(|| local.format("%b %-d").to_string()),
-            ),
-            Step::Days(_) => (
-                local.format("%b %-d").to_string(),
-                previous
-                    .is_none_or(|p| p.year() != local.year())
-                    .then(|| local.year().to_string()),
-            ),
-            Step::Months(m) if m < 12 => (
-                local.format("%b").to_string(),
-                previous
-                    .is_none_or(|p| p.year() != local.year())
-                    .then(|| local.year().to_string()),
-            ),
-            Step::Months(_) => (local.year().to_string(), None),
-        };
+        let mut label = String::with_capacity(8);
+        let mut sub = String::new();
+        let new_year = previous.is_none_or(|p| p.year() != local.year());
+        match step {
+            Step::Minutes(_) => {
+                clock::hm(&mut label, &local);
+                if previous.is_none_or(|p| p.date_naive() != local.date_naive()) {
+                    clock::month_day(&mut sub, &local);
+                }
+            }
+            Step::Days(_) => {
+                clock::month_day(&mut label, &local);
+                if new_year {
+                    let _ = write!(sub, "{}", local.year());
+                }
+            }
+            Step::Months(m) if m < 12 => {
+                clock::month(&mut label, &local);
+                if new_year {
+                    let _ = write!(sub, "{}", local.year());
+                }
+            }
+            Step::Months(_) => {
+                let _ = write!(label, "{}", local.year());
+            }
+        }
         let zone_changed = match step {
             Step::Months(_) => false,
             _ => previous.is_none_or(|p| p.offset().fix() != local.offset().fix()),
         };
-        let zone = zone_changed.then(|| local.format("%Z").to_string());
-        let sub = match (context, zone) {
-            (Some(c), Some(z)) => Some(format!("{c} ({z})")),
-            (Some(c), None) => Some(c),
-            (None, Some(z)) => Some(format!("({z})")),
-            (None, None) => None,
-        };
+        if zone_changed {
+            // `context (zone)`, or `(zone)` alone.
+            if !sub.is_empty() {
+                sub.push(' ');
+            }
+            sub.push('(');
+            clock::zone(&mut sub, &local);
+            sub.push(')');
+        }
         out.push(Tick {
             at,
             x: scale.x(at),
             label,
-            sub,
+            sub: (!sub.is_empty()).then_some(sub),
         });
         previous = Some(local);
     }
@@ -416,36 +446,57 @@ struct TimeStyle {
 }
 
 impl TimeStyle {
-    fn short(&self, t: DateTime<Utc>) -> String {
-        let local = t.with_timezone(&self.tz);
-        let time = if self.seconds && local.second() != 0 {
-            local.format("%H:%M:%S")
-        } else {
-            local.format("%H:%M")
-        };
+    /// Appends the time of `local` as a label on the axis shows it.
+    fn push_short(&self, o: &mut String, local: &DateTime<Tz>) {
         if self.dated {
-            format!("{} {time}", local.format("%b %-d"))
-        } else {
-            time.to_string()
+            clock::month_day(o, local);
+            o.push(' ');
         }
+        if self.seconds && local.second() != 0 {
+            clock::hms(o, local);
+        } else {
+            clock::hm(o, local);
+        }
+    }
+
+    fn short(&self, t: DateTime<Utc>) -> String {
+        let mut o = String::with_capacity(16);
+        self.push_short(&mut o, &t.with_timezone(&self.tz));
+        o
     }
 
     /// For an instant outside the axis: always dated.
-    fn far(&self, t: DateTime<Utc>) -> String {
-        let local = t.with_timezone(&self.tz);
-        if local.year() == self.year {
-            local.format("%b %-d %H:%M").to_string()
-        } else {
-            local.format("%b %-d, %Y %H:%M").to_string()
+    fn push_far(&self, o: &mut String, local: &DateTime<Tz>) {
+        clock::month_day(o, local);
+        if local.year() != self.year {
+            o.push_str(", ");
+            clock::year(o, local);
         }
+        o.push(' ');
+        clock::hm(o, local);
     }
 
-    fn of(&self, t: DateTime<Utc>, side: Side) -> String {
+    /// `word` and the time of `local` as the marker's label shows it.
+    fn label(&self, word: &str, local: &DateTime<Tz>, side: Side) -> String {
+        let mut o = String::with_capacity(word.len() + 20);
+        o.push_str(word);
+        o.push(' ');
         match side {
-            Side::Inside => self.short(t),
-            _ => self.far(t),
+            Side::Inside => self.push_short(&mut o, local),
+            _ => self.push_far(&mut o, local),
         }
+        o
     }
+}
+
+/// `word, Apr 02, 2025, 05:53 PM UTC`: a marker's tooltip, the time as the page's tables
+/// give it ([`display_time`](super::view::display_time)).
+fn tooltip(word: &str, local: &DateTime<Tz>) -> String {
+    let mut o = String::with_capacity(word.len() + 32);
+    o.push_str(word);
+    o.push_str(", ");
+    clock::display(&mut o, local);
+    o
 }
 
 /// Gives each label the nearest row to the lanes where it overlaps no other, in the order
@@ -708,13 +759,14 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
         .iter()
         .map(|&(word, t)| {
             let s = side(t);
+            let local = t.with_timezone(&tz);
             Marker {
                 kind: MarkerKind::Milestone,
                 at: t,
                 x: edge(t, s),
                 side: s,
-                label: format!("{word} {}", style.of(t, s)),
-                tooltip: format!("{word}, {}", display_time(t.fixed_offset(), tz)),
+                label: style.label(word, &local, s),
+                tooltip: tooltip(word, &local),
                 place: None,
                 pole: false,
             }
@@ -725,13 +777,14 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
         .map(|&(status, t)| {
             let s = side(t);
             let word = status_label(status);
+            let local = t.with_timezone(&tz);
             Marker {
                 kind: MarkerKind::Update(status),
                 at: t,
                 x: edge(t, s),
                 side: s,
-                label: format!("{word} {}", style.of(t, s)),
-                tooltip: format!("{word}, {}", display_time(t.fixed_offset(), tz)),
+                label: style.label(word, &local, s),
+                tooltip: tooltip(word, &local),
                 place: None,
                 pole: false,
             }
@@ -740,7 +793,11 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
     stack(&mut milestone_markers);
     stack(&mut update_markers);
 
-    let day = |t: DateTime<Utc>| When::new(t.fixed_offset(), tz).date;
+    let day = |t: DateTime<Utc>| {
+        let mut o = String::with_capacity(18);
+        clock::date(&mut o, &t.with_timezone(&tz));
+        o
+    };
     let mut desc = String::new();
     let first_day = day(lo);
     let last_day = day(hi);
@@ -805,23 +862,43 @@ pub fn svg(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> Opti
 /// Text made safe for XML content and for attribute values in double quotes, without the
 /// characters no document may carry.
 pub fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if super::forbidden(c) => {}
-            c => out.push(c),
+    let _ = write!(out, "{}", Esc(text));
+}
+
+/// [`escape`] as a value to format: writes runs of plain text at once, and nothing is
+/// allocated.
+struct Esc<'a>(&'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        // Every byte that needs work: markup, a C0 control, or a lead byte of U+FDD0 and
+        // above (where the noncharacters are); most texts have none.
+        let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..0x20 | 0xEF..);
+        if !text.bytes().any(special) {
+            return f.write_str(text);
         }
+        let mut plain = 0;
+        for (i, c) in text.char_indices() {
+            let replacement = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                c if super::forbidden(c) => "",
+                _ => continue,
+            };
+            f.write_str(&text[plain..i])?;
+            f.write_str(replacement)?;
+            plain = i + c.len_utf8();
+        }
+        f.write_str(&text[plain..])
     }
 }
 
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape(text, &mut out);
-    out
+fn esc(text: &str) -> Esc<'_> {
+    Esc(text)
 }
 
 /// The `<pattern>` that fills a window of `status`: its colour, and marks of its own so
@@ -892,15 +969,14 @@ impl Layout {
             o.push_str("</defs>\n");
         }
 
-        // Gridlines at the ticks, through the lanes and the updates.
-        for t in &self.ticks {
-            let _ = writeln!(
-                o,
-                "<path class=\"tl-grid\" d=\"M{} {}V{}\"/>",
-                t.x,
-                u(lanes_y - 4),
-                u(axis_y)
-            );
+        // Gridlines at the ticks, through the lanes and the updates: one path (the lines
+        // never meet, so it draws what a path each would).
+        if !self.ticks.is_empty() {
+            o.push_str("<path class=\"tl-grid\" d=\"");
+            for t in &self.ticks {
+                let _ = write!(o, "M{} {}V{}", t.x, u(lanes_y - 4), u(axis_y));
+            }
+            o.push_str("\"/>\n");
         }
 
         // The band names.
@@ -1051,16 +1127,17 @@ impl Layout {
             u(axis_y),
             u(X1)
         );
+        // The tick marks, one path; their labels below them.
+        if !self.ticks.is_empty() {
+            o.push_str("<path class=\"tl-axis\" d=\"");
+            for t in &self.ticks {
+                let _ = write!(o, "M{} {}v4", t.x, u(axis_y));
+            }
+            o.push_str("\"/>\n");
+        }
         let mut last_end = i64::MIN;
         let mut last_sub_end = i64::MIN;
         for t in &self.ticks {
-            let _ = writeln!(
-                o,
-                "<path class=\"tl-axis\" d=\"M{} {}v{}\"/>",
-                t.x,
-                u(axis_y),
-                u(4)
-            );
             let w = text_width(&t.label);
             if t.x.0 - w / 2 >= last_end + 40 {
                 last_end = t.x.0 + w / 2;
@@ -1120,10 +1197,11 @@ impl Layout {
 fn marker_shape(o: &mut String, m: &Marker, y: i64) {
     let x = m.x;
     let class = match m.kind {
-        MarkerKind::Milestone if m.label.starts_with("Now") => "tl-ms tl-now".to_owned(),
-        MarkerKind::Milestone => "tl-ms".to_owned(),
-        MarkerKind::Update(s) => format!("tl-up status-{}", s.as_str()),
+        MarkerKind::Milestone if m.label.starts_with("Now") => ("tl-ms tl-now", ""),
+        MarkerKind::Milestone => ("tl-ms", ""),
+        MarkerKind::Update(s) => ("tl-up status-", s.as_str()),
     };
+    let class = format_args!("{}{}", class.0, class.1);
     let tip = esc(&m.tooltip);
     match (m.side, m.kind) {
         (Side::After, _) => {

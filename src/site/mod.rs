@@ -410,7 +410,7 @@ impl FeedSet<'_, '_> {
             .par_iter()
             .map(|id| -> Result<_, BuildError> {
                 let r = by_id[id];
-                let view = record_view(r, config, self.opts);
+                let view = render::feed_view(r, config, self.opts);
                 Ok((*id, feed::entries(self.renderer, self.site, r, &view)?))
             })
             .collect::<Result<_, _>>()?;
