@@ -455,6 +455,94 @@ impl Messages {
         })
     }
 
+    /// A template's source with every `t(id="…")` of a message without variables (no other
+    /// named value, an id the catalogue formats once per run) replaced by that message as a
+    /// string literal: the same value (escaped like any other), without a function call per
+    /// use. Only inside `{{ }}` and `{% %}` (not in comments, text or `{% raw %}`); lines
+    /// stay where they were (a newline is written `\n`). Anything else is left for `t()`.
+    pub fn inline_plain(&self, source: &str) -> String {
+        let mut out = String::with_capacity(source.len());
+        let mut rest = source;
+        let mut raw = false;
+        while let Some(open) = rest.find(['{']) {
+            let (text, tail) = rest.split_at(open);
+            out.push_str(text);
+            let close = match tail.as_bytes().get(1) {
+                Some(b'{') => "}}",
+                Some(b'%') => "%}",
+                Some(b'#') => "#}",
+                _ => {
+                    out.push('{');
+                    rest = &tail[1..];
+                    continue;
+                }
+            };
+            let Some(end) = tail[2..].find(close).map(|e| e + 4) else {
+                out.push_str(tail);
+                return out;
+            };
+            let tag = &tail[..end];
+            let words = tag[2..end - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            if close == "%}" && (words == "raw" || words == "endraw") {
+                raw = words == "raw";
+                out.push_str(tag);
+            } else if raw || close == "#}" {
+                out.push_str(tag);
+            } else {
+                self.inline_in_tag(tag, &mut out);
+            }
+            rest = &tail[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// [`Messages::inline_plain`] within one tag.
+    fn inline_in_tag(&self, tag: &str, out: &mut String) {
+        let mut rest = tag;
+        while let Some(at) = rest.find("t(id=") {
+            let starts_name = rest[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+            let after = &rest[at + 5..];
+            let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'');
+            let literal = quote.filter(|_| starts_name).and_then(|q| {
+                let id_len = after[1..].find(q)?;
+                let id = &after[1..1 + id_len];
+                let call_len = 5 + 1 + id_len + 1;
+                let closes = after[1 + id_len + 1..].trim_start().starts_with(')');
+                let spaces =
+                    after[1 + id_len + 1..].len() - after[1 + id_len + 1..].trim_start().len();
+                let text = self.plain.get(id).filter(|_| closes)?;
+                Some((call_len + spaces + 1, text))
+            });
+            match literal {
+                Some((len, text)) => {
+                    out.push_str(&rest[..at]);
+                    out.push('"');
+                    for c in text.chars() {
+                        match c {
+                            '"' => out.push_str("\\\""),
+                            '\\' => out.push_str("\\\\"),
+                            '\n' => out.push_str("\\n"),
+                            '\r' => out.push_str("\\r"),
+                            '\t' => out.push_str("\\t"),
+                            c => out.push(c),
+                        }
+                    }
+                    out.push('"');
+                    rest = &rest[at + len..];
+                }
+                None => {
+                    out.push_str(&rest[..at + 5]);
+                    rest = &rest[at + 5..];
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+
     /// [`Messages::template_message`] with the values as a list (for tests).
     #[cfg(test)]
     fn template_value(
@@ -915,6 +1003,71 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn every_message_without_values_in_a_template_is_written_in_once() {
+        // What is left for `t()` at render time: only messages given values.
+        let m = Messages::english();
+        let mut called = Vec::new();
+        for (name, text) in crate::render::TEMPLATES {
+            for (n, line) in m.inline_plain(text).lines().enumerate() {
+                for piece in line.split("t(id=").skip(1) {
+                    let call = piece.split(')').next().unwrap_or_default();
+                    if !call.contains(',') {
+                        called.push(format!("templates/{name}:{}: t(id={call})", n + 1));
+                    }
+                }
+            }
+        }
+        assert!(called.is_empty(), "{}", called.join("\n"));
+    }
+
+    #[test]
+    fn messages_without_values_are_written_into_the_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("en.ftl"),
+            "today = Say \"now\" \\ <b>&\n    on two lines\n",
+        )
+        .unwrap();
+        let m = Arc::new(Messages::load("en", Some(dir.path()), None).unwrap());
+        let source = "<h1>{{ t(id=\"history\") }}</h1>{{t(id='history' )|upper}}\n\
+                      {% set x = t(id=\"today\") %}{{ t(id=\"days-ago\", days=3) }}\n\
+                      {{ t(id=\"nope\") }}{{ at(id=\"history\") }}{# t(id=\"history\") #}\n\
+                      t(id=\"history\") {% raw %}{{ t(id=\"history\") }}{% endraw %}\
+                      {{ t(id=\"history\") }}{{ t(id=\"history\"";
+        assert_eq!(
+            m.inline_plain(source),
+            "<h1>{{ \"History\" }}</h1>{{\"History\"|upper}}\n\
+             {% set x = \"Say \\\"now\\\" \\\\ <b>&\\non two lines\" %}\
+             {{ t(id=\"days-ago\", days=3) }}\n\
+             {{ t(id=\"nope\") }}{{ at(id=\"history\") }}{# t(id=\"history\") #}\n\
+             t(id=\"history\") {% raw %}{{ t(id=\"history\") }}{% endraw %}\
+             {{ \"History\" }}{{ t(id=\"history\""
+        );
+        // The literal is the same value as the call, escaped the same, and lines stay.
+        let mut tera = tera::Tera::new();
+        let for_t = m.clone();
+        tera.register_function("t", move |kwargs: tera::Kwargs, _: &tera::State| {
+            let id: &str = kwargs.must_get("id")?;
+            for_t
+                .template_message(id, &kwargs)
+                .map_err(tera::Error::message)
+        });
+        tera.autoescape_on([".html"]);
+        let page = "<p>{{ t(id=\"today\") }}</p>\n<p title=\"{{ t(id='today') }}\">{{ t(id=\"record-count\", count=2) }}</p>";
+        tera.add_raw_template("called.html", page).unwrap();
+        tera.add_raw_template("inlined.html", &m.inline_plain(page))
+            .unwrap();
+        let context = tera::Context::new();
+        let called = tera.render("called.html", &context).unwrap();
+        assert_eq!(
+            called,
+            "<p>Say &quot;now&quot; \\ &lt;b&gt;&amp;\non two lines</p>\n\
+             <p title=\"Say &quot;now&quot; \\ &lt;b&gt;&amp;\non two lines\">2 records</p>"
+        );
+        assert_eq!(tera.render("inlined.html", &context).unwrap(), called);
     }
 
     #[test]
