@@ -19,9 +19,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-# The profile of the published binaries (Cargo.toml: fat LTO), not the quicker `release`.
-cargo build --profile dist --quiet --bin postmortem --example gen_corpus
-bin=$PWD/target/dist/postmortem
+# The release profile: the published binaries' settings (Cargo.toml: fat LTO).
+cargo build --release --quiet --bin postmortem --example gen_corpus
+bin=$PWD/target/release/postmortem
 work=$(mktemp -d -p "${BENCH_DIR:-/tmp}")
 trap 'rm -rf "$work"' EXIT
 
@@ -51,7 +51,7 @@ echo "| records | command | wall (s) | peak memory (MB) |"
 echo "|---:|---|---:|---:|"
 for n in "${sizes[@]}"; do
   dir="$work/$n"
-  ./target/dist/examples/gen_corpus "$n" "$dir" >/dev/null
+  ./target/release/examples/gen_corpus "$n" "$dir" >/dev/null
   for cmd in "check" "stats --since 2020-01-01 --until 2024-12-31 --format json"; do
     times=()
     for _ in 1 2 3 4 5; do
