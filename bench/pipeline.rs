@@ -119,8 +119,9 @@ fn timeline(bencher: Bencher, name: &str) {
     let r = Public::of(&r);
     let now = chrono::Utc::now();
     let f = postmortem::figures::figures(&r, now);
+    let m = postmortem::render::i18n::Messages::english();
     bencher.bench(|| {
-        postmortem::render::timeline::svg(black_box(&r), &f, chrono_tz::Europe::Madrid, now)
+        postmortem::render::timeline::svg(black_box(&r), &f, chrono_tz::Europe::Madrid, now, &m)
     });
 }
 

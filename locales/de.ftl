@@ -4,11 +4,16 @@
 
 direction = ltr
 date-locale = de_DE
-date-time = %d.%m.%Y, %H:%M %Z
+date-time = %d.%m.%Y, { time-of-day } %Z
 date-long = %-d. %B %Y
 date-short = %-d. %b %Y
 month-year = %B %Y
 month-name = %B
+time-of-day = %H:%M
+time-of-day-seconds = %H:%M:%S
+date-day-month = %-d. %b
+date-month-short = %b
+date-year = %Y
 decimal-separator = ,
 percent = { $value } %
 
@@ -214,3 +219,30 @@ postmortem-draft = Entwurf
 postmortem-in-review = In Prüfung
 timeline-caption = Zeiten in { $zone }. Die Updates und die Tabellen unten nennen jede Zeit vollständig.
 component-archive-link = Ältere Störungen von { $component }: das Archiv
+
+## The timeline chart of a record's page
+
+timeline-title = Zeitleiste: { $title }
+timeline-milestones = Meilensteine
+timeline-updates = Meldungen
+timeline-started = Beginn
+timeline-detected = Erkannt
+timeline-acknowledged = Bestätigt
+timeline-mitigated = Eingedämmt
+timeline-resolved = Behoben
+timeline-completed = Abgeschlossen
+timeline-now = Jetzt
+timeline-scheduled-window = Geplantes Zeitfenster
+timeline-no-impact = kein Zeitraum mit Auswirkung
+timeline-tooltip = { $what }, { $time }
+timeline-window = { $status } { $from }–{ $to } ({ $duration })
+timeline-window-open = { $status } seit { $from } (andauernd)
+timeline-bar = { $status } · { $duration }
+timeline-bar-open = { $status } · andauernd
+timeline-desc-day = { $day }, Zeiten in { $zone }.
+timeline-desc-days = { $from } bis { $to }, Zeiten in { $zone }.
+timeline-desc-scheduled = Geplantes Zeitfenster { $from }–{ $to } ({ $duration }).
+timeline-desc-lane = { $component }: { $windows }.
+timeline-desc-milestones = { $milestones }.
+timeline-desc-updates = Meldungen: { $updates }.
+timeline-desc-separator = {" "}

@@ -9,12 +9,20 @@ direction = ltr
 # The glibc locale whose month and weekday names, and AM/PM, dates use.
 date-locale = en_US
 # Date patterns (strftime, as chrono reads them: %B month, %b short month, %-d day,
-# %Y year, %H/%I hour (24/12), %M minute, %p AM/PM, %Z time zone).
-date-time = %b %d, %Y, %I:%M %p %Z
+# %Y year, %H/%I hour (24/12), %M minute, %S second, %p AM/PM, %Z time zone).
+# `time-of-day` is how the language writes a time, everywhere: `{ time-of-day }` puts it
+# in another pattern. The timeline chart's axis and labels use `time-of-day`,
+# `time-of-day-seconds`, `date-day-month`, `date-month-short` and `date-year`.
+date-time = %b %d, %Y, { time-of-day } %Z
 date-long = %B %-d, %Y
 date-short = %b %-d, %Y
 month-year = %B %Y
 month-name = %B
+time-of-day = %I:%M %p
+time-of-day-seconds = %I:%M:%S %p
+date-day-month = %b %-d
+date-month-short = %b
+date-year = %Y
 decimal-separator = .
 percent = { $value }%
 
@@ -217,3 +225,35 @@ postmortem-draft = Draft
 postmortem-in-review = In review
 timeline-caption = Times in { $zone }. The updates and the tables below give each time in full.
 component-archive-link = Older incidents of { $component }: its history archive
+
+## The timeline chart of a record's page: the words on it, its markers' tooltips and the
+## description screen readers read
+
+timeline-title = Timeline of { $title }
+timeline-milestones = Milestones
+timeline-updates = Updates
+timeline-started = Started
+timeline-detected = Detected
+timeline-acknowledged = Acknowledged
+timeline-mitigated = Mitigated
+timeline-resolved = Resolved
+timeline-completed = Completed
+timeline-now = Now
+timeline-scheduled-window = Scheduled window
+timeline-no-impact = no window of impact
+# A marker's tooltip: its word and the time in full (`date-time`).
+timeline-tooltip = { $what }, { $time }
+# A window of impact, as its tooltip and the description give it.
+timeline-window = { $status } { $from }–{ $to } ({ $duration })
+timeline-window-open = { $status } since { $from } (ongoing)
+# The words inside a bar wide enough for them.
+timeline-bar = { $status } · { $duration }
+timeline-bar-open = { $status } · ongoing
+# The description's sentences (its windows begin in lower case).
+timeline-desc-day = { $day }, times in { $zone }.
+timeline-desc-days = { $from } to { $to }, times in { $zone }.
+timeline-desc-scheduled = Scheduled { $from }–{ $to } ({ $duration }).
+timeline-desc-lane = { $component }: { $windows }.
+timeline-desc-milestones = { $milestones }.
+timeline-desc-updates = Updates: { $updates }.
+timeline-desc-separator = {" "}

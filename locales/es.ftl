@@ -4,11 +4,16 @@
 
 direction = ltr
 date-locale = es_ES
-date-time = %-d %b %Y, %H:%M %Z
+date-time = %-d %b %Y, { time-of-day } %Z
 date-long = %-d de %B de %Y
 date-short = %-d %b %Y
 month-year = %B de %Y
 month-name = %B
+time-of-day = %H:%M
+time-of-day-seconds = %H:%M:%S
+date-day-month = %-d %b
+date-month-short = %b
+date-year = %Y
 decimal-separator = ,
 percent = { $value } %
 
@@ -214,3 +219,30 @@ postmortem-draft = Borrador
 postmortem-in-review = En revisión
 timeline-caption = Horas en { $zone }. Las actualizaciones y las tablas de abajo dan cada hora completa.
 component-archive-link = Incidentes anteriores de { $component }: su historial
+
+## The timeline chart of a record's page
+
+timeline-title = Cronología de { $title }
+timeline-milestones = Hitos
+timeline-updates = Actualizaciones
+timeline-started = Inicio
+timeline-detected = Detección
+timeline-acknowledged = Reconocimiento
+timeline-mitigated = Mitigación
+timeline-resolved = Resolución
+timeline-completed = Finalización
+timeline-now = Ahora
+timeline-scheduled-window = Ventana programada
+timeline-no-impact = sin periodo de impacto
+timeline-tooltip = { $what }, { $time }
+timeline-window = { $status } { $from }–{ $to } ({ $duration })
+timeline-window-open = { $status } desde { $from } (en curso)
+timeline-bar = { $status } · { $duration }
+timeline-bar-open = { $status } · en curso
+timeline-desc-day = { $day }, horas en { $zone }.
+timeline-desc-days = Del { $from } al { $to }, horas en { $zone }.
+timeline-desc-scheduled = Ventana programada { $from }–{ $to } ({ $duration }).
+timeline-desc-lane = { $component }: { $windows }.
+timeline-desc-milestones = { $milestones }.
+timeline-desc-updates = Actualizaciones: { $updates }.
+timeline-desc-separator = {" "}

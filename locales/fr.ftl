@@ -4,11 +4,16 @@
 
 direction = ltr
 date-locale = fr_FR
-date-time = %-d %b %Y, %H:%M %Z
+date-time = %-d %b %Y, { time-of-day } %Z
 date-long = %-d %B %Y
 date-short = %-d %b %Y
 month-year = %B %Y
 month-name = %B
+time-of-day = %H:%M
+time-of-day-seconds = %H:%M:%S
+date-day-month = %-d %b
+date-month-short = %b
+date-year = %Y
 decimal-separator = ,
 percent = { $value } %
 
@@ -214,3 +219,30 @@ postmortem-draft = Brouillon
 postmortem-in-review = En relecture
 timeline-caption = Heures en { $zone }. Les mises à jour et les tableaux ci-dessous donnent chaque heure en entier.
 component-archive-link = Incidents plus anciens de { $component } : son historique
+
+## The timeline chart of a record's page
+
+timeline-title = Chronologie de { $title }
+timeline-milestones = Jalons
+timeline-updates = Mises à jour
+timeline-started = Début
+timeline-detected = Détection
+timeline-acknowledged = Prise en charge
+timeline-mitigated = Atténuation
+timeline-resolved = Résolution
+timeline-completed = Fin
+timeline-now = Maintenant
+timeline-scheduled-window = Créneau planifié
+timeline-no-impact = aucune période d’impact
+timeline-tooltip = { $what }, { $time }
+timeline-window = { $status } { $from }–{ $to } ({ $duration })
+timeline-window-open = { $status } depuis { $from } (en cours)
+timeline-bar = { $status } · { $duration }
+timeline-bar-open = { $status } · en cours
+timeline-desc-day = { $day }, heures en { $zone }.
+timeline-desc-days = Du { $from } au { $to }, heures en { $zone }.
+timeline-desc-scheduled = Créneau planifié { $from }–{ $to } ({ $duration }).
+timeline-desc-lane = { $component } : { $windows }.
+timeline-desc-milestones = { $milestones }.
+timeline-desc-updates = Mises à jour : { $updates }.
+timeline-desc-separator = {" "}

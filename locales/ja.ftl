@@ -4,11 +4,16 @@
 
 direction = ltr
 date-locale = ja_JP
-date-time = %Y/%m/%d %H:%M %Z
+date-time = %Y/%m/%d { time-of-day } %Z
 date-long = %Y年%-m月%-d日
 date-short = %Y年%-m月%-d日
 month-year = %Y年%-m月
 month-name = %-m月
+time-of-day = %H:%M
+time-of-day-seconds = %H:%M:%S
+date-day-month = %-m月%-d日
+date-month-short = %-m月
+date-year = %Y年
 decimal-separator = .
 percent = { $value }%
 
@@ -208,3 +213,30 @@ postmortem-draft = 下書き
 postmortem-in-review = レビュー中
 timeline-caption = 時刻は { $zone } です。各時刻の詳細は下の更新と表にあります。
 component-archive-link = { $component } の過去のインシデント：履歴アーカイブ
+
+## The timeline chart of a record's page
+
+timeline-title = { $title } のタイムライン
+timeline-milestones = マイルストーン
+timeline-updates = 更新
+timeline-started = 開始
+timeline-detected = 検知
+timeline-acknowledged = 確認
+timeline-mitigated = 緩和
+timeline-resolved = 解決
+timeline-completed = 完了
+timeline-now = 現在
+timeline-scheduled-window = 予定時間帯
+timeline-no-impact = 影響時間帯なし
+timeline-tooltip = { $what } { $time }
+timeline-window = { $status } { $from }–{ $to }（{ $duration }）
+timeline-window-open = { $status } { $from } から継続中
+timeline-bar = { $status } · { $duration }
+timeline-bar-open = { $status } · 継続中
+timeline-desc-day = { $day }、時刻は { $zone }。
+timeline-desc-days = { $from }～{ $to }、時刻は { $zone }。
+timeline-desc-scheduled = 予定時間帯 { $from }–{ $to }（{ $duration }）。
+timeline-desc-lane = { $component }：{ $windows }。
+timeline-desc-milestones = { $milestones }。
+timeline-desc-updates = 更新：{ $updates }。
+timeline-desc-separator = {""}

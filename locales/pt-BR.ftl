@@ -4,11 +4,16 @@
 
 direction = ltr
 date-locale = pt_BR
-date-time = %d/%m/%Y, %H:%M %Z
+date-time = %d/%m/%Y, { time-of-day } %Z
 date-long = %-d de %B de %Y
 date-short = %-d de %b de %Y
 month-year = %B de %Y
 month-name = %B
+time-of-day = %H:%M
+time-of-day-seconds = %H:%M:%S
+date-day-month = %-d de %b
+date-month-short = %b
+date-year = %Y
 decimal-separator = ,
 percent = { $value }%
 
@@ -214,3 +219,30 @@ postmortem-draft = Rascunho
 postmortem-in-review = Em revisão
 timeline-caption = Horários em { $zone }. As atualizações e as tabelas abaixo dão cada horário completo.
 component-archive-link = Incidentes anteriores de { $component }: seu histórico
+
+## The timeline chart of a record's page
+
+timeline-title = Linha do tempo de { $title }
+timeline-milestones = Marcos
+timeline-updates = Atualizações
+timeline-started = Início
+timeline-detected = Detecção
+timeline-acknowledged = Reconhecimento
+timeline-mitigated = Mitigação
+timeline-resolved = Resolução
+timeline-completed = Conclusão
+timeline-now = Agora
+timeline-scheduled-window = Janela programada
+timeline-no-impact = nenhum período de impacto
+timeline-tooltip = { $what }, { $time }
+timeline-window = { $status } { $from }–{ $to } ({ $duration })
+timeline-window-open = { $status } desde { $from } (em andamento)
+timeline-bar = { $status } · { $duration }
+timeline-bar-open = { $status } · em andamento
+timeline-desc-day = { $day }, horários em { $zone }.
+timeline-desc-days = De { $from } a { $to }, horários em { $zone }.
+timeline-desc-scheduled = Janela programada { $from }–{ $to } ({ $duration }).
+timeline-desc-lane = { $component }: { $windows }.
+timeline-desc-milestones = { $milestones }.
+timeline-desc-updates = Atualizações: { $updates }.
+timeline-desc-separator = {" "}

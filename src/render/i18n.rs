@@ -118,13 +118,300 @@ fn fluent_value(v: &tera::Value) -> FluentValue<'static> {
     }
 }
 
-/// Format strings parsed once.
-struct Patterns {
-    date_time: Vec<Item<'static>>,
-    date_long: Vec<Item<'static>>,
-    date_short: Vec<Item<'static>>,
-    month_year: Vec<Item<'static>>,
-    month_name: Vec<Item<'static>>,
+/// The forms the site writes a moment in, each a date pattern of the catalogue (the one
+/// owner of how a language writes a date or a time: pages, feeds and the timeline alike).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// `Apr 02, 2025, 05:53 PM UTC` (`date-time`).
+    DateTime,
+    /// `April 2, 2025` (`date-long`).
+    DateLong,
+    /// `Apr 2, 2025` (`date-short`).
+    DateShort,
+    /// `April 2026` (`month-year`).
+    MonthYear,
+    /// `April` (`month-name`).
+    MonthName,
+    /// `05:53 PM` (`time-of-day`).
+    Time,
+    /// `05:53:40 PM` (`time-of-day-seconds`).
+    TimeSeconds,
+    /// `Apr 2` (`date-day-month`).
+    DayMonth,
+    /// `Apr` (`date-month-short`).
+    MonthShort,
+    /// `2025` (`date-year`).
+    Year,
+}
+
+/// Each form's message.
+const FORMS: [(Form, &str); 10] = [
+    (Form::DateTime, "date-time"),
+    (Form::DateLong, "date-long"),
+    (Form::DateShort, "date-short"),
+    (Form::MonthYear, "month-year"),
+    (Form::MonthName, "month-name"),
+    (Form::Time, "time-of-day"),
+    (Form::TimeSeconds, "time-of-day-seconds"),
+    (Form::DayMonth, "date-day-month"),
+    (Form::MonthShort, "date-month-short"),
+    (Form::Year, "date-year"),
+];
+
+/// A two-digit field of a moment.
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    Month,
+    Day,
+    Hour,
+    Hour12,
+    Minute,
+    Second,
+}
+
+/// A piece of a date pattern, written by hand ([`Messages::write`]): what chrono's
+/// `format_localized` writes for it, without parsing the pattern or formatting the zone's
+/// name into a new string for every moment.
+#[derive(Clone, Debug)]
+enum Piece {
+    Text(Box<str>),
+    /// `%Y` (written by chrono outside 1000–9999, where it adds a sign or zeros).
+    Year(chrono::format::Pad),
+    Two(Field, chrono::format::Pad),
+    /// `%b`, `%B`, `%a`, `%A`, `%p`, `%P`: a name of the locale, formatted once.
+    Name(NameKind),
+    /// `%Z`: the zone's abbreviation, else its offset.
+    Zone,
+    /// Anything else, written by chrono.
+    Other(Item<'static>),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum NameKind {
+    MonthShort,
+    MonthLong,
+    WeekdayShort,
+    WeekdayLong,
+    UpperAmPm,
+    LowerAmPm,
+}
+
+/// The locale's names, formatted once by chrono: months from January, weekdays from
+/// Monday, AM and PM.
+#[derive(Debug, Default)]
+struct Names {
+    month_short: Vec<String>,
+    month_long: Vec<String>,
+    weekday_short: Vec<String>,
+    weekday_long: Vec<String>,
+    upper_am_pm: Vec<String>,
+    lower_am_pm: Vec<String>,
+}
+
+impl Names {
+    fn of(locale: chrono::Locale) -> Names {
+        let name = |t: chrono::NaiveDateTime, fixed: chrono::format::Fixed| {
+            t.and_utc()
+                .format_localized_with_items(std::iter::once(Item::Fixed(fixed)), locale)
+                .to_string()
+        };
+        let at = |month: u32, day: u32, hour: u32| {
+            NaiveDate::from_ymd_opt(2001, month, day)
+                .and_then(|d| d.and_hms_opt(hour, 0, 0))
+                .unwrap_or_default()
+        };
+        use chrono::format::Fixed as F;
+        // 2001-01-01 was a Monday.
+        Names {
+            month_short: (1..=12)
+                .map(|m| name(at(m, 1, 0), F::ShortMonthName))
+                .collect(),
+            month_long: (1..=12)
+                .map(|m| name(at(m, 1, 0), F::LongMonthName))
+                .collect(),
+            weekday_short: (1..=7)
+                .map(|d| name(at(1, d, 0), F::ShortWeekdayName))
+                .collect(),
+            weekday_long: (1..=7)
+                .map(|d| name(at(1, d, 0), F::LongWeekdayName))
+                .collect(),
+            upper_am_pm: [1, 13].map(|h| name(at(1, 1, h), F::UpperAmPm)).to_vec(),
+            lower_am_pm: [1, 13].map(|h| name(at(1, 1, h), F::LowerAmPm)).to_vec(),
+        }
+    }
+}
+
+/// A date pattern's items as pieces written by hand.
+fn pieces(items: Vec<Item<'static>>) -> Vec<Piece> {
+    use chrono::format::{Fixed as F, Numeric as N};
+    let mut out: Vec<Piece> = Vec::with_capacity(items.len());
+    for item in items {
+        let piece = match item {
+            Item::Literal(s) | Item::Space(s) => Piece::Text(s.into()),
+            Item::OwnedLiteral(s) | Item::OwnedSpace(s) => Piece::Text(s),
+            Item::Numeric(N::Year, pad) => Piece::Year(pad),
+            Item::Numeric(N::Month, pad) => Piece::Two(Field::Month, pad),
+            Item::Numeric(N::Day, pad) => Piece::Two(Field::Day, pad),
+            Item::Numeric(N::Hour, pad) => Piece::Two(Field::Hour, pad),
+            Item::Numeric(N::Hour12, pad) => Piece::Two(Field::Hour12, pad),
+            Item::Numeric(N::Minute, pad) => Piece::Two(Field::Minute, pad),
+            Item::Numeric(N::Second, pad) => Piece::Two(Field::Second, pad),
+            Item::Fixed(F::ShortMonthName) => Piece::Name(NameKind::MonthShort),
+            Item::Fixed(F::LongMonthName) => Piece::Name(NameKind::MonthLong),
+            Item::Fixed(F::ShortWeekdayName) => Piece::Name(NameKind::WeekdayShort),
+            Item::Fixed(F::LongWeekdayName) => Piece::Name(NameKind::WeekdayLong),
+            Item::Fixed(F::UpperAmPm) => Piece::Name(NameKind::UpperAmPm),
+            Item::Fixed(F::LowerAmPm) => Piece::Name(NameKind::LowerAmPm),
+            Item::Fixed(F::TimezoneName) => Piece::Zone,
+            other => Piece::Other(other),
+        };
+        // Neighbouring texts as one.
+        if let (Piece::Text(b), Some(Piece::Text(a))) = (&piece, out.last_mut()) {
+            *a = format!("{a}{b}").into();
+        } else {
+            out.push(piece);
+        }
+    }
+    out
+}
+
+/// Two digits as chrono writes a two-digit field with `pad`.
+fn push_two(o: &mut String, v: u32, pad: chrono::format::Pad) {
+    use chrono::format::Pad;
+    match (v / 10, pad) {
+        (0, Pad::None) => {}
+        (0, Pad::Space) => o.push(' '),
+        (tens, _) => o.push(char::from(b'0' + (tens % 10) as u8)),
+    }
+    o.push(char::from(b'0' + (v % 10) as u8));
+}
+
+/// A value of a [`Template`].
+#[derive(Clone, Copy, Debug)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+impl Arg<'_> {
+    fn fluent(&self) -> FluentValue<'_> {
+        match *self {
+            Arg::Text(s) => FluentValue::from(s),
+            Arg::Int(n) => FluentValue::from(n as f64),
+        }
+    }
+}
+
+/// The first of the private-use characters that stand for a template's values while its
+/// message is formatted once.
+const SLOT: u32 = 0xF_0000;
+
+#[derive(Clone, Debug)]
+enum Part {
+    Text(Box<str>),
+    Value(usize),
+}
+
+/// A message with values, formatted once per run with stand-ins for its values and kept as
+/// the text between them ([`Messages::template`]): filling it in writes the same text
+/// Fluent would, without formatting the message again. A message that chooses on a value
+/// (a plural, a selector) or calls a function is formatted by Fluent at every use.
+#[derive(Clone, Debug)]
+pub struct Template {
+    id: Box<str>,
+    names: &'static [&'static str],
+    parts: Option<Box<[Part]>>,
+}
+
+/// Whether a pattern writes its values as they are: text, values, literals; no selector,
+/// function or reference.
+fn only_values(pattern: &ast::Pattern<&str>) -> bool {
+    fn expression(e: &ast::Expression<&str>) -> bool {
+        match e {
+            ast::Expression::Inline(i) => inline(i),
+            ast::Expression::Select { .. } => false,
+        }
+    }
+    fn inline(e: &ast::InlineExpression<&str>) -> bool {
+        match e {
+            ast::InlineExpression::StringLiteral { .. }
+            | ast::InlineExpression::NumberLiteral { .. }
+            | ast::InlineExpression::VariableReference { .. } => true,
+            ast::InlineExpression::Placeable { expression: e } => expression(e),
+            _ => false,
+        }
+    }
+    pattern.elements.iter().all(|e| match e {
+        ast::PatternElement::TextElement { .. } => true,
+        ast::PatternElement::Placeable { expression: e } => expression(e),
+    })
+}
+
+fn template_of(bundle: &Bundle, id: &str, names: &'static [&'static str]) -> Template {
+    let parts = bundle
+        .get_message(id)
+        .and_then(|m| m.value())
+        .filter(|p| only_values(p))
+        .and_then(|pattern| {
+            let slots: Vec<String> = (0..names.len())
+                .map(|i| {
+                    char::from_u32(SLOT + i as u32)
+                        .unwrap_or('\u{fffd}')
+                        .to_string()
+                })
+                .collect();
+            let mut args = FluentArgs::with_capacity(names.len());
+            for (name, slot) in names.iter().zip(&slots) {
+                args.set(*name, FluentValue::from(slot.as_str()));
+            }
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            if !errors.is_empty() {
+                return None;
+            }
+            let mut parts = Vec::new();
+            let mut plain = 0;
+            for (i, c) in text.char_indices() {
+                let slot = (c as u32).wrapping_sub(SLOT) as usize;
+                if slot < names.len() {
+                    if plain < i {
+                        parts.push(Part::Text(text[plain..i].into()));
+                    }
+                    parts.push(Part::Value(slot));
+                    plain = i + c.len_utf8();
+                }
+            }
+            if plain < text.len() {
+                parts.push(Part::Text(text[plain..].into()));
+            }
+            Some(parts.into_boxed_slice())
+        });
+    Template {
+        id: id.into(),
+        names,
+        parts,
+    }
+}
+
+/// Digits of `n`, without the formatting machinery.
+fn push_int(o: &mut String, n: i64) {
+    if n < 0 {
+        o.push('-');
+    }
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut a = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (a % 10) as u8;
+        a /= 10;
+        if a == 0 {
+            break;
+        }
+    }
+    for b in &buf[i..] {
+        o.push(char::from(*b));
+    }
 }
 
 /// One language's messages, resolved for a run.
@@ -137,7 +424,13 @@ pub struct Messages {
     /// The same, as template values (which share their text when copied).
     values: HashMap<String, tera::Value>,
     locale: chrono::Locale,
-    patterns: Patterns,
+    /// The date patterns, in the order of [`FORMS`].
+    forms: Vec<Vec<Piece>>,
+    names: Names,
+    /// `duration-days`, `duration-hours`, `duration-minutes`.
+    durations: [Template; 3],
+    /// The timeline's words, made on first use ([`Messages::timeline`]).
+    timeline: std::sync::OnceLock<super::timeline::Words>,
     decimal: String,
     /// Formatted messages with variables, by id and values: a page shows the same few many
     /// times ("90 days ago", the statuses of a day).
@@ -340,7 +633,7 @@ impl Messages {
             .ok()
             .or_else(|| locale_for(language))
             .unwrap_or(chrono::Locale::POSIX);
-        let pattern = |id: &str| -> Result<Vec<Item<'static>>, CatalogueError> {
+        let pattern = |id: &str| -> Result<Vec<Piece>, CatalogueError> {
             let text = get(id);
             let items = StrftimeItems::new_with_locale(&text, locale)
                 .parse_to_owned()
@@ -349,16 +642,18 @@ impl Messages {
                     id: id.to_owned(),
                     message: format!("`{text}` is not a date pattern ({e})"),
                 })?;
-            Ok(items)
+            Ok(pieces(items))
         };
-        let patterns = Patterns {
-            date_time: pattern("date-time")?,
-            date_long: pattern("date-long")?,
-            date_short: pattern("date-short")?,
-            month_year: pattern("month-year")?,
-            month_name: pattern("month-name")?,
-        };
+        let forms = FORMS
+            .iter()
+            .map(|(_, id)| pattern(id))
+            .collect::<Result<Vec<_>, _>>()?;
         let decimal = get("decimal-separator");
+        let durations = [
+            template_of(&bundle, "duration-days", &["n"]),
+            template_of(&bundle, "duration-hours", &["n"]),
+            template_of(&bundle, "duration-minutes", &["n"]),
+        ];
         Ok(Messages {
             language: language.to_owned(),
             direction,
@@ -366,7 +661,10 @@ impl Messages {
             plain,
             values,
             locale,
-            patterns,
+            forms,
+            names: Names::of(locale),
+            durations,
+            timeline: std::sync::OnceLock::new(),
             decimal,
             cache: Default::default(),
         })
@@ -557,12 +855,77 @@ impl Messages {
         self.template_message(id, &tera::Kwargs::new(Arc::new(map)))
     }
 
-    fn local<Tz: TimeZone>(&self, t: &DateTime<Tz>, items: &[Item<'static>]) -> String
+    /// Appends `t` as the catalogue writes `form`, in `t`'s zone.
+    pub fn write<Tz: TimeZone>(&self, form: Form, o: &mut String, t: &DateTime<Tz>)
     where
         Tz::Offset: std::fmt::Display,
     {
-        t.format_localized_with_items(items.iter(), self.locale)
-            .to_string()
+        use chrono::{Datelike, Timelike};
+        let chrono_writes = |o: &mut String, item: &Item<'static>| {
+            use std::fmt::Write;
+            let _ = write!(
+                o,
+                "{}",
+                t.format_localized_with_items(std::iter::once(item), self.locale)
+            );
+        };
+        for piece in &self.forms[form as usize] {
+            match piece {
+                Piece::Text(s) => o.push_str(s),
+                Piece::Year(pad) => {
+                    let y = t.year();
+                    if (1000..=9999).contains(&y) {
+                        push_two(o, (y / 100) as u32, chrono::format::Pad::Zero);
+                        push_two(o, (y % 100) as u32, chrono::format::Pad::Zero);
+                    } else {
+                        chrono_writes(o, &Item::Numeric(chrono::format::Numeric::Year, *pad));
+                    }
+                }
+                Piece::Two(field, pad) => {
+                    let v = match field {
+                        Field::Month => t.month(),
+                        Field::Day => t.day(),
+                        Field::Hour => t.hour(),
+                        Field::Hour12 => t.hour12().1,
+                        Field::Minute => t.minute(),
+                        // A leap second is 60, as chrono writes it.
+                        Field::Second => t.second() + t.nanosecond() / 1_000_000_000,
+                    };
+                    push_two(o, v, *pad);
+                }
+                Piece::Name(kind) => {
+                    let n = &self.names;
+                    let (list, i) = match kind {
+                        NameKind::MonthShort => (&n.month_short, t.month0()),
+                        NameKind::MonthLong => (&n.month_long, t.month0()),
+                        NameKind::WeekdayShort => {
+                            (&n.weekday_short, t.weekday().num_days_from_monday())
+                        }
+                        NameKind::WeekdayLong => {
+                            (&n.weekday_long, t.weekday().num_days_from_monday())
+                        }
+                        NameKind::UpperAmPm => (&n.upper_am_pm, u32::from(t.hour12().0)),
+                        NameKind::LowerAmPm => (&n.lower_am_pm, u32::from(t.hour12().0)),
+                    };
+                    o.push_str(list.get(i as usize).map_or("", String::as_str));
+                }
+                Piece::Zone => {
+                    use std::fmt::Write;
+                    let _ = write!(o, "{}", t.offset());
+                }
+                Piece::Other(item) => chrono_writes(o, item),
+            }
+        }
+    }
+
+    /// `t` as the catalogue writes `form`.
+    pub fn moment<Tz: TimeZone>(&self, form: Form, t: &DateTime<Tz>) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        let mut o = String::with_capacity(32);
+        self.write(form, &mut o, t);
+        o
     }
 
     /// `Apr 02, 2025, 05:53 PM UTC`.
@@ -570,7 +933,7 @@ impl Messages {
     where
         Tz::Offset: std::fmt::Display,
     {
-        self.local(t, &self.patterns.date_time)
+        self.moment(Form::DateTime, t)
     }
 
     /// `April 2, 2025`.
@@ -578,7 +941,7 @@ impl Messages {
     where
         Tz::Offset: std::fmt::Display,
     {
-        self.local(t, &self.patterns.date_long)
+        self.moment(Form::DateLong, t)
     }
 
     /// `April 2026`.
@@ -586,7 +949,7 @@ impl Messages {
     where
         Tz::Offset: std::fmt::Display,
     {
-        self.local(t, &self.patterns.month_year)
+        self.moment(Form::MonthYear, t)
     }
 
     /// `April`.
@@ -594,13 +957,55 @@ impl Messages {
     where
         Tz::Offset: std::fmt::Display,
     {
-        self.local(t, &self.patterns.month_name)
+        self.moment(Form::MonthName, t)
     }
 
-    /// `Apr 7, 2026`, for a day of an uptime bar.
+    /// `Apr 7, 2026`, for a day of an uptime bar (a time or zone in the pattern is
+    /// midnight UTC's).
     pub fn day_short(&self, day: NaiveDate) -> String {
-        day.format_localized_with_items(self.patterns.date_short.iter(), self.locale)
-            .to_string()
+        self.moment(
+            Form::DateShort,
+            &day.and_time(chrono::NaiveTime::MIN).and_utc(),
+        )
+    }
+
+    /// A message with the values `names` (in that order), made once for filling in many
+    /// times ([`Messages::fill`]).
+    pub fn template(&self, id: &str, names: &'static [&'static str]) -> Template {
+        template_of(&self.bundle, id, names)
+    }
+
+    /// Appends `template` with `args` (in the order of its names).
+    pub fn fill(&self, o: &mut String, template: &Template, args: &[Arg<'_>]) {
+        match &template.parts {
+            Some(parts) => {
+                for part in parts.iter() {
+                    match part {
+                        Part::Text(s) => o.push_str(s),
+                        Part::Value(i) => match args.get(*i) {
+                            Some(Arg::Text(s)) => o.push_str(s),
+                            Some(Arg::Int(n)) => push_int(o, *n),
+                            None => {}
+                        },
+                    }
+                }
+            }
+            None => {
+                let values: Vec<(&str, FluentValue<'_>)> = template
+                    .names
+                    .iter()
+                    .zip(args)
+                    .map(|(k, v)| (*k, v.fluent()))
+                    .collect();
+                o.push_str(&self.format(&template.id, &values));
+            }
+        }
+    }
+
+    /// The timeline's words in this language, made once per run.
+    pub fn timeline(&self) -> &super::timeline::Words {
+        self.timeline
+            .get_or_init(|| super::timeline::Words::new(self))
     }
 
     /// `99.910%`: a share (0 to 1) as a percentage with three decimals.
@@ -635,28 +1040,40 @@ impl Messages {
     /// A duration for people, floored to minutes: `1d 2h 5m`, `0m`, `<1m` (as
     /// [`crate::figures::display`] writes it in English).
     pub fn duration(&self, d: TimeDelta) -> String {
+        let mut o = String::with_capacity(12);
+        self.write_duration(&mut o, d);
+        o
+    }
+
+    /// Appends [`Messages::duration`].
+    pub fn write_duration(&self, o: &mut String, d: TimeDelta) {
         if d <= TimeDelta::zero() {
-            return if d.is_zero() {
-                self.get("duration-zero").to_owned()
+            if d.is_zero() {
+                o.push_str(self.get("duration-zero"));
             } else {
-                format!("-{}", self.duration(-d))
-            };
+                o.push('-');
+                self.write_duration(o, -d);
+            }
+            return;
         }
         let minutes = d.num_minutes();
         if minutes == 0 {
-            return self.get("duration-under-minute").to_owned();
+            o.push_str(self.get("duration-under-minute"));
+            return;
         }
-        let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-        let parts: Vec<String> = [
-            (days, "duration-days"),
-            (hours, "duration-hours"),
-            (mins, "duration-minutes"),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, id)| self.format(id, &[("n", FluentValue::from(*n as f64))]))
-        .collect();
-        parts.join(self.get("duration-separator"))
+        let mut first = true;
+        for (n, template) in [minutes / 1440, minutes % 1440 / 60, minutes % 60]
+            .into_iter()
+            .zip(&self.durations)
+        {
+            if n > 0 {
+                if !first {
+                    o.push_str(self.get("duration-separator"));
+                }
+                first = false;
+                self.fill(o, template, &[Arg::Int(n)]);
+            }
+        }
     }
 }
 
@@ -696,6 +1113,150 @@ mod tests {
             assert_eq!(m.date_long(&t), date, "{language}");
             assert_eq!(m.direction(), "ltr");
         }
+    }
+
+    /// Every date pattern of every built-in catalogue, written by hand, is what chrono's
+    /// `format_localized` writes: in zones with and without abbreviations, across changes
+    /// of the clocks, at every hour, minute and month, in years of every width.
+    #[test]
+    fn hand_written_dates_are_chronos() {
+        use chrono::{Datelike, TimeZone, Utc};
+        let zones = [
+            chrono_tz::UTC,
+            chrono_tz::Europe::Madrid,
+            chrono_tz::America::Sao_Paulo,
+            chrono_tz::Asia::Kathmandu,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::America::St_Johns,
+        ];
+        let mut checked = 0;
+        for (language, _) in LOCALES {
+            let m = Messages::load(language, None, None).unwrap();
+            let items: Vec<Vec<Item<'static>>> = FORMS
+                .iter()
+                .map(|(_, id)| {
+                    StrftimeItems::new_with_locale(m.get(id), m.locale)
+                        .parse_to_owned()
+                        .unwrap()
+                })
+                .collect();
+            let mut t = Utc.with_ymd_and_hms(1899, 12, 31, 23, 59, 59).unwrap();
+            while t.year() < 2040 {
+                for tz in zones {
+                    let local = t.with_timezone(&tz);
+                    for ((form, id), items) in FORMS.iter().zip(&items) {
+                        let chrono = local
+                            .format_localized_with_items(items.iter(), m.locale)
+                            .to_string();
+                        assert_eq!(m.moment(*form, &local), chrono, "{language} {id} {local}");
+                        checked += 1;
+                    }
+                }
+                // An odd step, so that every hour, minute and month comes up.
+                t += TimeDelta::seconds(3_600 * 67 + 60 * 7 + 13) * 7;
+            }
+            for year in [33, 999, 12_000, -44] {
+                let t = Utc.with_ymd_and_hms(year, 3, 15, 9, 5, 0).unwrap();
+                for ((form, _), items) in FORMS.iter().zip(&items) {
+                    let chrono = t
+                        .format_localized_with_items(items.iter(), m.locale)
+                        .to_string();
+                    assert_eq!(m.moment(*form, &t), chrono, "{language} {year}");
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+        // The forms each language writes (the chart's axis and labels use the last five).
+        let t = DateTime::parse_from_rfc3339("2026-04-07T19:41:20Z")
+            .unwrap()
+            .with_timezone(&chrono_tz::Europe::Madrid);
+        let want = [
+            ("en", ["09:41 PM", "09:41:20 PM", "Apr 7", "Apr", "2026"]),
+            ("de", ["21:41", "21:41:20", "7. Apr", "Apr", "2026"]),
+            ("es", ["21:41", "21:41:20", "7 abr", "abr", "2026"]),
+            ("fr", ["21:41", "21:41:20", "7 avril", "avril", "2026"]),
+            ("ja", ["21:41", "21:41:20", "4月7日", "4月", "2026年"]),
+            ("pt-BR", ["21:41", "21:41:20", "7 de abr", "abr", "2026"]),
+        ];
+        for (language, forms) in want {
+            let m = Messages::load(language, None, None).unwrap();
+            let got = [
+                Form::Time,
+                Form::TimeSeconds,
+                Form::DayMonth,
+                Form::MonthShort,
+                Form::Year,
+            ]
+            .map(|f| m.moment(f, &t));
+            assert_eq!(got, forms, "{language}");
+        }
+        // A site's pattern with a weekday and the time of a day.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("en.ftl"),
+            "time-of-day = %-I:%M %P\ndate-short = %A %e %B %H:%M:%S %z\n",
+        )
+        .unwrap();
+        let m = Messages::load("en", Some(dir.path()), None).unwrap();
+        assert_eq!(m.date_time(&t), "Apr 07, 2026, 9:41 pm CEST");
+        assert_eq!(
+            m.day_short(t.date_naive()),
+            "Tuesday  7 April 00:00:00 +0000"
+        );
+    }
+
+    /// A template writes what Fluent writes; a message that chooses on its value is
+    /// formatted by Fluent at each use.
+    #[test]
+    fn templates_write_what_fluent_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("de.ftl"),
+            "duration-minutes = { $n ->\n    [one] { $n } Minute\n   *[other] { $n } Minuten\n}\n\
+             timeline-title = »{ $title }« { \"–\" } { $title }\n",
+        )
+        .unwrap();
+        for m in [
+            Messages::load("de", None, None).unwrap(),
+            Messages::load("de", Some(dir.path()), None).unwrap(),
+            Messages::load("ja", None, None).unwrap(),
+        ] {
+            for minutes in [0, 1, 2, 61, 1441, 100_000] {
+                let d = TimeDelta::minutes(minutes);
+                let parts: Vec<String> = [
+                    (minutes / 1440, "duration-days"),
+                    (minutes % 1440 / 60, "duration-hours"),
+                    (minutes % 60, "duration-minutes"),
+                ]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, id)| m.format(id, &[("n", FluentValue::from(*n as f64))]))
+                .collect();
+                let want = if minutes == 0 {
+                    m.get("duration-zero").to_owned()
+                } else {
+                    parts.join(m.get("duration-separator"))
+                };
+                assert_eq!(m.duration(d), want, "{} {minutes}", m.language());
+            }
+            let template = m.template("timeline-title", &["title"]);
+            let mut o = String::from("> ");
+            m.fill(&mut o, &template, &[Arg::Text("A & B")]);
+            let want = m.format("timeline-title", &[("title", FluentValue::from("A & B"))]);
+            assert_eq!(o, format!("> {want}"));
+        }
+        let m = Messages::load("de", Some(dir.path()), None).unwrap();
+        assert_eq!(m.duration(TimeDelta::minutes(61)), "1 Std. 1 Minute");
+        assert_eq!(m.duration(TimeDelta::minutes(62)), "1 Std. 2 Minuten");
+        let mut o = String::new();
+        m.fill(
+            &mut o,
+            &m.template("timeline-title", &["title"]),
+            &[Arg::Text("X")],
+        );
+        assert_eq!(o, "»X« – X");
+        let ja = Messages::load("ja", None, None).unwrap();
+        assert_eq!(ja.duration(TimeDelta::minutes(1501)), "1日1時間1分");
     }
 
     #[test]
@@ -866,7 +1427,10 @@ mod tests {
                 let text = m
                     .bundle
                     .format_pattern(pattern, Some(&fluent_args), &mut errors);
-                if !errors.is_empty() || text.trim().is_empty() && *id != "duration-separator" {
+                if !errors.is_empty()
+                    || text.trim().is_empty()
+                        && !["duration-separator", "timeline-desc-separator"].contains(&id.as_str())
+                {
                     problems.push(format!(
                         "locales/{language}.ftl: `{id}`: {errors:?} {text:?}"
                     ));

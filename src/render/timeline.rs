@@ -17,10 +17,114 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use crate::figures::{Figures, display};
+use crate::figures::Figures;
 use crate::model::{ComponentStatus, Kind, Public, UpdateStatus};
 
-use super::view::{clock, component_label, status_label};
+use super::i18n::{Arg, Form, Messages, Template};
+
+/// The chart's words in one language, resolved once per run ([`Messages::timeline`]): the
+/// names and statuses as ready text, the sentences as templates filled in per chart.
+#[derive(Debug)]
+pub struct Words {
+    title: Template,
+    milestones: String,
+    updates: String,
+    started: String,
+    detected: String,
+    acknowledged: String,
+    mitigated: String,
+    resolved: String,
+    completed: String,
+    now: String,
+    /// Each update status's word, in the order of [`UPDATE_STATUSES`].
+    statuses: Vec<String>,
+    /// Each component status's words, in the order of [`ComponentStatus::WORST_FIRST`].
+    components: Vec<String>,
+    scheduled_window: String,
+    no_impact: String,
+    tooltip: Template,
+    window: Template,
+    window_open: Template,
+    bar: Template,
+    bar_open: Template,
+    desc_day: Template,
+    desc_days: Template,
+    desc_scheduled: Template,
+    desc_lane: Template,
+    desc_milestones: Template,
+    desc_updates: Template,
+    desc_separator: String,
+    list_separator: String,
+}
+
+const UPDATE_STATUSES: [UpdateStatus; 9] = [
+    UpdateStatus::Investigating,
+    UpdateStatus::Identified,
+    UpdateStatus::Monitoring,
+    UpdateStatus::Resolved,
+    UpdateStatus::Postmortem,
+    UpdateStatus::Scheduled,
+    UpdateStatus::InProgress,
+    UpdateStatus::Verifying,
+    UpdateStatus::Completed,
+];
+
+impl Words {
+    /// The words of `m`'s catalogue (`timeline-*`, the statuses, `list-separator`).
+    pub fn new(m: &Messages) -> Words {
+        let get = |id: &str| m.get(id).to_owned();
+        Words {
+            title: m.template("timeline-title", &["title"]),
+            milestones: get("timeline-milestones"),
+            updates: get("timeline-updates"),
+            started: get("timeline-started"),
+            detected: get("timeline-detected"),
+            acknowledged: get("timeline-acknowledged"),
+            mitigated: get("timeline-mitigated"),
+            resolved: get("timeline-resolved"),
+            completed: get("timeline-completed"),
+            now: get("timeline-now"),
+            statuses: UPDATE_STATUSES
+                .iter()
+                .map(|s| get(&format!("status-{}", s.as_str())))
+                .collect(),
+            components: ComponentStatus::WORST_FIRST
+                .iter()
+                .map(|s| get(&format!("component-{}", s.as_str())))
+                .collect(),
+            scheduled_window: get("timeline-scheduled-window"),
+            no_impact: get("timeline-no-impact"),
+            tooltip: m.template("timeline-tooltip", &["what", "time"]),
+            window: m.template("timeline-window", &["status", "from", "to", "duration"]),
+            window_open: m.template("timeline-window-open", &["status", "from"]),
+            bar: m.template("timeline-bar", &["status", "duration"]),
+            bar_open: m.template("timeline-bar-open", &["status"]),
+            desc_day: m.template("timeline-desc-day", &["day", "zone"]),
+            desc_days: m.template("timeline-desc-days", &["from", "to", "zone"]),
+            desc_scheduled: m.template("timeline-desc-scheduled", &["from", "to", "duration"]),
+            desc_lane: m.template("timeline-desc-lane", &["component", "windows"]),
+            desc_milestones: m.template("timeline-desc-milestones", &["milestones"]),
+            desc_updates: m.template("timeline-desc-updates", &["updates"]),
+            desc_separator: get("timeline-desc-separator"),
+            list_separator: get("list-separator"),
+        }
+    }
+
+    /// The word for an update status.
+    fn status(&self, s: UpdateStatus) -> &str {
+        let i = UPDATE_STATUSES.iter().position(|x| *x == s).unwrap_or(0);
+        self.statuses.get(i).map_or("", String::as_str)
+    }
+
+    /// The words for a component status.
+    fn component(&self, s: ComponentStatus) -> &str {
+        let i = ComponentStatus::WORST_FIRST
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(0);
+        self.components.get(i).map_or("", String::as_str)
+    }
+}
 
 /// The drawing's width, in SVG units (CSS pixels at the page's full width).
 pub const WIDTH: i64 = 720;
@@ -42,8 +146,9 @@ pub const MIN_BAR: i64 = 3;
 const MIN_SPAN_SECS: i64 = 4 * 60;
 /// The most intervals between ticks.
 const MAX_TICKS: i64 = 8;
-/// Estimated advance of a character of the 12px labels, in tenths of a unit.
-const CHAR: i64 = 68;
+/// Estimated advance of a character of the 12px labels, in tenths of a unit: most
+/// letters ([`char_width`] has the narrow and wide ones), and a full-width one.
+const CHAR: i64 = 74;
 const WIDE_CHAR: i64 = 120;
 
 /// A length in tenths of a unit, printed with at most one decimal (`12`, `12.5`).
@@ -251,8 +356,14 @@ pub struct Tick {
     pub sub: Option<String>,
 }
 
-/// The ticks of `step` over `[start, end]`, labelled in `tz`.
-pub fn ticks(start: DateTime<Utc>, end: DateTime<Utc>, step: Step, tz: Tz) -> Vec<Tick> {
+/// The ticks of `step` over `[start, end]`, labelled in `tz` in the language of `m`.
+pub fn ticks(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    step: Step,
+    tz: Tz,
+    m: &Messages,
+) -> Vec<Tick> {
     let scale = Scale { start, end };
     let mut out: Vec<Tick> = Vec::new();
     let mut previous: Option<DateTime<Tz>> = None;
@@ -263,25 +374,25 @@ pub fn ticks(start: DateTime<Utc>, end: DateTime<Utc>, step: Step, tz: Tz) -> Ve
         let new_year = previous.is_none_or(|p| p.year() != local.year());
         match step {
             Step::Minutes(_) => {
-                clock::hm(&mut label, &local);
+                m.write(Form::Time, &mut label, &local);
                 if previous.is_none_or(|p| p.date_naive() != local.date_naive()) {
-                    clock::month_day(&mut sub, &local);
+                    m.write(Form::DayMonth, &mut sub, &local);
                 }
             }
             Step::Days(_) => {
-                clock::month_day(&mut label, &local);
+                m.write(Form::DayMonth, &mut label, &local);
                 if new_year {
-                    let _ = write!(sub, "{}", local.year());
+                    m.write(Form::Year, &mut sub, &local);
                 }
             }
-            Step::Months(m) if m < 12 => {
-                clock::month(&mut label, &local);
+            Step::Months(n) if n < 12 => {
+                m.write(Form::MonthShort, &mut label, &local);
                 if new_year {
-                    let _ = write!(sub, "{}", local.year());
+                    m.write(Form::Year, &mut sub, &local);
                 }
             }
             Step::Months(_) => {
-                let _ = write!(label, "{}", local.year());
+                m.write(Form::Year, &mut label, &local);
             }
         }
         let zone_changed = match step {
@@ -293,9 +404,7 @@ pub fn ticks(start: DateTime<Utc>, end: DateTime<Utc>, step: Step, tz: Tz) -> Ve
             if !sub.is_empty() {
                 sub.push(' ');
             }
-            sub.push('(');
-            clock::zone(&mut sub, &local);
-            sub.push(')');
+            let _ = write!(sub, "({})", local.offset());
         }
         out.push(Tick {
             at,
@@ -358,8 +467,10 @@ pub struct Lane {
 /// What a marker stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkerKind {
-    /// A figure's instant: started, detected, acknowledged, mitigated, resolved, now.
+    /// A figure's instant: started, detected, acknowledged, mitigated, resolved.
     Milestone,
+    /// The moment open windows run to, for a record still open.
+    Now,
     /// A public update, by its status.
     Update(UpdateStatus),
 }
@@ -380,7 +491,7 @@ pub struct Marker {
     pub at: DateTime<Utc>,
     pub x: Tenths,
     pub side: Side,
-    /// `Investigating 17:53`.
+    /// `Investigating 05:53 PM`.
     pub label: String,
     /// `Investigating, Apr 02, 2025, 05:53 PM UTC`.
     pub tooltip: String,
@@ -407,11 +518,38 @@ pub struct Layout {
     kind: Kind,
 }
 
+/// Estimated advance of `c` in 12px labels, in tenths, from DejaVu Sans (the widest of
+/// the usual sans-serif faces, Linux's default; Arial and Segoe UI are narrower): a full
+/// width for CJK, kana, hangul and full-width forms; narrow and wide Latin letters; and
+/// an average for the rest (letters with accents, Greek, Cyrillic…).
+fn char_width(c: char) -> i64 {
+    match c {
+        'f' | 'i' | 'j' | 'l' | 'r' | 't' | 'I' | 'J' | ' ' | '.' | ',' | ':' | ';' | '\''
+        | '·' | '|' | '!' | '/' => 42,
+        '(' | ')' | '[' | ']' | '-' => 47,
+        'm' | 'w' | 'M' | 'W' | '%' | '@' => 118,
+        'A'..='Z' => 88,
+        '0'..='9' => 77,
+        '…' => WIDE_CHAR,
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}' => WIDE_CHAR,
+        _ => CHAR,
+    }
+}
+
 /// Estimated width of `text` in 12px labels, in tenths.
 fn text_width(text: &str) -> i64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { CHAR } else { WIDE_CHAR })
-        .sum()
+    text.chars().map(char_width).sum()
+}
+
+/// Estimated width of `text` in the bold labels inside bars, in tenths (a tenth more).
+fn bold_width(text: &str) -> i64 {
+    text_width(text) * 11 / 10
 }
 
 /// `text` cut to fit `room` tenths, with `…`.
@@ -420,9 +558,9 @@ fn fit(text: &str, room: i64) -> String {
         return text.to_owned();
     }
     let mut out = String::new();
-    let mut used = CHAR;
+    let mut used = char_width('…');
     for c in text.chars() {
-        let w = if c.is_ascii() { CHAR } else { WIDE_CHAR };
+        let w = char_width(c);
         if used + w > room {
             break;
         }
@@ -436,8 +574,9 @@ fn fit(text: &str, room: i64) -> String {
 
 /// How times are written in labels, from the span of the axis.
 #[derive(Clone, Copy, Debug)]
-struct TimeStyle {
+struct TimeStyle<'m> {
     tz: Tz,
+    m: &'m Messages,
     /// The axis crosses a local midnight: labels carry the day.
     dated: bool,
     /// The axis is short: labels carry seconds when they are not zero.
@@ -445,17 +584,17 @@ struct TimeStyle {
     year: i32,
 }
 
-impl TimeStyle {
+impl TimeStyle<'_> {
     /// Appends the time of `local` as a label on the axis shows it.
     fn push_short(&self, o: &mut String, local: &DateTime<Tz>) {
         if self.dated {
-            clock::month_day(o, local);
+            self.m.write(Form::DayMonth, o, local);
             o.push(' ');
         }
         if self.seconds && local.second() != 0 {
-            clock::hms(o, local);
+            self.m.write(Form::TimeSeconds, o, local);
         } else {
-            clock::hm(o, local);
+            self.m.write(Form::Time, o, local);
         }
     }
 
@@ -467,13 +606,13 @@ impl TimeStyle {
 
     /// For an instant outside the axis: always dated.
     fn push_far(&self, o: &mut String, local: &DateTime<Tz>) {
-        clock::month_day(o, local);
-        if local.year() != self.year {
-            o.push_str(", ");
-            clock::year(o, local);
+        if local.year() == self.year {
+            self.m.write(Form::DayMonth, o, local);
+        } else {
+            self.m.write(Form::DateShort, o, local);
         }
         o.push(' ');
-        clock::hm(o, local);
+        self.m.write(Form::Time, o, local);
     }
 
     /// `word` and the time of `local` as the marker's label shows it.
@@ -487,16 +626,16 @@ impl TimeStyle {
         }
         o
     }
-}
 
-/// `word, Apr 02, 2025, 05:53 PM UTC`: a marker's tooltip, the time as the page's tables
-/// give it ([`display_time`](super::view::display_time)).
-fn tooltip(word: &str, local: &DateTime<Tz>) -> String {
-    let mut o = String::with_capacity(word.len() + 32);
-    o.push_str(word);
-    o.push_str(", ");
-    clock::display(&mut o, local);
-    o
+    /// `word, Apr 02, 2025, 05:53 PM UTC`: a marker's tooltip, the time as the page's
+    /// tables give it (`date-time`).
+    fn tooltip(&self, words: &Words, word: &str, local: &DateTime<Tz>) -> String {
+        let time = self.m.date_time(local);
+        let mut o = String::with_capacity(word.len() + time.len() + 4);
+        self.m
+            .fill(&mut o, &words.tooltip, &[Arg::Text(word), Arg::Text(&time)]);
+        o
+    }
 }
 
 /// Gives each label the nearest row to the lanes where it overlaps no other, in the order
@@ -554,8 +693,16 @@ fn stack(markers: &mut [Marker]) {
 }
 
 /// The layout of `record`'s timeline, or `None` when it has nothing to place (no window,
-/// no schedule, no update). `f` are its figures at `now`, the moment open windows run to.
-pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> Option<Layout> {
+/// no schedule, no update). `f` are its figures at `now`, the moment open windows run to;
+/// its words and times are in the language of `m`.
+pub fn layout(
+    record: &Public<'_>,
+    f: &Figures,
+    tz: Tz,
+    now: DateTime<Utc>,
+    m: &Messages,
+) -> Option<Layout> {
+    let words = m.timeline();
     let kind = record.kind;
     // (component, status, start, end, still open)
     type Drawn<'r> = (&'r str, ComponentStatus, DateTime<Utc>, DateTime<Utc>, bool);
@@ -586,29 +733,30 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
     };
 
     // The milestones of the figures.
-    let mut milestones: Vec<(&'static str, DateTime<Utc>)> = Vec::new();
+    let mut milestones: Vec<(&str, DateTime<Utc>, MarkerKind)> = Vec::new();
+    let milestone = MarkerKind::Milestone;
     if let Some(t) = f.started_at {
-        milestones.push(("Started", t));
+        milestones.push((&words.started, t, milestone));
     }
     if let Some(t) = record.detected_at {
-        milestones.push(("Detected", t.to_utc()));
+        milestones.push((&words.detected, t.to_utc(), milestone));
     }
     if let Some(t) = record.acknowledged_at {
-        milestones.push(("Acknowledged", t.to_utc()));
+        milestones.push((&words.acknowledged, t.to_utc(), milestone));
     }
     if let (Some(s), Some(d)) = (f.started_at, f.time_to_mitigate) {
-        milestones.push(("Mitigated", s + d));
+        milestones.push((&words.mitigated, s + d, milestone));
     }
     if let Some(t) = f.resolved_at {
         let word = match kind {
-            Kind::Incident => "Resolved",
-            Kind::Maintenance => "Completed",
+            Kind::Incident => &words.resolved,
+            Kind::Maintenance => &words.completed,
         };
-        milestones.push((word, t));
+        milestones.push((word, t, milestone));
     }
     let open = windows.iter().any(|w| w.4);
     if open {
-        milestones.push(("Now", now));
+        milestones.push((&words.now, now, MarkerKind::Now));
     }
 
     // The axis covers the windows, the schedule and the milestones; an update joins it
@@ -655,16 +803,24 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
         end: hi + pad,
     };
     let step = choose_step(scale.end - scale.start);
-    let ticks = ticks(scale.start, scale.end, step, tz);
+    let ticks = ticks(scale.start, scale.end, step, tz, m);
     let style = TimeStyle {
         tz,
+        m,
         dated: scale.start.with_timezone(&tz).date_naive()
             != scale.end.with_timezone(&tz).date_naive(),
         seconds: matches!(step, Step::Minutes(m) if m < 5),
         year: lo.with_timezone(&tz).year(),
     };
-    let span_text = |a: DateTime<Utc>, b: DateTime<Utc>| {
-        format!("{}–{} ({})", style.short(a), style.short(b), display(b - a))
+    // `status 05:45 PM–07:04 PM (1h 19m)`, by `template` (a window, the schedule).
+    let span_text = |o: &mut String, template: &Template, status: Option<&str>, a, b| {
+        let (from, to) = (style.short(a), style.short(b));
+        let length = m.duration(b - a);
+        let (from, to, length) = (Arg::Text(&from), Arg::Text(&to), Arg::Text(&length));
+        match status {
+            Some(s) => m.fill(o, template, &[Arg::Text(s), from, to, length]),
+            None => m.fill(o, template, &[from, to, length]),
+        }
     };
 
     let lanes: Vec<Lane> = record
@@ -674,17 +830,27 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
             let mut mine: Vec<_> = windows.iter().filter(|w| w.0 == name).collect();
             // The worst on top.
             mine.sort_by_key(|w| (w.1, w.2));
+            // Each bar with the length its label shows (none while open).
+            let mut lengths: Vec<Option<TimeDelta>> = Vec::with_capacity(mine.len() + 1);
             let mut bars: Vec<Bar> = mine
                 .iter()
                 .map(|w| {
                     let x = scale.x(w.2);
                     let width = Tenths((scale.x(w.3).0 - x.0).max(MIN_BAR * 10));
-                    let status = component_label(w.1);
-                    let text = if w.4 {
-                        format!("{status} since {} (ongoing)", style.short(w.2))
+                    let status = words.component(w.1);
+                    let mut text = String::with_capacity(48);
+                    if w.4 {
+                        let from = style.short(w.2);
+                        m.fill(
+                            &mut text,
+                            &words.window_open,
+                            &[Arg::Text(status), Arg::Text(&from)],
+                        );
+                        lengths.push(None);
                     } else {
-                        format!("{status} {}", span_text(w.2, w.3))
-                    };
+                        span_text(&mut text, &words.window, Some(status), w.2, w.3);
+                        lengths.push(Some(w.3 - w.2));
+                    }
                     Bar {
                         status: w.1,
                         x,
@@ -697,13 +863,17 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
                 .collect();
             if let Some((from, to)) = actual {
                 let x = scale.x(from);
+                let mut text = String::with_capacity(48);
+                let status = words.status(UpdateStatus::InProgress);
+                span_text(&mut text, &words.window, Some(status), from, to);
+                lengths.push(Some(to - from));
                 bars.push(Bar {
                     status: ComponentStatus::UnderMaintenance,
                     x,
                     width: Tenths((scale.x(to).0 - x.0).max(MIN_BAR * 10)),
                     open: false,
                     label: None,
-                    text: format!("In progress {}", span_text(from, to)),
+                    text,
                 });
             }
             // Words inside a bar that no other bar of the lane overlaps and that is wide
@@ -718,16 +888,18 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
                 if !alone {
                     continue;
                 }
-                let word = component_label(bar.status);
-                let full = match bar.text.rsplit_once(" (") {
-                    Some((_, len)) if !bar.open => {
-                        format!("{word} · {}", len.trim_end_matches(')'))
+                let word = words.component(bar.status);
+                let mut full = String::with_capacity(32);
+                match lengths[i] {
+                    Some(d) => {
+                        let d = m.duration(d);
+                        m.fill(&mut full, &words.bar, &[Arg::Text(word), Arg::Text(&d)]);
                     }
-                    _ => format!("{word} · ongoing"),
-                };
+                    None => m.fill(&mut full, &words.bar_open, &[Arg::Text(word)]),
+                }
                 bar.label = [full, word.to_owned()]
                     .into_iter()
-                    .find(|t| text_width(t) + 100 <= r - l);
+                    .find(|t| bold_width(t) + 100 <= r - l);
             }
             Lane {
                 name: name.clone(),
@@ -757,16 +929,16 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
     };
     let mut milestone_markers: Vec<Marker> = milestones
         .iter()
-        .map(|&(word, t)| {
+        .map(|&(word, t, kind)| {
             let s = side(t);
             let local = t.with_timezone(&tz);
             Marker {
-                kind: MarkerKind::Milestone,
+                kind,
                 at: t,
                 x: edge(t, s),
                 side: s,
                 label: style.label(word, &local, s),
-                tooltip: tooltip(word, &local),
+                tooltip: style.tooltip(words, word, &local),
                 place: None,
                 pole: false,
             }
@@ -776,7 +948,7 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
         .iter()
         .map(|&(status, t)| {
             let s = side(t);
-            let word = status_label(status);
+            let word = words.status(status);
             let local = t.with_timezone(&tz);
             Marker {
                 kind: MarkerKind::Update(status),
@@ -784,7 +956,7 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
                 x: edge(t, s),
                 side: s,
                 label: style.label(word, &local, s),
-                tooltip: tooltip(word, &local),
+                tooltip: style.tooltip(words, word, &local),
                 place: None,
                 pole: false,
             }
@@ -793,52 +965,81 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
     stack(&mut milestone_markers);
     stack(&mut update_markers);
 
-    let day = |t: DateTime<Utc>| {
-        let mut o = String::with_capacity(18);
-        clock::date(&mut o, &t.with_timezone(&tz));
-        o
+    // The description: sentences of the catalogue, one after the other.
+    let mut desc = String::with_capacity(256);
+    let sentence = |desc: &mut String| {
+        if !desc.is_empty() {
+            desc.push_str(&words.desc_separator);
+        }
     };
-    let mut desc = String::new();
-    let first_day = day(lo);
-    let last_day = day(hi);
+    let first_day = m.date_long(&lo.with_timezone(&tz));
+    let last_day = m.date_long(&hi.with_timezone(&tz));
     if first_day == last_day {
-        let _ = write!(desc, "{first_day}, times in {}.", tz.name());
+        m.fill(
+            &mut desc,
+            &words.desc_day,
+            &[Arg::Text(&first_day), Arg::Text(tz.name())],
+        );
     } else {
-        let _ = write!(desc, "{first_day} to {last_day}, times in {}.", tz.name());
+        m.fill(
+            &mut desc,
+            &words.desc_days,
+            &[
+                Arg::Text(&first_day),
+                Arg::Text(&last_day),
+                Arg::Text(tz.name()),
+            ],
+        );
     }
     if let Some((s, e)) = scheduled {
-        let _ = write!(desc, " Scheduled {}.", span_text(s, e));
+        sentence(&mut desc);
+        span_text(&mut desc, &words.desc_scheduled, None, s, e);
     }
+    let mut list = String::with_capacity(128);
     for lane in &lanes {
-        let bars: Vec<String> = lane
-            .bars
-            .iter()
-            .map(|b| {
-                let mut t = b.text.clone();
-                t[..1].make_ascii_lowercase();
-                t
-            })
-            .collect();
-        let what = if bars.is_empty() {
-            "no window of impact".to_owned()
-        } else {
-            bars.join(", ")
-        };
-        let _ = write!(desc, " {}: {what}.", lane.name);
+        list.clear();
+        for (i, b) in lane.bars.iter().enumerate() {
+            if i > 0 {
+                list.push_str(&words.list_separator);
+            }
+            // In a sentence: the status's first letter in lower case.
+            let mut chars = b.text.chars();
+            if let Some(c) = chars.next() {
+                list.extend(c.to_lowercase());
+                list.push_str(chars.as_str());
+            }
+        }
+        if lane.bars.is_empty() {
+            list.push_str(&words.no_impact);
+        }
+        sentence(&mut desc);
+        m.fill(
+            &mut desc,
+            &words.desc_lane,
+            &[Arg::Text(&lane.name), Arg::Text(&list)],
+        );
     }
-    let list = |markers: &[Marker]| {
-        markers
-            .iter()
-            .map(|m| m.label.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
+    let labels = |list: &mut String, markers: &[Marker]| {
+        list.clear();
+        for (i, marker) in markers.iter().enumerate() {
+            if i > 0 {
+                list.push_str(&words.list_separator);
+            }
+            list.push_str(&marker.label);
+        }
     };
     if !milestone_markers.is_empty() {
-        let _ = write!(desc, " {}.", list(&milestone_markers));
+        labels(&mut list, &milestone_markers);
+        sentence(&mut desc);
+        m.fill(&mut desc, &words.desc_milestones, &[Arg::Text(&list)]);
     }
     if !update_markers.is_empty() {
-        let _ = write!(desc, " Updates: {}.", list(&update_markers));
+        labels(&mut list, &update_markers);
+        sentence(&mut desc);
+        m.fill(&mut desc, &words.desc_updates, &[Arg::Text(&list)]);
     }
+    let mut title = String::with_capacity(record.title.len() + 16);
+    m.fill(&mut title, &words.title, &[Arg::Text(&record.title)]);
 
     Some(Layout {
         start: scale.start,
@@ -848,15 +1049,22 @@ pub fn layout(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> O
         lanes,
         milestones: milestone_markers,
         updates: update_markers,
-        title: format!("Timeline of {}", record.title),
+        title,
         desc,
         kind,
     })
 }
 
-/// The timeline of `record` as an `<svg>` element, or `None` when there is nothing to draw.
-pub fn svg(record: &Public<'_>, f: &Figures, tz: Tz, now: DateTime<Utc>) -> Option<String> {
-    layout(record, f, tz, now).map(|l| l.svg())
+/// The timeline of `record` as an `<svg>` element in the language of `m`, or `None` when
+/// there is nothing to draw.
+pub fn svg(
+    record: &Public<'_>,
+    f: &Figures,
+    tz: Tz,
+    now: DateTime<Utc>,
+    m: &Messages,
+) -> Option<String> {
+    layout(record, f, tz, now, m).map(|l| l.svg(m.timeline()))
 }
 
 /// Text made safe for XML content and for attribute values in double quotes, without the
@@ -929,8 +1137,9 @@ impl Layout {
             .unwrap_or(0)
     }
 
-    /// The SVG element. Every text from the record is escaped; numbers are tenths.
-    pub fn svg(&self) -> String {
+    /// The SVG element, with the names and legend of `words`. Every text is escaped;
+    /// numbers are tenths.
+    pub fn svg(&self, words: &Words) -> String {
         let mut o = String::with_capacity(4096);
         let top_rows = Self::rows(&self.milestones);
         let bottom_rows = Self::rows(&self.updates);
@@ -994,7 +1203,7 @@ impl Layout {
             o.push_str("</text>\n");
         };
         if !self.milestones.is_empty() {
-            name(&mut o, ms_y + 4, "Milestones", None);
+            name(&mut o, ms_y + 4, &words.milestones, None);
         }
 
         // Lanes.
@@ -1010,16 +1219,17 @@ impl Layout {
                 u(LANE)
             );
             if let Some((x, w)) = lane.scheduled {
+                let scheduled = esc(&words.scheduled_window);
                 let _ = writeln!(
                     o,
-                    "<rect class=\"tl-sched\" x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\"><title>Scheduled window</title></rect>",
+                    "<rect class=\"tl-sched\" x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\"><title>{scheduled}</title></rect>",
                     Tenths(y * 10 + 10),
                     u(LANE - 2)
                 );
-                if lane.bars.is_empty() && text_width("Scheduled window") + 120 <= w.0 {
+                if lane.bars.is_empty() && text_width(&words.scheduled_window) + 120 <= w.0 {
                     let _ = writeln!(
                         o,
-                        "<text class=\"tl-m\" x=\"{}\" y=\"{}\">Scheduled window</text>",
+                        "<text class=\"tl-m\" x=\"{}\" y=\"{}\">{scheduled}</text>",
                         Tenths(x.0 + 60),
                         u(y + 15)
                     );
@@ -1028,9 +1238,10 @@ impl Layout {
             if lane.bars.is_empty() && self.kind == Kind::Incident {
                 let _ = writeln!(
                     o,
-                    "<text class=\"tl-m\" x=\"{}\" y=\"{}\">no window of impact</text>",
+                    "<text class=\"tl-m\" x=\"{}\" y=\"{}\">{}</text>",
                     u(X0 + 6),
-                    u(y + 15)
+                    u(y + 15),
+                    esc(&words.no_impact)
                 );
             }
             for bar in &lane.bars {
@@ -1069,7 +1280,7 @@ impl Layout {
                         "<rect class=\"{s}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\"/>",
                         Tenths(bar.x.0 + 20),
                         u(y + 4),
-                        Tenths(text_width(label) + 40)
+                        Tenths(bold_width(label) + 40)
                     );
                     let _ = writeln!(
                         o,
@@ -1102,7 +1313,7 @@ impl Layout {
 
         // Updates: a dot on their line below the lanes, labels below it.
         if !self.updates.is_empty() {
-            name(&mut o, up_y + 4, "Updates", None);
+            name(&mut o, up_y + 4, &words.updates, None);
             let _ = writeln!(
                 o,
                 "<path class=\"tl-grid\" d=\"M{} {}H{}\"/>",
@@ -1137,9 +1348,12 @@ impl Layout {
         }
         let mut last_end = i64::MIN;
         let mut last_sub_end = i64::MIN;
+        // Each label centred on its tick, if it keeps 4 units from the one before and ends
+        // inside the drawing.
+        let fits = |x: i64, w: i64, last: i64| x - w / 2 >= last + 40 && x + w / 2 <= WIDTH * 10;
         for t in &self.ticks {
             let w = text_width(&t.label);
-            if t.x.0 - w / 2 >= last_end + 40 {
+            if fits(t.x.0, w, last_end) {
                 last_end = t.x.0 + w / 2;
                 let _ = writeln!(
                     o,
@@ -1151,7 +1365,7 @@ impl Layout {
             }
             if let Some(sub) = &t.sub {
                 let w = text_width(sub);
-                if t.x.0 - w / 2 >= last_sub_end + 40 {
+                if fits(t.x.0, w, last_sub_end) {
                     last_sub_end = t.x.0 + w / 2;
                     let _ = writeln!(
                         o,
@@ -1169,11 +1383,12 @@ impl Layout {
         let mut item = |o: &mut String, swatch: &str, text: &str| {
             let _ = writeln!(
                 o,
-                "<rect {swatch} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/><text class=\"tl-m\" x=\"{}\" y=\"{}\">{text}</text>",
+                "<rect {swatch} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/><text class=\"tl-m\" x=\"{}\" y=\"{}\">{}</text>",
                 Tenths(lx),
                 u(legend_y - 10),
                 Tenths(lx + 170),
-                u(legend_y)
+                u(legend_y),
+                esc(text)
             );
             lx += 170 + text_width(text) + 160;
         };
@@ -1181,11 +1396,11 @@ impl Layout {
             item(
                 &mut o,
                 &format!("class=\"tl-bar\" fill=\"url(#tl-{})\"", s.as_str()),
-                component_label(*s),
+                words.component(*s),
             );
         }
         if self.lanes.iter().any(|l| l.scheduled.is_some()) {
-            item(&mut o, "class=\"tl-sched\"", "Scheduled window");
+            item(&mut o, "class=\"tl-sched\"", &words.scheduled_window);
         }
         o.push_str("</svg>");
         o
@@ -1197,7 +1412,7 @@ impl Layout {
 fn marker_shape(o: &mut String, m: &Marker, y: i64) {
     let x = m.x;
     let class = match m.kind {
-        MarkerKind::Milestone if m.label.starts_with("Now") => ("tl-ms tl-now", ""),
+        MarkerKind::Now => ("tl-ms tl-now", ""),
         MarkerKind::Milestone => ("tl-ms", ""),
         MarkerKind::Update(s) => ("tl-up status-", s.as_str()),
     };
@@ -1220,7 +1435,7 @@ fn marker_shape(o: &mut String, m: &Marker, y: i64) {
                 u(y - 5)
             );
         }
-        (Side::Inside, MarkerKind::Milestone) => {
+        (Side::Inside, MarkerKind::Milestone | MarkerKind::Now) => {
             let _ = writeln!(
                 o,
                 "<path class=\"{class}\" d=\"M{x} {}l5 5l-5 5l-5-5z\"><title>{tip}</title></path>",
@@ -1270,6 +1485,10 @@ mod tests {
     use crate::figures::figures;
     use crate::model::Record;
 
+    fn en() -> std::sync::Arc<Messages> {
+        Messages::english()
+    }
+
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().to_utc()
     }
@@ -1309,17 +1528,18 @@ mod tests {
             t("2026-04-07T19:47:25Z"),
             Step::Minutes(1),
             chrono_tz::Europe::Madrid,
+            &en(),
         );
         assert_eq!(
             labels(&ticks),
             [
-                ("21:41".into(), Some("Apr 7 (CEST)".into())),
-                ("21:42".into(), None),
-                ("21:43".into(), None),
-                ("21:44".into(), None),
-                ("21:45".into(), None),
-                ("21:46".into(), None),
-                ("21:47".into(), None),
+                ("09:41 PM".into(), Some("Apr 7 (CEST)".into())),
+                ("09:42 PM".into(), None),
+                ("09:43 PM".into(), None),
+                ("09:44 PM".into(), None),
+                ("09:45 PM".into(), None),
+                ("09:46 PM".into(), None),
+                ("09:47 PM".into(), None),
             ]
         );
         // 395 s over 560 units from x = 140: a minute is 85.1 units.
@@ -1339,14 +1559,15 @@ mod tests {
             t("2025-04-02T19:51:00Z"),
             Step::Minutes(30),
             chrono_tz::UTC,
+            &en(),
         );
         assert_eq!(
             labels(&two_hours),
             [
-                ("18:00".into(), Some("Apr 2 (UTC)".into())),
-                ("18:30".into(), None),
-                ("19:00".into(), None),
-                ("19:30".into(), None),
+                ("06:00 PM".into(), Some("Apr 2 (UTC)".into())),
+                ("06:30 PM".into(), None),
+                ("07:00 PM".into(), None),
+                ("07:30 PM".into(), None),
             ]
         );
         // Three days in New York: noon and midnight, each new day dated.
@@ -1355,16 +1576,17 @@ mod tests {
             t("2025-06-04T12:00:00Z"),
             Step::Minutes(720),
             chrono_tz::America::New_York,
+            &en(),
         );
         assert_eq!(
             labels(&days),
             [
-                ("12:00".into(), Some("Jun 1 (EDT)".into())),
-                ("00:00".into(), Some("Jun 2".into())),
-                ("12:00".into(), None),
-                ("00:00".into(), Some("Jun 3".into())),
-                ("12:00".into(), None),
-                ("00:00".into(), Some("Jun 4".into())),
+                ("12:00 PM".into(), Some("Jun 1 (EDT)".into())),
+                ("12:00 AM".into(), Some("Jun 2".into())),
+                ("12:00 PM".into(), None),
+                ("12:00 AM".into(), Some("Jun 3".into())),
+                ("12:00 PM".into(), None),
+                ("12:00 AM".into(), Some("Jun 4".into())),
             ]
         );
         assert_eq!(days[0].at, t("2025-06-01T16:00:00Z"));
@@ -1379,14 +1601,15 @@ mod tests {
             t("2025-10-26T02:30:00Z"),
             Step::Minutes(60),
             madrid,
+            &en(),
         );
         assert_eq!(
             labels(&back),
             [
-                ("01:00".into(), Some("Oct 26 (CEST)".into())),
-                ("02:00".into(), None),
-                ("02:00".into(), Some("(CET)".into())),
-                ("03:00".into(), None),
+                ("01:00 AM".into(), Some("Oct 26 (CEST)".into())),
+                ("02:00 AM".into(), None),
+                ("02:00 AM".into(), Some("(CET)".into())),
+                ("03:00 AM".into(), None),
             ]
         );
         let at: Vec<_> = back.iter().map(|t| t.at).collect();
@@ -1405,6 +1628,7 @@ mod tests {
             t("2025-03-30T06:00:00Z"),
             Step::Minutes(60),
             madrid,
+            &en(),
         );
         assert_eq!(
             labels(&forward)
@@ -1412,7 +1636,8 @@ mod tests {
                 .map(|l| l.0.as_str())
                 .collect::<Vec<_>>(),
             [
-                "23:00", "00:00", "01:00", "03:00", "04:00", "05:00", "06:00", "07:00", "08:00"
+                "11:00 PM", "12:00 AM", "01:00 AM", "03:00 AM", "04:00 AM", "05:00 AM", "06:00 AM",
+                "07:00 AM", "08:00 AM"
             ]
         );
         assert_eq!(forward[0].sub.as_deref(), Some("Mar 29 (CET)"));
@@ -1470,9 +1695,13 @@ mod tests {
     }
 
     fn lay(r: &Record, tz: Tz, now: &str) -> Layout {
+        lay_in(&en(), r, tz, now)
+    }
+
+    fn lay_in(m: &Messages, r: &Record, tz: Tz, now: &str) -> Layout {
         let now = t(now);
         let public = Public::of(r);
-        layout(&public, &figures(r, now), tz, now).unwrap()
+        layout(&public, &figures(r, now), tz, now, m).unwrap()
     }
 
     #[test]
@@ -1502,17 +1731,131 @@ mod tests {
         assert_eq!(
             m,
             [
-                ("Started 21:41:20", Some((0, false))),
-                ("Mitigated 21:46:55", Some((0, true))),
-                ("Resolved 21:46:55", Some((1, true))),
+                ("Started 09:41:20 PM", Some((0, false))),
+                ("Mitigated 09:46:55 PM", Some((0, true))),
+                ("Resolved 09:46:55 PM", Some((1, true))),
             ]
         );
         assert_eq!(
             l.desc,
-            "April 7, 2026, times in Europe/Madrid. Web app: major outage 21:41:20–21:46:55 (5m). \
-             Started 21:41:20, Mitigated 21:46:55, Resolved 21:46:55. \
-             Updates: Investigating 21:41:20, Resolved 21:46:55."
+            "April 7, 2026, times in Europe/Madrid. Web app: major outage 09:41:20 PM–09:46:55 PM (5m). \
+             Started 09:41:20 PM, Mitigated 09:46:55 PM, Resolved 09:46:55 PM. \
+             Updates: Investigating 09:41:20 PM, Resolved 09:46:55 PM."
         );
+    }
+
+    /// The blip above in German and in Japanese: every word from the catalogue, times
+    /// as the language writes them.
+    #[test]
+    fn the_chart_speaks_the_sites_language() {
+        let r = record(
+            r#"{"title": "Health check", "severity": "major", "components": ["Web app"],
+            "impact": {"windows": [{"component": "Web app", "status": "major_outage",
+              "start": "2026-04-07T19:41:20Z", "end": "2026-04-07T19:46:55Z"}]},
+            "updates": [
+              {"at": "2026-04-07T19:41:20Z", "status": "investigating"},
+              {"at": "2026-04-07T19:46:55Z", "status": "resolved"},
+              {"at": "2026-04-20T08:00:00Z", "status": "postmortem"}]}"#,
+        );
+        let madrid = chrono_tz::Europe::Madrid;
+        let de = Messages::load("de", None, None).unwrap();
+        let l = lay_in(&de, &r, madrid, "2026-05-01T00:00:00Z");
+        assert_eq!(l.title, "Zeitleiste: Health check");
+        assert_eq!(
+            l.lanes[0].bars[0].label.as_deref(),
+            Some("Schwerer Ausfall · 5 Min.")
+        );
+        assert_eq!(
+            l.lanes[0].bars[0].text,
+            "Schwerer Ausfall 21:41:20–21:46:55 (5 Min.)"
+        );
+        assert_eq!(
+            l.desc,
+            "7. April 2026, Zeiten in Europe/Madrid. Web app: schwerer Ausfall \
+             21:41:20–21:46:55 (5 Min.). Beginn 21:41:20, Eingedämmt 21:46:55, Behoben 21:46:55. \
+             Meldungen: Wird untersucht 21:41:20, Behoben 21:46:55, Postmortem 20. Apr 10:00."
+        );
+        assert_eq!(
+            l.updates[0].tooltip,
+            "Wird untersucht, 07.04.2026, 21:41 CEST"
+        );
+        assert_eq!(
+            labels(&l.ticks)[0],
+            ("21:41".to_owned(), Some("7. Apr (CEST)".to_owned()))
+        );
+        let svg = l.svg(de.timeline());
+        for text in [
+            ">Meilensteine</text>",
+            ">Meldungen</text>",
+            ">Schwerer Ausfall</text>",
+        ] {
+            assert!(svg.contains(text), "{text}: {svg}");
+        }
+        assert!(
+            !svg.contains("Milestones") && !svg.contains("Updates"),
+            "{svg}"
+        );
+
+        let ja = Messages::load("ja", None, None).unwrap();
+        let l = lay_in(&ja, &r, madrid, "2026-05-01T00:00:00Z");
+        assert_eq!(l.title, "Health check のタイムライン");
+        assert_eq!(
+            l.desc,
+            "2026年4月7日、時刻は Europe/Madrid。Web app：重大な障害 21:41:20–21:46:55（5分）。\
+             開始 21:41:20、緩和 21:46:55、解決 21:46:55。\
+             更新：調査中 21:41:20、解決済み 21:46:55、ポストモーテム 4月20日 10:00。"
+        );
+        assert_eq!(
+            l.lanes[0].bars[0].label.as_deref(),
+            Some("重大な障害 · 5分")
+        );
+        assert_eq!(l.updates[2].tooltip, "ポストモーテム 2026/04/20 10:00 CEST");
+        // Full-width letters are estimated as such: the labels that end at their
+        // marker, and the rows they take.
+        let m: Vec<(&str, Option<(usize, bool)>)> = l
+            .milestones
+            .iter()
+            .map(|m| (m.label.as_str(), m.place))
+            .collect();
+        assert_eq!(
+            m,
+            [
+                ("開始 21:41:20", Some((0, false))),
+                ("緩和 21:46:55", Some((0, true))),
+                ("解決 21:46:55", Some((1, true))),
+            ]
+        );
+        assert_eq!(text_width("緩和 21:46:55"), 2 * 120 + 42 + 6 * 77 + 2 * 42);
+        let svg = l.svg(ja.timeline());
+        assert!(svg.contains(">マイルストーン</text>"), "{svg}");
+        assert!(svg.contains(">更新</text>"), "{svg}");
+    }
+
+    #[test]
+    fn an_open_window_runs_to_now_in_every_language() {
+        let r = record(
+            r#"{"title": "Slow", "severity": "minor", "components": ["API"],
+            "impact": {"windows": [{"component": "API", "status": "degraded_performance",
+              "start": "2025-11-01T09:00:00Z"}]},
+            "updates": [{"at": "2025-11-01T09:05:00Z", "status": "investigating"}]}"#,
+        );
+        let fr = Messages::load("fr", None, None).unwrap();
+        let l = lay_in(&fr, &r, chrono_tz::UTC, "2025-11-01T10:00:00Z");
+        let now = l.milestones.last().unwrap();
+        assert_eq!(
+            (now.kind, now.label.as_str()),
+            (MarkerKind::Now, "Maintenant 10:00")
+        );
+        assert_eq!(
+            l.lanes[0].bars[0].text,
+            "Performances dégradées depuis 09:00 (en cours)"
+        );
+        assert_eq!(
+            l.lanes[0].bars[0].label.as_deref(),
+            Some("Performances dégradées · en cours")
+        );
+        let svg = l.svg(fr.timeline());
+        assert_eq!(svg.matches("class=\"tl-ms tl-now\"").count(), 1, "{svg}");
     }
 
     #[test]
@@ -1534,7 +1877,7 @@ mod tests {
         let blip = &l.lanes[1].bars[0];
         assert_eq!(blip.width, Tenths(MIN_BAR * 10));
         assert_eq!(blip.label, None);
-        assert_eq!(blip.text, "Major outage Jun 2 08:00–Jun 2 08:01 (1m)");
+        assert_eq!(blip.text, "Major outage Jun 2 08:00 AM–Jun 2 08:01 AM (1m)");
         let long = &l.lanes[0].bars[0];
         assert_eq!(long.label.as_deref(), Some("Degraded performance · 3d"));
         // Dated labels, each in its own place.
@@ -1542,10 +1885,10 @@ mod tests {
         assert_eq!(
             m,
             [
-                "Started Jun 1 10:00",
-                "Detected Jun 1 11:00",
-                "Mitigated Jun 4 10:00",
-                "Resolved Jun 4 10:30"
+                "Started Jun 1 10:00 AM",
+                "Detected Jun 1 11:00 AM",
+                "Mitigated Jun 4 10:00 AM",
+                "Resolved Jun 4 10:30 AM"
             ]
         );
         let places: Vec<_> = l.milestones.iter().map(|m| m.place).collect();
@@ -1564,7 +1907,7 @@ mod tests {
                 .map(|l| l.0.as_str())
                 .collect::<Vec<_>>(),
             [
-                "12:00", "00:00", "12:00", "00:00", "12:00", "00:00", "12:00"
+                "12:00 PM", "12:00 AM", "12:00 PM", "12:00 AM", "12:00 PM", "12:00 AM", "12:00 PM"
             ]
         );
     }
@@ -1584,7 +1927,7 @@ mod tests {
         let pm = &l.updates[2];
         assert_eq!(pm.side, Side::After);
         assert_eq!(pm.x, u(X1 + 6));
-        assert_eq!(pm.label, "Postmortem Apr 24 19:11");
+        assert_eq!(pm.label, "Postmortem Apr 24 07:11 PM");
         assert_eq!(pm.place, Some((1, true)));
         assert!(l.end < t("2025-04-02T20:00:00Z"));
     }
@@ -1604,18 +1947,18 @@ mod tests {
         let (x, w) = lane.scheduled.unwrap();
         let bar = &lane.bars[0];
         assert_eq!(bar.status, ComponentStatus::UnderMaintenance);
-        assert_eq!(bar.text, "In progress 08:05–09:20 (1h 15m)");
+        assert_eq!(bar.text, "In progress 08:05 AM–09:20 AM (1h 15m)");
         // The work began after the window opened and ended after it closed.
         assert!(bar.x > x && bar.x.0 + bar.width.0 > x.0 + w.0);
         // The announcement a week before is at the left edge, dated.
         let announced = &l.updates[0];
         assert_eq!(announced.side, Side::Before);
-        assert_eq!(announced.label, "Scheduled May 24 10:00");
+        assert_eq!(announced.label, "Scheduled May 24 10:00 AM");
         let m: Vec<&str> = l.milestones.iter().map(|m| m.label.as_str()).collect();
-        assert_eq!(m, ["Completed 09:20"]);
+        assert_eq!(m, ["Completed 09:20 AM"]);
         assert!(
             l.desc.contains(
-                "Scheduled 08:00–09:00 (1h). Database: in progress 08:05–09:20 (1h 15m)."
+                "Scheduled 08:00 AM–09:00 AM (1h). Database: in progress 08:05 AM–09:20 AM (1h 15m)."
             ),
             "{}",
             l.desc
@@ -1631,7 +1974,7 @@ mod tests {
               "start": "2025-01-01T10:00:00Z", "end": "2025-01-01T11:00:00Z"}]},
             "updates": [{"at": "2025-01-01T11:30:00Z", "status": "resolved"}]}"#,
         );
-        let svg = lay(&r, chrono_tz::UTC, "2025-02-01T00:00:00Z").svg();
+        let svg = lay(&r, chrono_tz::UTC, "2025-02-01T00:00:00Z").svg(en().timeline());
         assert!(!svg.contains("<script"), "{svg}");
         assert!(!svg.contains("<svg onload"), "{svg}");
         assert!(svg.contains(

@@ -104,145 +104,19 @@ pub struct When {
     pub iso: String,
 }
 
-/// Local times written by hand: what `format("%H:%M")` and the like print, without parsing
-/// a format string and formatting the zone's name for every label (chrono's `format` on a
-/// `DateTime<Tz>` does both, each time).
-pub(super) mod clock {
-    use std::fmt::Write as _;
-
-    use chrono::{DateTime, Datelike, Timelike};
-    use chrono_tz::{OffsetName, Tz};
-
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const FULL_MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-
-    fn two(o: &mut String, n: u32) {
-        o.push(char::from(b'0' + (n / 10 % 10) as u8));
-        o.push(char::from(b'0' + (n % 10) as u8));
-    }
-
-    /// `%H:%M`.
-    pub fn hm(o: &mut String, t: &DateTime<Tz>) {
-        two(o, t.hour());
-        o.push(':');
-        two(o, t.minute());
-    }
-
-    /// `%H:%M:%S`.
-    pub fn hms(o: &mut String, t: &DateTime<Tz>) {
-        hm(o, t);
-        o.push(':');
-        two(o, t.second());
-    }
-
-    /// `%b`.
-    pub fn month(o: &mut String, t: &DateTime<Tz>) {
-        o.push_str(MONTHS[t.month0() as usize % 12]);
-    }
-
-    /// `%b %-d`.
-    pub fn month_day(o: &mut String, t: &DateTime<Tz>) {
-        month(o, t);
-        let _ = write!(o, " {}", t.day());
-    }
-
-    /// `%Y`.
-    pub fn year(o: &mut String, t: &DateTime<Tz>) {
-        let y = t.year();
-        if (0..=9999).contains(&y) {
-            let _ = write!(o, "{y:04}");
-        } else {
-            let _ = write!(o, "{}", t.format("%Y"));
-        }
-    }
-
-    /// `%Z`: the zone's abbreviation, else its offset as chrono-tz prints it.
-    pub fn zone(o: &mut String, t: &DateTime<Tz>) {
-        match t.offset().abbreviation() {
-            Some(name) => o.push_str(name),
-            None => {
-                let _ = write!(o, "{}", t.offset());
-            }
-        }
-    }
-
-    /// `%b %d, %Y, %I:%M %p %Z`: `Apr 02, 2025, 05:53 PM UTC` ([`super::display_time`]).
-    pub fn display(o: &mut String, t: &DateTime<Tz>) {
-        month(o, t);
-        o.push(' ');
-        two(o, t.day());
-        o.push_str(", ");
-        year(o, t);
-        o.push_str(", ");
-        let (pm, hour) = t.hour12();
-        two(o, hour);
-        o.push(':');
-        two(o, t.minute());
-        o.push_str(if pm { " PM " } else { " AM " });
-        zone(o, t);
-    }
-
-    /// `%B %-d, %Y`: `April 2, 2025`.
-    pub fn date(o: &mut String, t: &DateTime<Tz>) {
-        o.push_str(FULL_MONTHS[t.month0() as usize % 12]);
-        let _ = write!(o, " {}, ", t.day());
-        year(o, t);
-    }
-}
-
-/// `Apr 02, 2025, 05:53 PM UTC`: a moment as pages show it, in the site's zone (a when's
-/// `display`).
-pub fn display_time(t: DateTime<FixedOffset>, tz: Tz) -> String {
-    let mut o = String::with_capacity(28);
-    clock::display(&mut o, &t.with_timezone(&tz));
-    o
-}
-
 impl When {
     /// `t` in English.
     pub fn new(t: DateTime<FixedOffset>, tz: Tz) -> When {
         When::localised(t, tz, &Messages::english())
     }
 
-    /// `t` in the language of `m` (month names, order, clock), in the zone `tz`.
+    /// `t` in the language of `m` (month names, order, clock: the catalogue's `date-time`
+    /// and `date-long`, written by hand by [`Messages::write`]), in the zone `tz`.
     pub fn localised(t: DateTime<FixedOffset>, tz: Tz, m: &Messages) -> When {
         let local = t.with_timezone(&tz);
         When {
             display: m.date_time(&local),
             date: m.date_long(&local),
-            iso: t
-                .to_utc()
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        }
-    }
-
-    /// `t` in English, with chrono's own names (what [`When::new`] was made from; a test
-    /// holds the two equal).
-    #[cfg(test)]
-    fn unlocalised(t: DateTime<FixedOffset>, tz: Tz) -> When {
-        let local = t.with_timezone(&tz);
-        let mut display = String::with_capacity(28);
-        clock::display(&mut display, &local);
-        let mut date = String::with_capacity(18);
-        clock::date(&mut date, &local);
-        When {
-            display,
-            date,
             iso: t
                 .to_utc()
                 .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
@@ -556,7 +430,7 @@ fn view_of(record: &Public<'_>, config: &Config, opts: Options<'_>, chart: bool)
             .collect(),
         figures: figure_rows(m, &f, record.kind),
         timeline: chart
-            .then(|| super::timeline::svg(record, &f, tz, opts.now))
+            .then(|| super::timeline::svg(record, &f, tz, opts.now, m))
             .flatten(),
         postmortem: record.postmortem.as_ref().map(|pm| PostmortemView {
             internal: pm.internal,
@@ -642,77 +516,6 @@ mod tests {
         assert_eq!(n(&["Spaces"]), "Spaces");
         assert_eq!(n(&["Cache", "Database"]), "Cache and Database");
         assert_eq!(n(&["A", "B", "C"]), "A, B and C");
-    }
-
-    /// The hand-written formats print what chrono's format strings print, in zones with
-    /// and without abbreviations, across changes of the clocks, in years of every width.
-    #[test]
-    fn hand_written_times_match_chrono() {
-        use chrono::{Datelike, TimeZone};
-        let zones = [
-            chrono_tz::UTC,
-            chrono_tz::Europe::Madrid,
-            chrono_tz::America::Sao_Paulo,
-            chrono_tz::Asia::Kathmandu,
-            chrono_tz::Australia::Lord_Howe,
-            chrono_tz::America::St_Johns,
-        ];
-        let mut t = Utc.with_ymd_and_hms(1899, 12, 31, 23, 59, 59).unwrap();
-        let mut checked = 0;
-        while t.year() < 2040 {
-            for tz in zones {
-                let local = t.with_timezone(&tz);
-                let mut o = String::new();
-                clock::display(&mut o, &local);
-                assert_eq!(o, local.format("%b %d, %Y, %I:%M %p %Z").to_string());
-                o.clear();
-                clock::date(&mut o, &local);
-                assert_eq!(o, local.format("%B %-d, %Y").to_string());
-                o.clear();
-                clock::month_day(&mut o, &local);
-                o.push(' ');
-                clock::hms(&mut o, &local);
-                assert_eq!(o, local.format("%b %-d %H:%M:%S").to_string());
-                o.clear();
-                clock::zone(&mut o, &local);
-                assert_eq!(o, local.format("%Z").to_string());
-                checked += 1;
-            }
-            // An odd step, so that every hour, minute and month comes up.
-            t += chrono::TimeDelta::seconds(3_600 * 67 + 60 * 7 + 13);
-        }
-        assert!(checked > 20_000, "{checked}");
-        for (year, text) in [
-            (33, "0033"),
-            (999, "0999"),
-            (12_000, "+12000"),
-            (-44, "-0044"),
-        ] {
-            let local = Utc
-                .with_ymd_and_hms(year, 3, 15, 9, 5, 0)
-                .unwrap()
-                .with_timezone(&chrono_tz::UTC);
-            let mut o = String::new();
-            clock::year(&mut o, &local);
-            assert_eq!(o, local.format("%Y").to_string());
-            assert_eq!(o, text);
-        }
-    }
-
-    #[test]
-    fn english_dates_are_what_they_were_before_catalogues() {
-        let mut t = DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap();
-        for _ in 0..400 {
-            for tz in [
-                chrono_tz::UTC,
-                chrono_tz::Europe::Madrid,
-                chrono_tz::America::New_York,
-            ] {
-                let (a, b) = (When::new(t, tz), When::unlocalised(t, tz));
-                assert_eq!((a.display, a.date), (b.display, b.date), "{t}");
-            }
-            t += chrono::TimeDelta::minutes(1337);
-        }
     }
 
     #[test]

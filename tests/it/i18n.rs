@@ -62,6 +62,17 @@ fn the_flatfile_example_in_every_language() {
         ] {
             insta::assert_snapshot!(format!("flatfile-{language}-{name}"), text(&files, &file));
         }
+        // The incident's timeline chart on its own, in a language of long words and in one
+        // of full-width letters (every language's is in its incident page above).
+        if ["de", "ja"].contains(language) {
+            let page = text(&files, &format!("incidents/{ID}/index.html"));
+            let start = page.find("<svg class=\"tl\"").expect("a timeline");
+            let end = start + page[start..].find("</svg>").expect("</svg>") + "</svg>".len();
+            insta::assert_snapshot!(
+                format!("flatfile-{language}-timeline.svg"),
+                &page[start..end]
+            );
+        }
         let rss = text(&files, "feed.rss");
         assert!(
             rss.contains(&format!("<language>{language}</language>")),
