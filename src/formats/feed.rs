@@ -19,6 +19,10 @@ use fluent_bundle::FluentValue;
 /// an item's Markdown beside its HTML.
 pub const SOURCE_NS: &str = "http://source.scripting.com/";
 
+/// The class of the paragraph that opens an RSS item's description with the record's
+/// summary sentence (`import` leaves it out: it is not the update's text).
+pub const SUMMARY_CLASS: &str = "record-summary";
+
 /// One feed entry: an update of a record, or a postmortem published without an update.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
@@ -31,6 +35,9 @@ pub struct Entry {
     pub components: Vec<String>,
     /// The entry's body as HTML (sanitised).
     pub html: String,
+    /// The record's summary sentence in the site's language (Atom's `<summary>`, the first
+    /// paragraph of RSS's `<description>`).
+    pub summary: String,
     /// The update's body as written in the record (Markdown), so that `import` gets it back
     /// exactly: `<source:markdown>` of the Source namespace (http://source.scripting.com/).
     pub markdown: String,
@@ -94,6 +101,7 @@ pub fn entries(
             status,
             components: record.components.clone(),
             html: absolute_links(&html, &view.link).into_owned(),
+            summary: view.summary_sentence.clone(),
             markdown: markdown.to_owned(),
         };
     let mut out = Vec::with_capacity(record.updates.len() + 1);
@@ -277,6 +285,32 @@ impl<'a> Channel<'a> {
     }
 }
 
+/// An RSS item's description: the record's summary sentence as a paragraph of its own
+/// (RSS has no summary element; readers show the description), then the entry's HTML.
+fn rss_description(e: &Entry) -> Cow<'_, str> {
+    if e.summary.is_empty() {
+        return Cow::Borrowed(&e.html);
+    }
+    let mut out = String::with_capacity(e.summary.len() + e.html.len() + 40);
+    out.push_str("<p class=\"");
+    out.push_str(SUMMARY_CLASS);
+    out.push_str("\">");
+    for c in e.summary.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</p>");
+    if !e.html.is_empty() {
+        out.push('\n');
+        out.push_str(&e.html);
+    }
+    Cow::Owned(out)
+}
+
 /// The RSS 2.0 feed, shaped like the status-page feeds it replaces.
 pub fn rss(site: &SiteView, logo_url: Option<&str>, entries: &[Entry]) -> String {
     rss_of(&Channel::site(site), logo_url, entries)
@@ -326,7 +360,7 @@ pub fn rss_of(channel: &Channel<'_>, logo_url: Option<&str>, entries: &[Entry]) 
                         w.create_element("item").write_inner_content(|w| {
                             text(w, "title", &e.title)?;
                             text(w, "link", &e.link)?;
-                            text(w, "description", &e.html)?;
+                            text(w, "description", &rss_description(e))?;
                             if !e.markdown.is_empty() {
                                 text(w, "source:markdown", &e.markdown)?;
                             }
@@ -420,6 +454,13 @@ pub fn atom_of(channel: &Channel<'_>, logo_url: Option<&str>, entries: &[Entry])
                                 .with_attribute(("label", c.as_ref()))
                                 .write_empty()?;
                         }
+                        // Before the content: readers show it in lists, and as the text of
+                        // an entry they do not show the content of.
+                        if !e.summary.is_empty() {
+                            w.create_element("summary")
+                                .with_attribute(("type", "text"))
+                                .write_text_content(BytesText::new(&xml_safe(&e.summary)))?;
+                        }
                         w.create_element("content")
                             .with_attribute(("type", "html"))
                             .write_text_content(BytesText::new(&xml_safe(&e.html)))?;
@@ -453,6 +494,35 @@ mod tests {
         );
         let plain = "<p>No links at all.</p>";
         assert!(matches!(absolute_links(plain, base), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_summary_sentence_opens_an_rss_description() {
+        let mut e = Entry {
+            record_id: "a".into(),
+            title: "A".into(),
+            link: "https://status.example.com/incidents/a/".into(),
+            at: DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap(),
+            status: UpdateStatus::Resolved,
+            components: vec![],
+            html: "<p>Fixed.</p>".into(),
+            summary: "A & <B> hatte am 1. Januar 2025 eine Störung.".into(),
+            markdown: "Fixed.".into(),
+            guid: "g".into(),
+        };
+        assert_eq!(
+            rss_description(&e),
+            "<p class=\"record-summary\">A &amp; &lt;B&gt; hatte am 1. Januar 2025 eine \
+             Störung.</p>\n<p>Fixed.</p>"
+        );
+        e.html.clear();
+        assert_eq!(
+            rss_description(&e),
+            "<p class=\"record-summary\">A &amp; &lt;B&gt; hatte am 1. Januar 2025 eine \
+             Störung.</p>"
+        );
+        e.summary.clear();
+        assert_eq!(rss_description(&e), "");
     }
 
     #[test]

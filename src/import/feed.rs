@@ -50,6 +50,19 @@ fn place(text: &str, offset: u64) -> String {
     format!("{line}:{col}")
 }
 
+/// An RSS description without the summary sentence this tool's own feeds open it with
+/// (`formats::feed`): the record's words, not the update's.
+fn without_summary(description: String) -> String {
+    let open = format!("<p class=\"{}\">", crate::formats::feed::SUMMARY_CLASS);
+    match description
+        .strip_prefix(&open)
+        .and_then(|rest| rest.split_once("</p>"))
+    {
+        Some((_, rest)) => rest.strip_prefix('\n').unwrap_or(rest).to_owned(),
+        None => description,
+    }
+}
+
 fn name_of(e: &BytesStart<'_>) -> String {
     let name: &str = e.local_name().into_inner();
     name.to_ascii_lowercase()
@@ -244,7 +257,7 @@ pub fn parse(text: &str) -> Result<Feed, ImportError> {
                         }
                         "markdown" => i.markdown = Some(value),
                         "description" => {
-                            i.body = value;
+                            i.body = without_summary(value);
                             // AWS Health escapes its HTML once more inside CDATA.
                             if !looks_like_html(&i.body) {
                                 let unescaped = unescape_once(&i.body);

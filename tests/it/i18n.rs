@@ -15,6 +15,9 @@ const LANGUAGES: &[&str] = &["en", "de", "es", "fr", "ja", "pt-BR"];
 
 const ID: &str = "2025-04-02-spaces-503s";
 
+/// The Flatfile incident's summary sentence in Japanese.
+const JA_SENTENCE: &str = "Flatfileでは2025年4月2日にSpacesに影響する重大なインシデントが発生しました。継続時間は1時間14分でした。";
+
 fn postmortem(repo: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_postmortem"))
         .env("SOURCE_DATE_EPOCH", EPOCH)
@@ -83,6 +86,36 @@ fn the_flatfile_example_in_every_language() {
             atom.contains(&format!("xml:lang=\"{language}\"")),
             "{language}"
         );
+        // Every item opens with the record's summary sentence in the language: Atom's
+        // `<summary>`, the first paragraph of RSS's description.
+        let sentence = match *language {
+            "en" => Some(
+                "Flatfile experienced a major incident on April 2, 2025 affecting Spaces, \
+                 lasting 1h 14m.",
+            ),
+            "de" => Some(
+                "Flatfile hatte am 2. April 2025 eine größere Störung von 1 Std. 14 Min. mit \
+                 Auswirkung auf Spaces.",
+            ),
+            "ja" => Some(JA_SENTENCE),
+            _ => None,
+        };
+        if let Some(sentence) = sentence {
+            assert_eq!(
+                atom.matches(&format!("<summary type=\"text\">{sentence}</summary>"))
+                    .count(),
+                4,
+                "{language}"
+            );
+            assert_eq!(
+                rss.matches(&format!(
+                    "<description>&lt;p class=&quot;record-summary&quot;&gt;{sentence}&lt;/p&gt;\n"
+                ))
+                .count(),
+                4,
+                "{language}: {rss}"
+            );
+        }
         // The API keeps Statuspage's English spellings in every language.
         let api = text(&files, "api/v2/incidents.json");
         assert!(api.contains("\"status\":\"resolved\""), "{language}");

@@ -238,9 +238,12 @@ fn rss_has_one_item_per_update_newest_first_with_stable_guids() {
         field(&items[3], "link"),
         "https://status.flatfile.com/incidents/2025-04-02-spaces-503s/"
     );
+    // The record's summary sentence opens every item's description.
     assert_eq!(
         field(&items[3], "description"),
-        "<p>We are investigating an issue where some users are seeing intermittent 503 errors</p>"
+        "<p class=\"record-summary\">Flatfile experienced a major incident on April 2, 2025 \
+         affecting Spaces, lasting 1h 14m.</p>\n\
+         <p>We are investigating an issue where some users are seeing intermittent 503 errors</p>"
     );
     // The postmortem update carries the published postmortem.
     assert!(field(&items[0], "description").contains("<h3>Root cause</h3>"));
@@ -285,7 +288,17 @@ fn atom_has_the_same_entries() {
     assert_eq!(a.len(), 4);
     for (a, r) in a.iter().zip(&r) {
         assert_eq!(field(a, "id"), field(r, "guid"));
-        assert_eq!(field(a, "content"), field(r, "description"));
+        // The summary sentence is Atom's `<summary>`; RSS opens its description with it.
+        let sentence = "Flatfile experienced a major incident on April 2, 2025 affecting \
+                        Spaces, lasting 1h 14m.";
+        assert_eq!(field(a, "summary"), sentence);
+        assert_eq!(
+            format!(
+                "<p class=\"record-summary\">{sentence}</p>\n{}",
+                field(a, "content")
+            ),
+            field(r, "description")
+        );
         let published = chrono::DateTime::parse_from_rfc3339(&field(a, "published")).unwrap();
         assert_eq!(
             published,
