@@ -5,7 +5,9 @@
 #   - every e-mail is parsed by Python's `email` package (no defects, multipart/alternative,
 #     text and HTML parts, the stable Message-ID, one line per header);
 #   - every Teams card is parsed and validated by Microsoft's `adaptivecards` (npm, pinned);
-#   - Slack's Block Kit limits and Discord's embed limits are checked on every message.
+#   - Slack's Block Kit limits and Discord's embed limits are checked on every message;
+# all of it twice: in the fixture's English, and with `language: ja` (headers of e-mails
+# in another script, card text of full-width letters).
 #   .ci/notify-payloads.sh [PATH-TO-POSTMORTEM]   (default: target/debug/postmortem)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +40,13 @@ sys.exit("the server did not start")
 PY
 
 "$bin" -C tests/fixtures/notify/after notify --since "$base" --out "$work/out"
+cp -r tests/fixtures/notify/after "$work/after-ja"
+printf 'language: ja\n' >>"$work/after-ja/postmortem.yaml"
+"$bin" -C "$work/after-ja" notify --since "$base" --out "$work/out-ja"
+grep -q '調査中' "$work"/out-ja/*.slack.json
 npm install --silent --no-audit --no-fund --prefix "$work/npm" adaptivecards@3.0.6 >/dev/null
 
-python3 "$root/.ci/notify/check_payloads.py" "$work/out"
-NODE_PATH="$work/npm/node_modules" node "$root/.ci/notify/check_cards.js" "$work"/out/*.teams.json
+for out in "$work/out" "$work/out-ja"; do
+  python3 "$root/.ci/notify/check_payloads.py" "$out"
+  NODE_PATH="$work/npm/node_modules" node "$root/.ci/notify/check_cards.js" "$out"/*.teams.json
+done

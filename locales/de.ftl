@@ -246,3 +246,25 @@ timeline-desc-lane = { $component }: { $windows }.
 timeline-desc-milestones = { $milestones }.
 timeline-desc-updates = Meldungen: { $updates }.
 timeline-desc-separator = {" "}
+
+## Notifications (`notify`)
+
+notify-update = Meldung
+notify-new-maintenance = Geplante Wartung
+notify-maintenance-changed = Wartung verschoben
+notify-maintenance-starting = Wartung beginnt bald
+notify-postmortem = Postmortem veröffentlicht
+notify-component-status = Komponentenstatus
+notify-headline = { $label }: { $title }
+notify-fact-components = Komponenten
+notify-fact-status = Status
+notify-fact-severity = Schweregrad
+notify-fact-window = Zeitfenster
+notify-fact-impact = Auswirkung
+notify-fact-when = Zeitpunkt
+notify-severity = { $severity ->
+        [minor] gering
+        [major] hoch
+       *[critical] kritisch
+    }
+notify-view = Auf der Statusseite ansehen

@@ -257,3 +257,27 @@ timeline-desc-lane = { $component }: { $windows }.
 timeline-desc-milestones = { $milestones }.
 timeline-desc-updates = Updates: { $updates }.
 timeline-desc-separator = {" "}
+
+## Notifications (`notify`): the words of chat cards, e-mails and webhook payloads (the
+## rest is the record's own: its summary sentence, statuses and times as on its page)
+
+notify-update = Update
+notify-new-maintenance = Scheduled maintenance
+notify-maintenance-changed = Maintenance rescheduled
+notify-maintenance-starting = Maintenance starting soon
+notify-postmortem = Postmortem published
+notify-component-status = Component status
+# A headline: `Resolved: Checkout is slow`, `Checkout: Operational`.
+notify-headline = { $label }: { $title }
+notify-fact-components = Components
+notify-fact-status = Status
+notify-fact-severity = Severity
+notify-fact-window = Window
+notify-fact-impact = Impact
+notify-fact-when = When
+notify-severity = { $severity ->
+        [minor] minor
+        [major] major
+       *[critical] critical
+    }
+notify-view = View on the status page

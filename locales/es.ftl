@@ -246,3 +246,25 @@ timeline-desc-lane = { $component }: { $windows }.
 timeline-desc-milestones = { $milestones }.
 timeline-desc-updates = Actualizaciones: { $updates }.
 timeline-desc-separator = {" "}
+
+## Notifications (`notify`)
+
+notify-update = Actualización
+notify-new-maintenance = Mantenimiento programado
+notify-maintenance-changed = Mantenimiento reprogramado
+notify-maintenance-starting = El mantenimiento empieza pronto
+notify-postmortem = Análisis posterior publicado
+notify-component-status = Estado del componente
+notify-headline = { $label }: { $title }
+notify-fact-components = Componentes
+notify-fact-status = Estado
+notify-fact-severity = Gravedad
+notify-fact-window = Ventana
+notify-fact-impact = Impacto
+notify-fact-when = Cuándo
+notify-severity = { $severity ->
+        [minor] leve
+        [major] grave
+       *[critical] crítica
+    }
+notify-view = Ver en la página de estado

@@ -246,3 +246,25 @@ timeline-desc-lane = { $component } : { $windows }.
 timeline-desc-milestones = { $milestones }.
 timeline-desc-updates = Mises à jour : { $updates }.
 timeline-desc-separator = {" "}
+
+## Notifications (`notify`)
+
+notify-update = Mise à jour
+notify-new-maintenance = Maintenance planifiée
+notify-maintenance-changed = Maintenance reportée
+notify-maintenance-starting = Maintenance imminente
+notify-postmortem = Post-mortem publié
+notify-component-status = État du composant
+notify-headline = { $label } : { $title }
+notify-fact-components = Composants
+notify-fact-status = État
+notify-fact-severity = Gravité
+notify-fact-window = Créneau
+notify-fact-impact = Impact
+notify-fact-when = Quand
+notify-severity = { $severity ->
+        [minor] mineure
+        [major] majeure
+       *[critical] critique
+    }
+notify-view = Voir sur la page d’état

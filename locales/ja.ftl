@@ -240,3 +240,25 @@ timeline-desc-lane = { $component }：{ $windows }。
 timeline-desc-milestones = { $milestones }。
 timeline-desc-updates = 更新：{ $updates }。
 timeline-desc-separator = {""}
+
+## Notifications (`notify`)
+
+notify-update = 更新
+notify-new-maintenance = メンテナンス予定
+notify-maintenance-changed = メンテナンス日程変更
+notify-maintenance-starting = まもなくメンテナンス開始
+notify-postmortem = ポストモーテム公開
+notify-component-status = コンポーネントの状態
+notify-headline = { $label }：{ $title }
+notify-fact-components = コンポーネント
+notify-fact-status = ステータス
+notify-fact-severity = 重大度
+notify-fact-window = 時間帯
+notify-fact-impact = 影響
+notify-fact-when = 日時
+notify-severity = { $severity ->
+        [minor] 軽微
+        [major] 重大
+       *[critical] 致命的
+    }
+notify-view = ステータスページで見る

@@ -246,3 +246,25 @@ timeline-desc-lane = { $component }: { $windows }.
 timeline-desc-milestones = { $milestones }.
 timeline-desc-updates = Atualizações: { $updates }.
 timeline-desc-separator = {" "}
+
+## Notifications (`notify`)
+
+notify-update = Atualização
+notify-new-maintenance = Manutenção programada
+notify-maintenance-changed = Manutenção reprogramada
+notify-maintenance-starting = Manutenção começa em breve
+notify-postmortem = Postmortem publicado
+notify-component-status = Status do componente
+notify-headline = { $label }: { $title }
+notify-fact-components = Componentes
+notify-fact-status = Status
+notify-fact-severity = Gravidade
+notify-fact-window = Janela
+notify-fact-impact = Impacto
+notify-fact-when = Quando
+notify-severity = { $severity ->
+        [minor] menor
+        [major] grave
+       *[critical] crítica
+    }
+notify-view = Ver na página de status

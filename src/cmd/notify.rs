@@ -87,7 +87,10 @@ pub fn run(config: &Config, args: NotifyArgs, now: Now) -> Result<(), Failure> {
     let baseline = notify::since::read(&since, &public, now.at())
         .map_err(|e| Failure::Failed(e.to_string()))?;
     let from = baseline.from;
-    let plan = notify::plan(config, &records, baseline, &channels, now.at());
+    // The site's language, with its own catalogue, as `build` loads it.
+    let messages = crate::render::i18n::Messages::for_site(config)
+        .map_err(|e| Failure::Failed(e.to_string()))?;
+    let plan = notify::plan(config, &records, baseline, &channels, now.at(), &messages);
     eprintln!(
         "{} new since {} (its {from}); {} payload{}",
         count(plan.fresh.len(), "event"),

@@ -36,7 +36,7 @@ pub fn payload(m: &Message, site_name: &str) -> Value {
     let fields: Vec<Value> = facts(m)
         .into_iter()
         .take(FIELDS_MAX)
-        .map(|(k, v)| json!({"name": clip(k, FIELD_NAME_MAX), "value": clip(&v, FIELD_VALUE_MAX), "inline": k != "Impact"}))
+        .map(|(k, v)| json!({"name": clip(k, FIELD_NAME_MAX), "value": clip(&v, FIELD_VALUE_MAX), "inline": k != m.words.impact}))
         .collect();
     // The title and description are cut first so that the whole stays under 6,000.
     let title = clip(&m.headline, TITLE_MAX);

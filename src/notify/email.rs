@@ -165,8 +165,9 @@ pub fn html(m: &Message, site_name: &str) -> String {
         ));
     }
     out.push_str(&format!(
-        "</table>\n<p><a href=\"{}\">View on the status page</a> · {}</p>\n</body></html>\n",
+        "</table>\n<p><a href=\"{}\">{}</a> · {}</p>\n</body></html>\n",
         html_escape(&m.link),
+        html_escape(&m.words.view),
         html_escape(site_name)
     ));
     out

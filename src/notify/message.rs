@@ -3,9 +3,38 @@
 
 use crate::config::Config;
 use crate::model::{Kind, Public, UpdateStatus};
-use crate::render::view::{RecordView, When, component_label, status_label};
+use crate::render::i18n::{Arg, Messages};
+use crate::render::view::{RecordView, When, component_word, status_word};
 
 use super::events::{Event, EventKind};
+
+/// The words every payload uses, in the site's language (the catalogue's `notify-*`).
+#[derive(Clone, Debug)]
+pub struct Words {
+    pub components: String,
+    pub status: String,
+    pub severity: String,
+    pub window: String,
+    pub impact: String,
+    pub when: String,
+    /// The link to the record's page: `View on the status page`.
+    pub view: String,
+}
+
+impl Words {
+    pub fn new(m: &Messages) -> Words {
+        let get = |id: &str| m.get(id).to_owned();
+        Words {
+            components: get("notify-fact-components"),
+            status: get("notify-fact-status"),
+            severity: get("notify-fact-severity"),
+            window: get("notify-fact-window"),
+            impact: get("notify-fact-impact"),
+            when: get("notify-fact-when"),
+            view: get("notify-view"),
+        }
+    }
+}
 
 /// An event, in words.
 #[derive(Clone, Debug)]
@@ -24,34 +53,50 @@ pub struct Message {
     pub body_html: Option<String>,
     /// The status the record is in after this event (`resolved`, `in_progress`, …).
     pub status: Option<&'static str>,
-    pub status_label: Option<&'static str>,
+    pub status_label: Option<String>,
     /// When the event happened, in the site's zone.
     pub at: When,
     /// The record's page.
     pub link: String,
     pub kind: Kind,
     pub severity: Option<&'static str>,
+    /// The severity in words (`major`, `größere`…).
+    pub severity_label: Option<String>,
     pub components: Vec<String>,
+    /// The components as a list in words (`Checkout und Login`).
+    pub components_text: String,
     /// The maintenance's window, in the site's zone.
     pub scheduled: Option<(When, When)>,
     /// Each component's worst status in the record (`Major outage`), for the facts.
-    pub impacts: Vec<(String, &'static str)>,
+    pub impacts: Vec<(String, String)>,
+    /// The names of the facts and of the link.
+    pub words: Words,
 }
 
-/// The message of `event`, of `record` (public), seen through `view` (its page's view).
-pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &Config) -> Message {
+/// The message of `event`, of `record` (public), seen through `view` (its page's view,
+/// in the language of `m`), in the language of `m`.
+pub fn message(
+    event: &Event,
+    record: &Public<'_>,
+    view: &RecordView,
+    config: &Config,
+    m: &Messages,
+) -> Message {
     let tz = config.timezone;
     let update = event.update.and_then(|i| record.updates.get(i));
+    let word = |id: &str| m.get(id).to_owned();
     let label = match event.kind {
-        EventKind::NewIncident => update.map_or("Investigating", |u| status_label(u.status)),
-        EventKind::Update | EventKind::Resolved => {
-            update.map_or("Update", |u| status_label(u.status))
+        EventKind::NewIncident => {
+            status_word(m, update.map_or(UpdateStatus::Investigating, |u| u.status))
         }
-        EventKind::NewMaintenance => "Scheduled maintenance",
-        EventKind::MaintenanceChanged => "Maintenance rescheduled",
-        EventKind::MaintenanceStarting => "Maintenance starting soon",
-        EventKind::Postmortem => "Postmortem published",
-        EventKind::ComponentStatus => "Component status",
+        EventKind::Update | EventKind::Resolved => {
+            update.map_or_else(|| word("notify-update"), |u| status_word(m, u.status))
+        }
+        EventKind::NewMaintenance => word("notify-new-maintenance"),
+        EventKind::MaintenanceChanged => word("notify-maintenance-changed"),
+        EventKind::MaintenanceStarting => word("notify-maintenance-starting"),
+        EventKind::Postmortem => word("notify-postmortem"),
+        EventKind::ComponentStatus => word("notify-component-status"),
     };
     // A record first announced speaks with its latest update.
     let shown = match event.kind {
@@ -82,7 +127,7 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
     };
     let status = shown.map(|u| u.status);
     let label = match (event.kind, status) {
-        (EventKind::NewIncident, Some(s)) => status_label(s),
+        (EventKind::NewIncident, Some(s)) => status_word(m, s),
         _ => label,
     };
     // A title is one line in every headline, subject and card title.
@@ -91,7 +136,7 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let mut impacts: Vec<(String, &'static str)> = Vec::new();
+    let mut impacts: Vec<(String, String)> = Vec::new();
     for c in &record.components {
         let worst = record
             .impact
@@ -101,57 +146,70 @@ pub fn message(event: &Event, record: &Public<'_>, view: &RecordView, config: &C
             .map(|w| w.status)
             .max();
         if let Some(w) = worst {
-            impacts.push((c.clone(), component_label(w)));
+            impacts.push((c.clone(), component_word(m, Some(w))));
         }
     }
+    let headline_of = |a: &str, b: &str| {
+        let mut o = String::with_capacity(a.len() + b.len() + 2);
+        let template = m.template("notify-headline", &["label", "title"]);
+        m.fill(&mut o, &template, &[Arg::Text(a), Arg::Text(b)]);
+        o
+    };
     let headline = match &event.component {
         // `Checkout: Degraded performance`, `Checkout: Operational`.
-        Some(c) => format!(
-            "{}: {}",
-            c.name,
-            c.new.map_or("Operational", component_label)
-        ),
-        None => format!("{label}: {title}"),
+        Some(c) => headline_of(&c.name, &component_word(m, c.new)),
+        None => headline_of(&label, &title),
     };
     Message {
         event: event.clone(),
         headline,
-        label: label.to_owned(),
+        label,
         title,
         summary: view.summary_sentence.clone(),
         body_markdown,
         body_html,
         status: status.map(UpdateStatus::as_str),
-        status_label: status.map(status_label),
-        at: When::new(event.at, tz),
+        status_label: status.map(|s| status_word(m, s)),
+        at: When::localised(event.at, tz, m),
         link: view.link.clone(),
         kind: record.kind,
         severity: record.severity.map(|s| s.as_str()),
+        severity_label: record.severity.map(|s| {
+            m.format(
+                "notify-severity",
+                &[("severity", fluent_bundle::FluentValue::from(s.as_str()))],
+            )
+        }),
         components: record.components.clone(),
-        scheduled: record
-            .scheduled
-            .as_ref()
-            .map(|s| (When::new(s.start, tz), When::new(s.end, tz))),
+        components_text: m.join(&record.components),
+        scheduled: record.scheduled.as_ref().map(|s| {
+            (
+                When::localised(s.start, tz, m),
+                When::localised(s.end, tz, m),
+            )
+        }),
         impacts,
+        words: Words::new(m),
     }
 }
 
-/// The facts every chat card lists, as (label, value).
-pub fn facts(m: &Message) -> Vec<(&'static str, String)> {
-    let mut out = vec![("Components", crate::render::view::join_names(&m.components))];
-    if let Some(s) = m.status_label {
-        out.push(("Status", s.to_owned()));
+/// The facts every chat card lists, as (label, value), in the message's language.
+pub fn facts(m: &Message) -> Vec<(&str, String)> {
+    let w = &m.words;
+    let mut out = vec![(w.components.as_str(), m.components_text.clone())];
+    if let Some(s) = &m.status_label {
+        out.push((&w.status, s.clone()));
     }
-    if let Some(s) = m.severity {
-        out.push(("Severity", s.to_owned()));
+    if let Some(s) = &m.severity_label {
+        out.push((&w.severity, s.clone()));
     }
     if let Some((start, end)) = &m.scheduled {
-        out.push(("Window", format!("{} – {}", start.display, end.display)));
+        out.push((&w.window, format!("{} – {}", start.display, end.display)));
     }
     for (c, label) in &m.impacts {
-        out.push(("Impact", format!("{c}: {label}")));
+        out.push((&w.impact, format!("{c}: {label}")));
     }
-    out.push(("When", m.at.display.clone()));
+    out.push((&w.when, m.at.display.clone()));
     out
 }
 
@@ -227,18 +285,24 @@ pub fn oversized() -> Message {
         body_markdown: Some(long("b", 9000)),
         body_html: Some(format!("<p>{}</p>", long("b", 9000))),
         status: Some("identified"),
-        status_label: Some("Identified"),
+        status_label: Some("Identified".into()),
         at: When::new(at, chrono_tz::UTC),
         link: "https://status.example.com/incidents/r/".into(),
         kind: Kind::Incident,
         severity: Some("critical"),
+        severity_label: Some("critical".into()),
         components: (0..40)
             .map(|i| format!("Component {i} {}", long("c", 60)))
             .collect(),
+        components_text: (0..40)
+            .map(|i| format!("Component {i} {}", long("c", 60)))
+            .collect::<Vec<_>>()
+            .join(", "),
         scheduled: None,
         impacts: (0..40)
-            .map(|i| (format!("Component {i}"), "Major outage"))
+            .map(|i| (format!("Component {i}"), "Major outage".into()))
             .collect(),
+        words: Words::new(&Messages::english()),
     }
 }
 

@@ -30,6 +30,7 @@ use strum::VariantArray;
 use crate::config::{Config, EndpointKind};
 use crate::formats::statuspage::Api;
 use crate::model::{Public, Record};
+use crate::render::i18n::Messages;
 use crate::render::view::{Options, record_view};
 
 pub use events::{Event, EventKind};
@@ -148,6 +149,7 @@ pub fn plan(
     baseline: Baseline,
     channels: &[Channel],
     now: DateTime<Utc>,
+    messages: &Messages,
 ) -> Plan {
     let records: Vec<Public<'_>> = records.iter().map(Public::of).collect();
     let lead = TimeDelta::hours(i64::from(config.notify_lead_hours));
@@ -156,12 +158,7 @@ pub fn plan(
     let by_id: HashMap<&str, &Public<'_>> = records.iter().map(|r| (r.id.as_str(), r)).collect();
     let plain: Vec<&Record> = records.iter().map(|r| &**r).collect();
     let api = Api::new(config, &plain, now);
-    // Notifications are in English for now (the site's language is #20's next step).
-    let english = crate::render::i18n::Messages::english();
-    let opts = Options {
-        now,
-        messages: &english,
-    };
+    let opts = Options { now, messages };
     let mut views = HashMap::new();
     let mut outgoing = Vec::new();
     let fresh_ids: BTreeSet<&str> = fresh.iter().map(|e| e.id.as_str()).collect();
@@ -179,7 +176,7 @@ pub fn plan(
             let view = views
                 .entry(e.record.clone())
                 .or_insert_with(|| record_view(record, config, opts));
-            let m = message::message(e, record, view, config);
+            let m = message::message(e, record, view, config, messages);
             let (ext, content_type, body) = payload(config, &api, record, &m, channel, now);
             outgoing.push(Outgoing {
                 channel: ci,

@@ -35,7 +35,7 @@ pub fn payload(m: &Message, site_name: &str) -> Value {
         .collect();
     blocks.push(json!({"type": "section", "fields": fields}));
     blocks.push(json!({"type": "context", "elements": [
-        {"type": "mrkdwn", "text": format!("<{}|View on the status page> · {}", m.link, escape(site_name))}
+        {"type": "mrkdwn", "text": format!("<{}|{}> · {}", m.link, escape(&m.words.view), escape(site_name))}
     ]}));
     json!({
         "text": clip(&escape(&m.headline), SECTION_MAX),

@@ -27,7 +27,7 @@ pub fn card(m: &Message) -> Value {
         "type": "AdaptiveCard",
         "version": CARD_VERSION,
         "body": body,
-        "actions": [{"type": "Action.OpenUrl", "title": "View on the status page", "url": m.link}],
+        "actions": [{"type": "Action.OpenUrl", "title": m.words.view, "url": m.link}],
     })
 }
 

@@ -538,6 +538,16 @@ impl Messages {
         ENGLISH.clone()
     }
 
+    /// The messages of a site: its `language`, with its own `locales/` folder (what `build`,
+    /// `render`, `serve` and `notify` speak).
+    pub fn for_site(config: &crate::config::Config) -> Result<Messages, CatalogueError> {
+        Messages::load(
+            &config.language,
+            Some(&config.root.join(FOLDER)),
+            Some(&config.repo),
+        )
+    }
+
     /// The messages of `language`: English, then the built-in catalogue of the language,
     /// then the site's own `locales/<language>.ftl` (if `site_locales` holds one), each
     /// message of a later one replacing the same of an earlier one. A site's file is read

@@ -181,11 +181,7 @@ impl Renderer {
 
     /// The renderer of a site: its templates, in its language (with its own catalogue).
     pub fn for_site(config: &crate::config::Config) -> Result<Renderer, TemplateError> {
-        let messages = Messages::load(
-            &config.language,
-            Some(&config.root.join(i18n::FOLDER)),
-            Some(&config.repo),
-        )?;
+        let messages = Messages::for_site(config)?;
         Renderer::localised(
             config.templates.as_deref(),
             Some(&config.repo),

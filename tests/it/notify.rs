@@ -792,3 +792,180 @@ fn a_postmortem_in_draft_or_review_is_not_announced_until_published() {
         ["would send 411d35fb5ae9 postmortem to webhook: Postmortem published: Checkout is slow"]
     );
 }
+
+#[test]
+fn every_payload_speaks_the_sites_language_with_its_own_catalogue() {
+    let dir = published_then_changed(indoc! {"
+        name: Acme
+        url: https://status.acme.test/
+        language: de
+    "});
+    std::fs::create_dir_all(dir.path().join("locales")).unwrap();
+    std::fs::write(
+        dir.path().join("locales/de.ftl"),
+        "notify-view = Zur Statusseite\n",
+    )
+    .unwrap();
+    let (out, _) = ok(&run(
+        dir.path(),
+        &["notify", "--since", "prev", "--dry-run"],
+        &[],
+    ));
+    let webhook: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(" to webhook: ") || l.contains(" component_status "))
+        .collect();
+    assert_eq!(
+        webhook,
+        [
+            "would send 843a64ece07d update to webhook: Identifiziert: Checkout is slow",
+            "would send cf89907651f2 resolved to webhook: Behoben: Checkout is slow",
+            "would send 411d35fb5ae9 postmortem to webhook: Postmortem veröffentlicht: Checkout is slow",
+            "would send 58f0a255dd6b maintenance_changed to webhook: Wartung verschoben: Database upgrade",
+            "would send aa47c8c0e311 maintenance_starting to webhook: Wartung beginnt bald: Database upgrade",
+            "would send 058697015911 new_incident to webhook: Wird untersucht: Login errors",
+            "would send 1ffe4a63625f new_maintenance to webhook: Geplante Wartung: Network work",
+            "would send f6cb77df27ed component_status to statuspage: Checkout: Betriebsbereit",
+        ]
+    );
+    ok(&run(
+        dir.path(),
+        &["notify", "--since", "prev", "--out", "out"],
+        &[],
+    ));
+    let files = tree(&dir.path().join("out"));
+    let file = |name: &str| String::from_utf8(files[name].clone()).unwrap();
+    assert_eq!(
+        file("843a64ece07d.slack.json"),
+        indoc! {r#"
+            {
+              "text": "Identifiziert: Checkout is slow",
+              "blocks": [
+                {
+                  "type": "header",
+                  "text": {
+                    "type": "plain_text",
+                    "text": "Identifiziert: Checkout is slow",
+                    "emoji": false
+                  }
+                },
+                {
+                  "type": "section",
+                  "text": {
+                    "type": "mrkdwn",
+                    "text": "Acme hatte am 1. April 2026 eine kleinere Störung von 1 Std. 55 Min. mit Auswirkung auf Checkout."
+                  }
+                },
+                {
+                  "type": "section",
+                  "text": {
+                    "type": "mrkdwn",
+                    "text": "A cache node is overloaded."
+                  }
+                },
+                {
+                  "type": "section",
+                  "fields": [
+                    {
+                      "type": "mrkdwn",
+                      "text": "*Komponenten*\nCheckout"
+                    },
+                    {
+                      "type": "mrkdwn",
+                      "text": "*Status*\nIdentifiziert"
+                    },
+                    {
+                      "type": "mrkdwn",
+                      "text": "*Schweregrad*\ngering"
+                    },
+                    {
+                      "type": "mrkdwn",
+                      "text": "*Auswirkung*\nCheckout: Eingeschränkte Leistung"
+                    },
+                    {
+                      "type": "mrkdwn",
+                      "text": "*Zeitpunkt*\n01.04.2026, 09:40 UTC"
+                    }
+                  ]
+                },
+                {
+                  "type": "context",
+                  "elements": [
+                    {
+                      "type": "mrkdwn",
+                      "text": "<https://status.acme.test/incidents/2026-04-01-checkout-slow/|Zur Statusseite> · Acme"
+                    }
+                  ]
+                }
+              ],
+              "unfurl_links": false
+            }
+        "#}
+    );
+    assert_eq!(
+        file("1ffe4a63625f.teams.json"),
+        indoc! {r#"
+            {
+              "type": "message",
+              "attachments": [
+                {
+                  "contentType": "application/vnd.microsoft.card.adaptive",
+                  "contentUrl": null,
+                  "content": {
+                    "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                    "type": "AdaptiveCard",
+                    "version": "1.4",
+                    "body": [
+                      {
+                        "type": "TextBlock",
+                        "text": "Geplante Wartung: Network work",
+                        "weight": "Bolder",
+                        "size": "Medium",
+                        "wrap": true
+                      },
+                      {
+                        "type": "TextBlock",
+                        "text": "Acme hat für den 20. April 2026 eine Wartung mit Auswirkung auf Checkout und Login geplant.",
+                        "wrap": true
+                      },
+                      {
+                        "type": "TextBlock",
+                        "text": "New switches.",
+                        "wrap": true
+                      },
+                      {
+                        "type": "FactSet",
+                        "facts": [
+                          {
+                            "title": "Komponenten",
+                            "value": "Checkout und Login"
+                          },
+                          {
+                            "title": "Status",
+                            "value": "Geplant"
+                          },
+                          {
+                            "title": "Zeitfenster",
+                            "value": "20.04.2026, 06:00 UTC – 20.04.2026, 07:00 UTC"
+                          },
+                          {
+                            "title": "Zeitpunkt",
+                            "value": "01.04.2026, 11:50 UTC"
+                          }
+                        ]
+                      }
+                    ],
+                    "actions": [
+                      {
+                        "type": "Action.OpenUrl",
+                        "title": "Zur Statusseite",
+                        "url": "https://status.acme.test/incidents/2026-04-20-network-work/"
+                      }
+                    ]
+                  }
+                }
+              ]
+            }
+        "#}
+    );
+}
