@@ -1164,9 +1164,12 @@ impl Layout {
             })
             .collect();
 
+        // The drawing runs left to right in every language (its axis is time): `direction`
+        // keeps its texts' anchors so on a right-to-left page, and each text's letters still
+        // run their own way.
         let _ = write!(
             o,
-            "<svg class=\"tl\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-labelledby=\"tl-title\" aria-describedby=\"tl-desc\">\n<title id=\"tl-title\">{}</title>\n<desc id=\"tl-desc\">{}</desc>\n",
+            "<svg class=\"tl\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" direction=\"ltr\" role=\"img\" aria-labelledby=\"tl-title\" aria-describedby=\"tl-desc\">\n<title id=\"tl-title\">{}</title>\n<desc id=\"tl-desc\">{}</desc>\n",
             esc(&self.title),
             esc(&self.desc)
         );
