@@ -429,6 +429,9 @@ pub struct Messages {
     names: Names,
     /// `duration-days`, `duration-hours`, `duration-minutes`.
     durations: [Template; 3],
+    /// The site's name and time zone, for messages that a template gives only those
+    /// ([`Messages::inline_plain`]): set by [`Messages::for_site`].
+    site: Option<(String, String)>,
     /// The timeline's words, made on first use ([`Messages::timeline`]).
     timeline: std::sync::OnceLock<super::timeline::Words>,
     decimal: String,
@@ -541,11 +544,13 @@ impl Messages {
     /// The messages of a site: its `language`, with its own `locales/` folder (what `build`,
     /// `render`, `serve` and `notify` speak).
     pub fn for_site(config: &crate::config::Config) -> Result<Messages, CatalogueError> {
-        Messages::load(
+        let mut m = Messages::load(
             &config.language,
             Some(&config.root.join(FOLDER)),
             Some(&config.repo),
-        )
+        )?;
+        m.site = Some((config.name.clone(), config.timezone.name().to_owned()));
+        Ok(m)
     }
 
     /// The messages of `language`: English, then the built-in catalogue of the language,
@@ -674,6 +679,7 @@ impl Messages {
             forms,
             names: Names::of(locale),
             durations,
+            site: None,
             timeline: std::sync::OnceLock::new(),
             decimal,
             cache: Default::default(),
@@ -764,9 +770,10 @@ impl Messages {
     }
 
     /// A template's source with every `t(id="…")` of a message without variables (no other
-    /// named value, an id the catalogue formats once per run) replaced by that message as a
-    /// string literal: the same value (escaped like any other), without a function call per
-    /// use. Only inside `{{ }}` and `{% %}` (not in comments, text or `{% raw %}`); lines
+    /// named value, an id the catalogue formats once per run), or whose only values are the
+    /// site's name and time zone (`site=site.name`, `timezone=site.timezone`, with
+    /// [`Messages::for_site`]), replaced by that message as a string literal: the same value
+    /// (escaped like any other), without a function call per use. Only inside `{{ }}` and `{% %}` (not in comments, text or `{% raw %}`); lines
     /// stay where they were (a newline is written `\n`). Anything else is left for `t()`.
     pub fn inline_plain(&self, source: &str) -> String {
         let mut out = String::with_capacity(source.len());
@@ -805,6 +812,39 @@ impl Messages {
         out
     }
 
+    /// The named values of a `t()` call from just after its id to its `)` included, if each
+    /// is one the run knows (`site.name`, `site.timezone`: [`Messages::for_site`]), with the
+    /// length of that text; `None` for any other value (a variable of the page, a filter).
+    fn site_args<'s>(&'s self, text: &str) -> Option<(Vec<(&'s str, FluentValue<'s>)>, usize)> {
+        let mut args = Vec::new();
+        let mut rest = text.trim_start();
+        loop {
+            if let Some(after) = rest.strip_prefix(')') {
+                return Some((args, text.len() - after.len()));
+            }
+            rest = rest.strip_prefix(',')?.trim_start();
+            let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+            let (name, after) = rest.split_at(name_len);
+            let after = after.trim_start().strip_prefix('=')?.trim_start();
+            let expr_len = after
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .unwrap_or(after.len());
+            let (expr, after) = after.split_at(expr_len);
+            let (site, timezone) = self.site.as_ref()?;
+            let value = match expr {
+                "site.name" => site.as_str(),
+                "site.timezone" => timezone.as_str(),
+                _ => return None,
+            };
+            // The name as the catalogue spells it (this call's text is gone by then).
+            let name = ["site", "timezone", "zone"]
+                .into_iter()
+                .find(|n| *n == name)?;
+            args.push((name, FluentValue::from(value)));
+            rest = after.trim_start();
+        }
+    }
+
     /// [`Messages::inline_plain`] within one tag.
     fn inline_in_tag(&self, tag: &str, out: &mut String) {
         let mut rest = tag;
@@ -819,11 +859,15 @@ impl Messages {
                 let id_len = after[1..].find(q)?;
                 let id = &after[1..1 + id_len];
                 let call_len = 5 + 1 + id_len + 1;
-                let closes = after[1 + id_len + 1..].trim_start().starts_with(')');
-                let spaces =
-                    after[1 + id_len + 1..].len() - after[1 + id_len + 1..].trim_start().len();
-                let text = self.plain.get(id).filter(|_| closes)?;
-                Some((call_len + spaces + 1, text))
+                let (args, args_len) = self.site_args(&after[1 + id_len + 1..])?;
+                let text: std::borrow::Cow<'_, str> = if args.is_empty() {
+                    self.plain.get(id)?.as_str().into()
+                } else if self.has(id) {
+                    self.format(id, &args).into()
+                } else {
+                    return None;
+                };
+                Some((call_len + args_len, text))
             });
             match literal {
                 Some((len, text)) => {
@@ -1642,6 +1686,30 @@ mod tests {
              <p title=\"Say &quot;now&quot; \\ &lt;b&gt;&amp;\non two lines\">2 records</p>"
         );
         assert_eq!(tera.render("inlined.html", &context).unwrap(), called);
+    }
+
+    #[test]
+    fn messages_given_only_the_sites_name_and_zone_are_written_in_once() {
+        let mut m = Messages::load("de", None, None).unwrap();
+        m.site = Some(("A \"&\" B".to_owned(), "Europe/Berlin".to_owned()));
+        let source = "<title>{{ t(id=\"site-title\", site=site.name) }}</title>\n\
+                      <p>{{ t(id='footer' , timezone = site.timezone, site=site.name ) }}</p>\n\
+                      {{ t(id=\"site-title\", site=site.name | upper) }}\
+                      {{ t(id=\"site-title\", site=page.name) }}\
+                      {{ t(id=\"component-feed-title\", component=component.name, site=site.name) }}\
+                      {{ t(id=\"nope\", site=site.name) }}";
+        assert_eq!(
+            m.inline_plain(source),
+            "<title>{{ \"A \\\"&\\\" B Status\" }}</title>\n\
+             <p>{{ \"A \\\"&\\\" B · Zeiten in Europe/Berlin\" }}</p>\n\
+             {{ t(id=\"site-title\", site=site.name | upper) }}\
+             {{ t(id=\"site-title\", site=page.name) }}\
+             {{ t(id=\"component-feed-title\", component=component.name, site=site.name) }}\
+             {{ t(id=\"nope\", site=site.name) }}"
+        );
+        // Without the site's values (`Messages::load`), such a call stays a call.
+        m.site = None;
+        assert_eq!(m.inline_plain(source), source);
     }
 
     #[test]
