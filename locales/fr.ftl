@@ -30,16 +30,31 @@ summary-incident = { $site } a subi { $severity ->
         [major] un incident majeur
         [critical] un incident critique
        *[none] un incident
-    } le { $day } touchant { $components }, d’une durée de { $duration }.
+    } le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }, d’une durée de { $duration }.
 summary-incident-ongoing = { $site } subit depuis le { $day } { $severity ->
         [minor] un incident mineur
         [major] un incident majeur
         [critical] un incident critique
        *[none] un incident
-    } touchant { $components }, toujours en cours.
-summary-maintenance = { $site } a effectué une maintenance planifiée le { $day } touchant { $components }, d’une durée de { $duration }.
-summary-maintenance-underway = { $site } effectue une maintenance planifiée le { $day } touchant { $components }.
-summary-maintenance-scheduled = { $site } a planifié une maintenance le { $day } touchant { $components }.
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }, toujours en cours.
+summary-maintenance = { $site } a effectué une maintenance planifiée le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }, d’une durée de { $duration }.
+summary-maintenance-underway = { $site } effectue une maintenance planifiée le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }.
+summary-maintenance-scheduled = { $site } a planifié une maintenance le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }.
 
 ## Statuses
 
@@ -77,7 +92,7 @@ figure-time-to-resolve = Délai de résolution
 
 ## Every page
 
-site-title = État de { $site }
+site-title = { $site } : état des services
 site-description = État et historique des incidents de { $site }
 feed-title = Incidents | { $site }
 feed-description = Incidents signalés sur la page d’état de { $site }
@@ -99,9 +114,15 @@ calendar-file = maintenance.ics
 components = Composants
 no-components = Aucun composant pour l’instant.
 incident-history = Historique des incidents
-no-recent-incidents = Aucun incident au cours des { $days } derniers jours.
+no-recent-incidents = { $days ->
+        [one] Aucun incident au cours du dernier jour.
+       *[other] Aucun incident au cours des { $days } derniers jours.
+    }
 older-incidents = Incidents plus anciens : l’archive
-uptime-label = { $component } : { $availability } de disponibilité sur les { $days } derniers jours
+uptime-label = { $days ->
+        [one] { $component } : { $availability } de disponibilité sur le dernier jour
+       *[other] { $component } : { $availability } de disponibilité sur les { $days } derniers jours
+    }
 days-ago = il y a { $days } { $days ->
         [one] jour
        *[other] jours
@@ -120,11 +141,14 @@ component-feed-description = Incidents de { $component } signalés sur la page d
 availability = Disponibilité
 period = Période
 available = Disponible
-last-days = { $days } derniers jours
+last-days = { $days ->
+        [one] Dernier jour
+       *[other] { $days } derniers jours
+    }
 component-updates-only = Uniquement les mises à jour de { $component } :
 maintenance-calendar = Calendrier des maintenances (iCalendar)
 badge = Badge
-badge-alt = État de { $component }
+badge-alt = État du composant { $component }
 badge-markdown = Markdown :
 badge-html = HTML :
 incidents = Incidents
@@ -198,19 +222,40 @@ action-wontfix = Ne sera pas corrigée
 
 ## Component archives and postmortem previews
 
-no-incidents-days = Aucun incident au cours des { $days } derniers jours.
+no-incidents-days = { $days ->
+        [one] Aucun incident au cours du dernier jour.
+       *[other] Aucun incident au cours des { $days } derniers jours.
+    }
 component-history = Historique de { $component }
 component-history-description = Tous les incidents et maintenances de { $component } chez { $site }, par mois
 component-month-description = Incidents et maintenances de { $component } chez { $site } en { $month }
-draft-banner = Aperçu : cette version montre des post-mortems pas encore publiés (brouillons et en relecture), chacun signalé. Ne la publiez pas.
-draft-not-published = Non publié :
+draft-banner = Aperçu : cette version montre des post-mortems pas encore publiés (brouillons et en relecture), chacun signalé. Ne la publiez pas.
+draft-not-published = Non publié :
 draft-preview = aperçu d’un post-mortem { $status ->
         [draft] en cours de rédaction
        *[other] en relecture
     }
-draft-owner = responsable : { $owner }
-draft-reviewers = relecteurs : { $reviewers }
+draft-owner = responsable : { $owner }
+draft-reviewers = relecteurs : { $reviewers }
 postmortem-draft = Brouillon
 postmortem-in-review = En relecture
 timeline-caption = Heures en { $zone }. Les mises à jour et les tableaux ci-dessous donnent chaque heure en entier.
-component-archive-link = Incidents plus anciens de { $component } : son historique
+component-archive-link = Incidents plus anciens de { $component } : son historique
+
+## l10n
+
+label-colon = { $label } :
+time-from = du
+date-long-first = 1er %B %Y
+badge-words = { $name } : { $status }
+badge-status = { $status ->
+        [operational] opérationnel
+        [degraded_performance] performances dégradées
+        [partial_outage] panne partielle
+        [major_outage] panne majeure
+        [under_maintenance] en maintenance
+       *[incident] incident en cours
+    }
+calendar-name = Maintenances de { $site }
+component-calendar-name = Maintenances de { $component } chez { $site }
+months-short = {""}
