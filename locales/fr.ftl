@@ -258,4 +258,4 @@ badge-status = { $status ->
     }
 calendar-name = Maintenances de { $site }
 component-calendar-name = Maintenances de { $component } chez { $site }
-months-short = {""}
+months-short = janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc.

@@ -746,7 +746,7 @@ mod tests {
             ("en", "Apr 7, 2026, 2:05 PM +00:00", "April 7, 2026"),
             ("de", "07.04.2026, 14:05 +00:00", "7. April 2026"),
             ("es", "7 abr 2026, 14:05 +00:00", "7 de abril de 2026"),
-            ("fr", "7 avril 2026, 14:05 +00:00", "7 avril 2026"),
+            ("fr", "7 avr. 2026, 14:05 +00:00", "7 avril 2026"),
             ("ja", "2026/04/07 14:05 +00:00", "2026年4月7日"),
             ("pt-BR", "07/04/2026, 14:05 +00:00", "7 de abril de 2026"),
         ];
@@ -1103,6 +1103,10 @@ mod tests {
         assert_eq!(de.day_short(may), "1. Mai 2026");
         let sept = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
         assert_eq!(de.day_short(sept), "30. Sept. 2026");
+        // French abbreviates April as CLDR does, where glibc writes it in full.
+        let fr = Messages::load("fr", None, None).unwrap();
+        let april = NaiveDate::from_ymd_opt(2026, 4, 7).unwrap();
+        assert_eq!(fr.day_short(april), "7 avr. 2026");
     }
 
     #[test]
