@@ -224,7 +224,7 @@ impl BadgeView {
     pub fn new(url: &str, folder: &str, alt: &str) -> BadgeView {
         let page = format!("{url}{folder}");
         let src = format!("{page}badge.svg");
-        let md_alt = crate::render::markdown::escape_inline(&alt);
+        let md_alt = crate::render::markdown::escape_inline(alt);
         let attr = |s: &str| {
             s.replace('&', "&amp;")
                 .replace('"', "&quot;")
@@ -237,7 +237,7 @@ impl BadgeView {
                 "<a href=\"{}\"><img src=\"{}\" alt=\"{}\"></a>",
                 attr(&page),
                 attr(&src),
-                attr(&alt)
+                attr(alt)
             ),
             url: src,
         }
