@@ -93,9 +93,9 @@ figure-time-to-resolve = Délai de résolution
 ## Every page
 
 site-title = { $site } : état des services
-site-description = État et historique des incidents de { $site }
+site-description = { $site } : état et historique des incidents
 feed-title = Incidents | { $site }
-feed-description = Incidents signalés sur la page d’état de { $site }
+feed-description = Incidents signalés sur la page d’état du service { $site }
 subscribe = S’abonner
 nav-rss = RSS
 nav-atom = Atom
@@ -135,9 +135,9 @@ downtime-part = { $status } { $duration }
 
 ## A component's page
 
-component-description = État, disponibilité et incidents de { $component } chez { $site }
-component-feed-title = Incidents de { $component } | { $site }
-component-feed-description = Incidents de { $component } signalés sur la page d’état de { $site }
+component-description = État, disponibilité et incidents du composant { $component } chez { $site }
+component-feed-title = Incidents du composant { $component } | { $site }
+component-feed-description = Incidents du composant { $component } signalés sur la page d’état du service { $site }
 availability = Disponibilité
 period = Période
 available = Disponible
@@ -145,7 +145,7 @@ last-days = { $days ->
         [one] Dernier jour
        *[other] { $days } derniers jours
     }
-component-updates-only = Uniquement les mises à jour de { $component } :
+component-updates-only = Uniquement les mises à jour du composant { $component } :
 maintenance-calendar = Calendrier des maintenances (iCalendar)
 badge = Badge
 badge-alt = État du composant { $component }
@@ -156,12 +156,12 @@ incidents = Incidents
 ## The history archive
 
 history = Historique
-history-description = Tous les incidents et maintenances de { $site }, par mois
+history-description = { $site } : tous les incidents et maintenances, par mois
 record-count = { $count } { $count ->
         [one] entrée
        *[other] entrées
     }
-month-description = Incidents et maintenances de { $site } en { $month }
+month-description = { $site } : incidents et maintenances en { $month }
 months = Mois
 newer = Plus récent : { $month }
 older = Plus ancien : { $month }
@@ -226,9 +226,9 @@ no-incidents-days = { $days ->
         [one] Aucun incident au cours du dernier jour.
        *[other] Aucun incident au cours des { $days } derniers jours.
     }
-component-history = Historique de { $component }
-component-history-description = Tous les incidents et maintenances de { $component } chez { $site }, par mois
-component-month-description = Incidents et maintenances de { $component } chez { $site } en { $month }
+component-history = Historique du composant { $component }
+component-history-description = Tous les incidents et maintenances du composant { $component } chez { $site }, par mois
+component-month-description = Incidents et maintenances du composant { $component } chez { $site } en { $month }
 draft-banner = Aperçu : cette version montre des post-mortems pas encore publiés (brouillons et en relecture), chacun signalé. Ne la publiez pas.
 draft-not-published = Non publié :
 draft-preview = aperçu d’un post-mortem { $status ->
@@ -240,7 +240,7 @@ draft-reviewers = relecteurs : { $reviewers }
 postmortem-draft = Brouillon
 postmortem-in-review = En relecture
 timeline-caption = Heures en { $zone }. Les mises à jour et les tableaux ci-dessous donnent chaque heure en entier.
-component-archive-link = Incidents plus anciens de { $component } : son historique
+component-archive-link = Incidents plus anciens du composant { $component } : son historique
 
 ## l10n
 
@@ -256,6 +256,6 @@ badge-status = { $status ->
         [under_maintenance] en maintenance
        *[incident] incident en cours
     }
-calendar-name = Maintenances de { $site }
-component-calendar-name = Maintenances de { $component } chez { $site }
+calendar-name = { $site } : maintenances
+component-calendar-name = { $site } : maintenances du composant { $component }
 months-short = janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc.
