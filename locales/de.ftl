@@ -30,10 +30,10 @@ summary-incident = { $site } hatte am { $day } { $severity ->
         [major] eine größere Störung
         [critical] eine kritische Störung
        *[none] eine Störung
-    } von { $duration }{ $count ->
+    }{ $count ->
         [0] {""}
        *[other] {" "}mit Auswirkung auf { $components }
-    }.
+    }, die { $duration } dauerte.
 summary-incident-ongoing = { $site } hat seit dem { $day } { $severity ->
         [minor] eine kleinere Störung
         [major] eine größere Störung

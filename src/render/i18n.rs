@@ -934,7 +934,7 @@ mod tests {
             (
                 "de",
                 [
-                    "Acme Cloud hatte am 1. Dezember 2026 eine Störung von 2 Std..",
+                    "Acme Cloud hatte am 1. Dezember 2026 eine Störung, die 2 Std. dauerte.",
                     "Acme Cloud hat seit dem 1. Dezember 2026 eine kleinere Störung, die noch andauert.",
                     "Acme Cloud hat am 1. Dezember 2026 eine geplante Wartung von 2 Std. durchgeführt.",
                     "Acme Cloud führt am 1. Dezember 2026 eine geplante Wartung durch.",
