@@ -457,6 +457,15 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
         let mut problems = notify_problems(file, &doc.root, &notify, raw.components.as_deref());
         loaded.diagnostics.append(&mut problems);
     }
+    if let Some(doc) = &loaded.document {
+        let components = raw.components.iter().flatten().map(|c| c.name.as_str());
+        let groups = raw.groups.iter().flatten().map(|g| g.name.as_str());
+        for (key, names) in [("components", components.collect::<Vec<_>>()), ("groups", groups.collect())] {
+            loaded
+                .diagnostics
+                .extend(duplicate_names(file, &doc.root, key, &names));
+        }
+    }
     // A group entry names a group of the catalogue.
     let known_groups: Vec<&str> = raw
         .components
@@ -599,6 +608,66 @@ fn notify_problems(
                 .with_help("write `url: \"${VARIABLE}\"` and set the variable from a secret in CI"),
             );
         }
+    }
+    out
+}
+
+/// Two entries of the catalogue's `components` (or of `groups`) with one name, or with names
+/// that differ only in case or punctuation (`API`, `api`, `A.P.I.`): they would be two rows
+/// of the page that readers cannot tell apart, and a component's page would be
+/// `components/api/` or `components/api-2/` by the order of the catalogue alone, so that
+/// reordering it would move a page to the other component. Names with no letter or digit
+/// (no slug) are compared whole.
+fn duplicate_names(
+    file: &Path,
+    root: &crate::load::yaml::Node,
+    key: &'static str,
+    names: &[&str],
+) -> Vec<Diagnostic> {
+    let (code, what) = match key {
+        "components" => (Code::DuplicateComponent, "component"),
+        _ => (Code::DuplicateGroup, "group"),
+    };
+    let at = |i: usize| {
+        locate(root, &[Step::Key(key), Step::Index(i), Step::Key("name")])
+            .node
+            .span
+    };
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let slug = crate::check::slug(name);
+        let same = if slug.is_empty() { format!("\0{name}") } else { slug.clone() };
+        let Some(&first) = seen.get(&same) else {
+            seen.insert(same, i);
+            continue;
+        };
+        let line = at(first).start.line;
+        let d = if names[first] == *name {
+            Diagnostic::error(
+                file,
+                at(i),
+                code,
+                format!("{what} `{name}` is in `{key}` twice"),
+            )
+            .with_help(format!("it is already on line {line}: remove one of them"))
+        } else {
+            let also = match what {
+                "component" => format!(" (both would be `components/{slug}/`)"),
+                _ => String::new(),
+            };
+            Diagnostic::error(
+                file,
+                at(i),
+                code,
+                format!(
+                    "{what} `{name}` and `{}` on line {line} differ only in case or punctuation{also}",
+                    names[first]
+                ),
+            )
+            .with_help("give one of them a different name, or remove it")
+        };
+        out.push(d);
     }
     out
 }

@@ -28,7 +28,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::clock::Now;
 use crate::config::{self, Config};
-use crate::diagnostic::{Colors, render_human};
+use crate::diagnostic::{Colors, Format, render_github, render_human, render_json};
 
 /// The records of `files`, checked as `check` checks them. If any has an error, the errors
 /// are printed as `check` prints them and the run stops with `refusal` (exit 1): nothing is
@@ -177,7 +177,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(&start, args),
-        Command::Check(args) => check::run(&load_config(&start)?, args, now?),
+        Command::Check(args) => {
+            let config = load_config_as(&start, args.format)?;
+            check::run(&config, args, now?)
+        }
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
         Command::Update(args) => update::run(&load_config(&start)?, args, now?),
         Command::Draft(args) => draft::run(&load_config(&start)?, args, now?),
@@ -196,17 +199,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
 /// Finds and loads `postmortem.yaml`, printing its problems if it has any.
 fn load_config(start: &std::path::Path) -> Result<Config, Failure> {
-    config::discover(start).map_err(|e| {
-        let colors = Colors {
-            enabled: stderr_colors(),
-        };
-        for d in &e.diagnostics {
-            let mut d = d.clone();
-            d.path = shown(&d.path).into();
-            eprint!("{}", render_human(&d, Some(&e.source), colors));
+    load_config_as(start, Format::Human)
+}
+
+/// Finds and loads `postmortem.yaml`, printing its problems in `format` if it has any:
+/// for people on stderr, as JSON or GitHub annotations on stdout, as `check` prints the
+/// problems of records.
+fn load_config_as(start: &std::path::Path, format: Format) -> Result<Config, Failure> {
+    let e = match config::discover(start) {
+        Ok(config) => return Ok(config),
+        Err(e) => e,
+    };
+    let colors = Colors {
+        enabled: stderr_colors(),
+    };
+    let mut stdout = String::new();
+    for d in &e.diagnostics {
+        let mut d = d.clone();
+        d.path = shown(&d.path).into();
+        match format {
+            Format::Human => eprint!("{}", render_human(&d, Some(&e.source), colors)),
+            Format::Json => stdout.push_str(&render_json(&d)),
+            Format::Github => stdout.push_str(&render_github(&d)),
         }
-        Failure::Reported
-    })
+        if format != Format::Human {
+            stdout.push('\n');
+        }
+    }
+    write_stdout(&stdout)?;
+    Err(Failure::Reported)
 }
 
 /// The paths given, or the configured incidents folder.

@@ -110,6 +110,8 @@ pub enum Code {
     NotifySecret,
     NotifyEndpoint,
     UnknownGroup,
+    DuplicateComponent,
+    DuplicateGroup,
     BudgetExhausted,
 }
 

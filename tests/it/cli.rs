@@ -329,6 +329,144 @@ fn a_bad_config_reports_every_problem() {
 }
 
 /// Writes `bytes` as a record in a fresh folder and checks it.
+#[test]
+fn problems_of_postmortem_yaml_come_in_the_format_asked_for() {
+    let dir = Repo::new()
+        .config(indoc! {r#"
+            name: Shop
+            timezone: "Europe/Berln"    # the IANA zone for the pages and the day boundaries
+        "#})
+        .build();
+    let o = run_in(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        stdout(&o),
+        "::error file=postmortem.yaml,line=2,col=11,title=timezone::`Europe/Berln` is not an IANA time zone (did you mean `Europe/Berlin`?)\n"
+    );
+    let o = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            r#"{"path":"postmortem.yaml","line":2,"column":11,"severity":"error","code":"timezone","message":"`Europe/Berln` is not an IANA time zone","help":"did you mean `Europe/Berlin`?"}"#,
+            "\n"
+        )
+    );
+    // For people, on stderr as before, the carets under the value and not its comment.
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        indoc! {r#"
+            postmortem.yaml:2:11: error: `Europe/Berln` is not an IANA time zone [timezone]
+              |
+            2 | timezone: "Europe/Berln"    # the IANA zone for the pages and the day boundaries
+              |           ^^^^^^^^^^^^^^ did you mean `Europe/Berlin`?
+        "#}
+    );
+}
+
+#[test]
+fn a_catalogue_naming_a_component_or_group_twice_is_refused_at_both_places() {
+    let dir = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            components:
+              - name: API
+                group: Core
+              - name: Web app
+                group: core
+              - name: API
+              - name: web-app
+            groups:
+              - name: Core
+              - name: core
+        "})
+        .build();
+    let o = run_in(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "::error file=postmortem.yaml,line=7,col=11,title=duplicate-component::component `API` is in `components` twice (it is already on line 3: remove one of them)\n",
+            "::error file=postmortem.yaml,line=8,col=11,title=duplicate-component::component `web-app` and `Web app` on line 5 differ only in case or punctuation (both would be `components/web-app/`) (give one of them a different name, or remove it)\n",
+            "::error file=postmortem.yaml,line=11,col=11,title=duplicate-group::group `core` and `Core` on line 10 differ only in case or punctuation (give one of them a different name, or remove it)\n",
+        )
+    );
+}
+
+#[test]
+fn a_value_the_schema_refuses_does_not_hide_unknown_components_elsewhere() {
+    let dir = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            components:
+              - name: API
+              - name: Database
+        "})
+        .record(
+            "2026-04-01-api-down",
+            indoc! {"
+                title: API down
+                severity: major
+                components: [API, Databse]
+                impact:
+                  windows:
+                    - component: API
+                      status: major_outtage
+                      start: 2026-04-01T10:00:00Z
+                      end: 2026-04-01T11:00:00Z
+                    - component: Web
+                      status: partial_outage
+                      start: 2026-04-01T10:00:00Z
+                      end: 2026-04-01T11:00:00Z
+                    - component: 5
+                      status: partial_outage
+                      start: 2026-04-01T10:00:00Z
+                updates:
+                  - at: 2026-04-01T10:05:00Z
+                    status: resolved
+                    body: Fixed.
+            "},
+        )
+        .record(
+            "2026-04-02-db-slow",
+            indoc! {"
+                title: Database slow
+                severity: majr
+                components: [Database, 7]
+                impact:
+                  windows:
+                    - component: Cache
+                      status: degraded_performance
+                      start: 2026-04-02T10:00:00Z
+                updates:
+                  - at: 2026-04-02T10:05:00Z
+                    status: investigating
+                    body: Looking.
+            "},
+        )
+        .build();
+    let o = run_in(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "::error file=incidents/2026-04-01-api-down.yaml,line=3,col=19,title=unknown-component::component `Databse` is not in the catalogue of postmortem.yaml (did you mean `Database`?)\n",
+            "::error file=incidents/2026-04-01-api-down.yaml,line=7,col=15,title=invalid-value::the text `major_outtage` is not a valid `status`: expected one of degraded_performance, partial_outage, major_outage, under_maintenance (did you mean `major_outage`?)\n",
+            "::error file=incidents/2026-04-01-api-down.yaml,line=10,col=18,title=unknown-component::window names `Web`, which is not in this record's `components` (add it to `components`, or use one of: API, Databse)\n",
+            "::error file=incidents/2026-04-01-api-down.yaml,line=14,col=18,title=wrong-type::`impact.windows[2].component` must be text, found the number 5 (put it in quotes to make it text)\n",
+            "::error file=incidents/2026-04-02-db-slow.yaml,line=2,col=11,title=invalid-value::the text `majr` is not a valid `severity`: expected one of none, minor, major, critical (did you mean `major`?)\n",
+            // The list is not whole: its windows are not compared with it.
+            "::error file=incidents/2026-04-02-db-slow.yaml,line=3,col=24,title=wrong-type::`components[1]` must be text, found the number 7 (put it in quotes to make it text)\n",
+        )
+    );
+}
+
 fn check_bytes(name: &str, bytes: &[u8]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), bytes).unwrap();
