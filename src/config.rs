@@ -293,6 +293,19 @@ impl Config {
         })
     }
 
+    /// The error for a component the command line names that the catalogue does not have:
+    /// the catalogue's names, and the nearest of them.
+    pub fn unknown_component(&self, name: &str) -> String {
+        let names: Vec<&str> = self.components.iter().flatten().map(|c| c.name.as_str()).collect();
+        let hint = did_you_mean_help(name, names.iter().copied())
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        format!(
+            "component `{name}` is not in the catalogue of postmortem.yaml (it has: {}){hint}",
+            names.join(", ")
+        )
+    }
+
     /// Whether `name` is in the catalogue (always true without one).
     pub fn knows_component(&self, name: &str) -> bool {
         self.components
@@ -314,6 +327,18 @@ pub fn timezone_error(file: &Path, span: crate::load::yaml::Span, name: &str) ->
         Some(h) => d.with_help(h),
         None => d.with_help("use a name like `Europe/Madrid`, `America/New_York` or `UTC`"),
     }
+}
+
+/// The language of `names` a user most likely meant by `tag`: a near spelling (`fr-FX` →
+/// `fr`), else one of the same language (`pt` → `pt-BR`).
+pub fn nearest_language<'a>(tag: &str, names: &'a [String]) -> Option<&'a str> {
+    let language = |t: &str| t.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    crate::diagnostic::suggest::did_you_mean(tag, names.iter().map(String::as_str)).or_else(|| {
+        names
+            .iter()
+            .find(|n| language(n) == language(tag))
+            .map(String::as_str)
+    })
 }
 
 /// Where record `id`'s page lives in the site, relative to its root: `incidents/{id}/`.
@@ -397,8 +422,8 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let d = match did_you_mean_help(language, names.iter().map(String::as_str)) {
-                Some(h) => d.with_help(format!("{h}; available: {list}")),
+            let d = match nearest_language(language, &names) {
+                Some(near) => d.with_help(format!("did you mean `{near}`?; available: {list}")),
                 None => d.with_help(format!(
                     "available: {list}; or write {}/{language}.ftl",
                     crate::render::i18n::FOLDER

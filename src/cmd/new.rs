@@ -17,9 +17,7 @@ use super::{Failure, io_at, shown, write_stdout};
 
 pub fn run(config: &Config, args: NewArgs, now: Now) -> Result<(), Failure> {
     if let Some(unknown) = args.components.iter().find(|c| !config.knows_component(c)) {
-        return Err(Failure::Usage(format!(
-            "component `{unknown}` is not in the catalogue of postmortem.yaml"
-        )));
+        return Err(Failure::Usage(config.unknown_component(unknown)));
     }
     let kind = args.kind;
     if kind == Kind::Maintenance && args.severity.is_some() {

@@ -119,16 +119,7 @@ fn component_change(
         )));
     }
     if !config.knows_component(name) {
-        let names: Vec<&str> = config
-            .components
-            .iter()
-            .flatten()
-            .map(|c| c.name.as_str())
-            .collect();
-        return Err(Failure::Usage(format!(
-            "component `{name}` is not in the catalogue of postmortem.yaml (it has: {})",
-            names.join(", ")
-        )));
+        return Err(Failure::Usage(config.unknown_component(name)));
     }
     Ok((name.to_owned(), status))
 }

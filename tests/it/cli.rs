@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use indoc::indoc;
 
-use crate::common::Repo;
+use crate::common::{self, Repo};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_postmortem"));
@@ -467,6 +467,75 @@ fn a_value_the_schema_refuses_does_not_hide_unknown_components_elsewhere() {
     );
 }
 
+#[test]
+fn a_value_in_the_right_shape_but_out_of_range_says_which_part() {
+    let record = |at: &str, due: &str| {
+        format!(
+            "title: x\nseverity: minor\ncomponents: [API]\nupdates:\n  - at: {at}\n    status: investigating\n    body: Looking.\npostmortem:\n  action_items:\n    - title: y\n      kind: detect\n      due: {due}\n      status: open\n"
+        )
+    };
+    let first = |o: &Output| {
+        let err = stderr(o);
+        (err.lines())
+            .find(|l| l.ends_with("[timestamp]") || l.ends_with("[date]"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for (at, due, expected) in [
+        ("2026-13-01T00:00:00Z", "2026-05-01", "a.yaml:5:9: error: `2026-13-01T00:00:00Z` is not a real time: there is no month 13 (months run from 01 to 12) [timestamp]"),
+        ("2026-02-29T00:00:00Z", "2026-05-01", "a.yaml:5:9: error: `2026-02-29T00:00:00Z` is not a real time: February 2026 has no day 29 (it has 28 days) [timestamp]"),
+        ("2026-04-01T24:00:00+02:00", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T24:00:00+02:00` is not a real time: there is no hour 24 (hours run from 00 to 23) [timestamp]"),
+        ("2026-04-01T10:60:00Z", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T10:60:00Z` is not a real time: there is no minute 60 (minutes run from 00 to 59) [timestamp]"),
+        ("2026-04-01T10:00:00.5+24:00", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T10:00:00.5+24:00` is not a real time: the offset `+24:00` is out of range (from -23:59 to +23:59) [timestamp]"),
+        ("2026-04-01T10:00:00Z", "2026-04-31", "a.yaml:12:12: error: `2026-04-31` is not a real date: April 2026 has no day 31 (it has 30 days) [date]"),
+        // The shape is wrong, not a part: the message it had.
+        ("2026-04-01T10:00:00", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T10:00:00` is not an RFC 3339 timestamp with an offset [timestamp]"),
+    ] {
+        let o = check_bytes("a.yaml", record(at, due).as_bytes());
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(first(&o), expected);
+    }
+}
+
+#[test]
+fn a_file_that_is_a_list_or_a_language_written_with_an_underscore_is_said_plainly() {
+    let o = check_bytes("a.yaml", b"- title: x\n- severity: minor\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        indoc! {"
+            a.yaml:1:1: error: the file must be a mapping of keys, not a list [wrong-type]
+              |
+            1 | - title: x
+              | ^ write `key: value` lines at the left margin, with no `- ` before them
+            checked 1 file: 1 error
+        "}
+    );
+    for (language, expected) in [
+        ("\"de_DE\"", "postmortem.yaml:1:11: error: `de_DE` is not a language tag [schema]\n  |\n1 | language: \"de_DE\"\n  |           ^^^^^^^ write it as a BCP 47 tag like `de-DE`\n"),
+        ("pt", "postmortem.yaml:1:11: error: no catalogue for the language `pt` [language]\n  |\n1 | language: pt\n  |           ^^ did you mean `pt-BR`?; available: `de`, `en`, `es`, `fr`, `ja`, `pt-BR`\n"),
+    ] {
+        let dir = Repo::new().config(&format!("language: {language}\n")).build();
+        let o = run_in(dir.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(stderr(&o), expected);
+    }
+}
+
+#[test]
+fn new_with_a_component_the_catalogue_lacks_lists_it_and_suggests_the_nearest() {
+    let dir = Repo::new()
+        .config("components:\n  - name: Web app\n  - name: API\n")
+        .build();
+    let o = run_in(dir.path(), &["new", "API down", "--component", "APU"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: component `APU` is not in the catalogue of postmortem.yaml (it has: Web app, API); did you mean `API`?\n"
+    );
+    assert_eq!(common::names(&dir.path().join("incidents")), Vec::<String>::new());
+}
+
 fn check_bytes(name: &str, bytes: &[u8]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -528,7 +597,7 @@ fn bad_input_is_a_located_error_never_a_panic() {
         (
             "list.yaml",
             b"- a\n- b\n".to_vec(),
-            "list.yaml:1:1: error: `the document` must be a mapping, found a list [wrong-type]",
+            "list.yaml:1:1: error: the file must be a mapping of keys, not a list [wrong-type]",
         ),
         (
             "Caps.yaml",
@@ -670,7 +739,7 @@ fn new_writes_a_record_that_passes_check() {
     assert_eq!(unknown.status.code(), Some(2));
     assert_eq!(
         stderr(&unknown),
-        "error: component `Nope` is not in the catalogue of postmortem.yaml\n"
+        "error: component `Nope` is not in the catalogue of postmortem.yaml (it has: Spaces, API)\n"
     );
 }
 
