@@ -17,6 +17,10 @@ use crate::model::Record;
 /// The configuration file's name.
 pub const FILE_NAME: &str = "postmortem.yaml";
 
+/// The site's address until one is set: the default without `postmortem.yaml`, and what
+/// `init` writes without `--url`.
+pub const PLACEHOLDER_URL: &str = "https://status.example.com/";
+
 /// Whether `s` is an `http`/`https` address (the only links the tool publishes).
 pub fn is_http(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://")
@@ -243,7 +247,7 @@ impl Config {
             repo: Repo::new(root),
             file: None,
             name: "Status".into(),
-            url: "https://status.example.com/".into(),
+            url: PLACEHOLDER_URL.into(),
             logo: None,
             language: "en".into(),
             timezone: Tz::UTC,
