@@ -300,7 +300,12 @@ impl Config {
     /// The error for a component the command line names that the catalogue does not have:
     /// the catalogue's names, and the nearest of them.
     pub fn unknown_component(&self, name: &str) -> String {
-        let names: Vec<&str> = self.components.iter().flatten().map(|c| c.name.as_str()).collect();
+        let names: Vec<&str> = self
+            .components
+            .iter()
+            .flatten()
+            .map(|c| c.name.as_str())
+            .collect();
         let hint = did_you_mean_help(name, names.iter().copied())
             .map(|h| format!("; {h}"))
             .unwrap_or_default();
@@ -336,7 +341,12 @@ pub fn timezone_error(file: &Path, span: crate::load::yaml::Span, name: &str) ->
 /// The language of `names` a user most likely meant by `tag`: a near spelling (`fr-FX` →
 /// `fr`), else one of the same language (`pt` → `pt-BR`).
 pub fn nearest_language<'a>(tag: &str, names: &'a [String]) -> Option<&'a str> {
-    let language = |t: &str| t.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let language = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
     crate::diagnostic::suggest::did_you_mean(tag, names.iter().map(String::as_str)).or_else(|| {
         names
             .iter()
@@ -489,7 +499,10 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
     if let Some(doc) = &loaded.document {
         let components = raw.components.iter().flatten().map(|c| c.name.as_str());
         let groups = raw.groups.iter().flatten().map(|g| g.name.as_str());
-        for (key, names) in [("components", components.collect::<Vec<_>>()), ("groups", groups.collect())] {
+        for (key, names) in [
+            ("components", components.collect::<Vec<_>>()),
+            ("groups", groups.collect()),
+        ] {
             loaded
                 .diagnostics
                 .extend(duplicate_names(file, &doc.root, key, &names));
@@ -666,7 +679,11 @@ fn duplicate_names(
     let mut out = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let slug = crate::check::slug(name);
-        let same = if slug.is_empty() { format!("\0{name}") } else { slug.clone() };
+        let same = if slug.is_empty() {
+            format!("\0{name}")
+        } else {
+            slug.clone()
+        };
         let Some(&first) = seen.get(&same) else {
             seen.insert(same, i);
             continue;

@@ -57,7 +57,12 @@ pub fn check(record: &Record, root: &Node, path: &Path, cx: &Context<'_>) -> Vec
     };
     times_in_order(record, &mut out);
     let names = Names {
-        listed: record.components.iter().map(String::as_str).enumerate().collect(),
+        listed: record
+            .components
+            .iter()
+            .map(String::as_str)
+            .enumerate()
+            .collect(),
         complete: true,
         windows: (record.impact.windows.iter())
             .map(|w| w.component.as_str())
@@ -73,7 +78,12 @@ pub fn check(record: &Record, root: &Node, path: &Path, cx: &Context<'_>) -> Vec
 /// The rules that read only the components a record names, for a record the schema refused:
 /// run on the values it accepted (`faulty`: JSON pointers of those it did not), so that a
 /// typo in one value does not hide an unknown component elsewhere.
-pub fn check_names(root: &Node, faulty: &[String], path: &Path, cx: &Context<'_>) -> Vec<Diagnostic> {
+pub fn check_names(
+    root: &Node,
+    faulty: &[String],
+    path: &Path,
+    cx: &Context<'_>,
+) -> Vec<Diagnostic> {
     let mut out = Out {
         path,
         root,

@@ -37,7 +37,8 @@ pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
 /// Without `postmortem.yaml`, or with the `url` that `init` writes without `--url`, what a
 /// build publishes as the site's address: the placeholder.
 pub(super) fn placeholder_note(config: &Config) -> Option<String> {
-    let links = "the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL";
+    let links =
+        "the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL";
     match &config.file {
         None => Some(format!(
             "note: no {} found: {links} {}; set `url` in {} to the site's address",

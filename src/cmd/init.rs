@@ -20,7 +20,10 @@ pub const EXAMPLE_RECORD: &str = "incidents/2025-01-15-example.yaml";
 pub fn run(start: &Path, args: InitArgs) -> Result<(), Failure> {
     // Every option is checked before anything is written.
     let name = args.name.as_deref().unwrap_or("Status");
-    let url = args.url.as_deref().unwrap_or(crate::config::PLACEHOLDER_URL);
+    let url = args
+        .url
+        .as_deref()
+        .unwrap_or(crate::config::PLACEHOLDER_URL);
     let timezone = args.timezone.as_deref().unwrap_or("UTC");
     refuse_by_schema("--name", "name", name)?;
     refuse_by_schema("--url", "url", url)?;

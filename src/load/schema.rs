@@ -366,15 +366,15 @@ fn explain(
                     Value::Int(_) | Value::Float(_) => "a number",
                     _ => "a single value",
                 };
-                return one(
-                    Diagnostic::error(
-                        path,
-                        at,
-                        Code::WrongType,
-                        format!("the file must be a mapping of keys, not {found}"),
-                    )
-                    .with_help("write `key: value` lines at the left margin, with no `- ` before them"),
-                );
+                return one(Diagnostic::error(
+                    path,
+                    at,
+                    Code::WrongType,
+                    format!("the file must be a mapping of keys, not {found}"),
+                )
+                .with_help(
+                    "write `key: value` lines at the left margin, with no `- ` before them",
+                ));
             }
             let d = Diagnostic::error(
                 path,
@@ -468,7 +468,9 @@ fn explain(
             let text = node.as_str().unwrap_or_default();
             let tag = text.replace('_', "-");
             let like = if !tag.is_empty()
-                && tag.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+                && tag
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
             {
                 tag
             } else {
@@ -512,8 +514,13 @@ fn format_error(path: &Path, at: Span, node: &Node, format: &str) -> Diagnostic 
         }
         "date" if out_of_range(text).is_some() => {
             let why = out_of_range(text).unwrap_or_default();
-            Diagnostic::error(path, at, Code::Date, format!("`{text}` is not a real date: {why}"))
-                .with_help("write a plain date like `2026-05-01`")
+            Diagnostic::error(
+                path,
+                at,
+                Code::Date,
+                format!("`{text}` is not a real date: {why}"),
+            )
+            .with_help("write a plain date like `2026-05-01`")
         }
         "date-time" => {
             let d = Diagnostic::error(
@@ -557,14 +564,18 @@ fn out_of_range(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let digits = |from: usize, to: usize| -> Option<u32> {
         let part = text.get(from..to)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
     let (year, month, day) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
     if !(1..=12).contains(&month) {
-        return Some(format!("there is no month {month:02} (months run from 01 to 12)"));
+        return Some(format!(
+            "there is no month {month:02} (months run from 01 to 12)"
+        ));
     }
     let first = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, 1)?;
     let days = first

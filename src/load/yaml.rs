@@ -737,7 +737,10 @@ mod tests {
         assert_eq!(span("a: 'majr'  # it's \"x\"\n", "a"), ((1, 4), (1, 10)));
         assert_eq!(span("a: majr    # a comment\n", "a"), ((1, 4), (1, 8)));
         // Escaped quotes, doubled single quotes, characters of several bytes before.
-        assert_eq!(span("é: 1\na: \"x\\\"y\\\\\"  # c\n", "a"), ((2, 4), (2, 12)));
+        assert_eq!(
+            span("é: 1\na: \"x\\\"y\\\\\"  # c\n", "a"),
+            ((2, 4), (2, 12))
+        );
         assert_eq!(span("ü: 'ö'\na: 'it''s'  # c\n", "a"), ((2, 4), (2, 11)));
         // A quoted scalar over lines ends on its last line.
         assert_eq!(span("a: \"one\n  two\"   # c\n", "a"), ((1, 4), (2, 7)));

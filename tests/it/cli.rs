@@ -482,14 +482,42 @@ fn a_value_in_the_right_shape_but_out_of_range_says_which_part() {
             .to_owned()
     };
     for (at, due, expected) in [
-        ("2026-13-01T00:00:00Z", "2026-05-01", "a.yaml:5:9: error: `2026-13-01T00:00:00Z` is not a real time: there is no month 13 (months run from 01 to 12) [timestamp]"),
-        ("2026-02-29T00:00:00Z", "2026-05-01", "a.yaml:5:9: error: `2026-02-29T00:00:00Z` is not a real time: February 2026 has no day 29 (it has 28 days) [timestamp]"),
-        ("2026-04-01T24:00:00+02:00", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T24:00:00+02:00` is not a real time: there is no hour 24 (hours run from 00 to 23) [timestamp]"),
-        ("2026-04-01T10:60:00Z", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T10:60:00Z` is not a real time: there is no minute 60 (minutes run from 00 to 59) [timestamp]"),
-        ("2026-04-01T10:00:00.5+24:00", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T10:00:00.5+24:00` is not a real time: the offset `+24:00` is out of range (from -23:59 to +23:59) [timestamp]"),
-        ("2026-04-01T10:00:00Z", "2026-04-31", "a.yaml:12:12: error: `2026-04-31` is not a real date: April 2026 has no day 31 (it has 30 days) [date]"),
+        (
+            "2026-13-01T00:00:00Z",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-13-01T00:00:00Z` is not a real time: there is no month 13 (months run from 01 to 12) [timestamp]",
+        ),
+        (
+            "2026-02-29T00:00:00Z",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-02-29T00:00:00Z` is not a real time: February 2026 has no day 29 (it has 28 days) [timestamp]",
+        ),
+        (
+            "2026-04-01T24:00:00+02:00",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T24:00:00+02:00` is not a real time: there is no hour 24 (hours run from 00 to 23) [timestamp]",
+        ),
+        (
+            "2026-04-01T10:60:00Z",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T10:60:00Z` is not a real time: there is no minute 60 (minutes run from 00 to 59) [timestamp]",
+        ),
+        (
+            "2026-04-01T10:00:00.5+24:00",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T10:00:00.5+24:00` is not a real time: the offset `+24:00` is out of range (from -23:59 to +23:59) [timestamp]",
+        ),
+        (
+            "2026-04-01T10:00:00Z",
+            "2026-04-31",
+            "a.yaml:12:12: error: `2026-04-31` is not a real date: April 2026 has no day 31 (it has 30 days) [date]",
+        ),
         // The shape is wrong, not a part: the message it had.
-        ("2026-04-01T10:00:00", "2026-05-01", "a.yaml:5:9: error: `2026-04-01T10:00:00` is not an RFC 3339 timestamp with an offset [timestamp]"),
+        (
+            "2026-04-01T10:00:00",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T10:00:00` is not an RFC 3339 timestamp with an offset [timestamp]",
+        ),
     ] {
         let o = check_bytes("a.yaml", record(at, due).as_bytes());
         assert_eq!(o.status.code(), Some(1));
@@ -512,10 +540,18 @@ fn a_file_that_is_a_list_or_a_language_written_with_an_underscore_is_said_plainl
         "}
     );
     for (language, expected) in [
-        ("\"de_DE\"", "postmortem.yaml:1:11: error: `de_DE` is not a language tag [schema]\n  |\n1 | language: \"de_DE\"\n  |           ^^^^^^^ write it as a BCP 47 tag like `de-DE`\n"),
-        ("pt", "postmortem.yaml:1:11: error: no catalogue for the language `pt` [language]\n  |\n1 | language: pt\n  |           ^^ did you mean `pt-BR`?; available: `de`, `en`, `es`, `fr`, `ja`, `pt-BR`\n"),
+        (
+            "\"de_DE\"",
+            "postmortem.yaml:1:11: error: `de_DE` is not a language tag [schema]\n  |\n1 | language: \"de_DE\"\n  |           ^^^^^^^ write it as a BCP 47 tag like `de-DE`\n",
+        ),
+        (
+            "pt",
+            "postmortem.yaml:1:11: error: no catalogue for the language `pt` [language]\n  |\n1 | language: pt\n  |           ^^ did you mean `pt-BR`?; available: `de`, `en`, `es`, `fr`, `ja`, `pt-BR`\n",
+        ),
     ] {
-        let dir = Repo::new().config(&format!("language: {language}\n")).build();
+        let dir = Repo::new()
+            .config(&format!("language: {language}\n"))
+            .build();
         let o = run_in(dir.path(), &["check"]);
         assert_eq!(o.status.code(), Some(1));
         assert_eq!(stderr(&o), expected);
@@ -533,7 +569,10 @@ fn new_with_a_component_the_catalogue_lacks_lists_it_and_suggests_the_nearest() 
         stderr(&o),
         "error: component `APU` is not in the catalogue of postmortem.yaml (it has: Web app, API); did you mean `API`?\n"
     );
-    assert_eq!(common::names(&dir.path().join("incidents")), Vec::<String>::new());
+    assert_eq!(
+        common::names(&dir.path().join("incidents")),
+        Vec::<String>::new()
+    );
 }
 
 fn check_bytes(name: &str, bytes: &[u8]) -> Output {

@@ -106,7 +106,10 @@ fn init_writes_every_file_and_a_second_run_writes_nothing() {
 #[test]
 fn options_for_a_postmortem_yaml_that_exists_are_said_to_be_not_applied() {
     let tmp = tempfile::tempdir().unwrap();
-    assert_eq!(run_in(tmp.path(), &["init", "status"]).status.code(), Some(0));
+    assert_eq!(
+        run_in(tmp.path(), &["init", "status"]).status.code(),
+        Some(0)
+    );
     let before = tree(&tmp.path().join("status"));
     let o = run_in(tmp.path(), &["init", "status", "--name", "Other"]);
     assert_eq!(o.status.code(), Some(0));
@@ -117,7 +120,15 @@ fn options_for_a_postmortem_yaml_that_exists_are_said_to_be_not_applied() {
     assert!(stdout(&o).starts_with("skipped status/postmortem.yaml: it already exists\n"));
     let o = run_in(
         &tmp.path().join("status"),
-        &["init", "--url", "https://status.acme.test/", "--timezone", "UTC", "--name", "A"],
+        &[
+            "init",
+            "--url",
+            "https://status.acme.test/",
+            "--timezone",
+            "UTC",
+            "--name",
+            "A",
+        ],
     );
     assert_eq!(
         stderr(&o),
