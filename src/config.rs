@@ -340,19 +340,21 @@ pub fn timezone_error(file: &Path, span: crate::load::yaml::Span, name: &str) ->
 
 /// The language of `names` a user most likely meant by `tag`: a near spelling (`fr-FX` →
 /// `fr`), else one of the same language (`pt` → `pt-BR`).
-pub fn nearest_language<'a>(tag: &str, names: &'a [String]) -> Option<&'a str> {
+/// Whether it is a near spelling (else the same language).
+pub fn nearest_language<'a>(tag: &str, names: &'a [String]) -> Option<(&'a str, bool)> {
     let language = |t: &str| {
         t.split(['-', '_'])
             .next()
             .unwrap_or("")
             .to_ascii_lowercase()
     };
-    crate::diagnostic::suggest::did_you_mean(tag, names.iter().map(String::as_str)).or_else(|| {
-        names
+    match crate::diagnostic::suggest::did_you_mean(tag, names.iter().map(String::as_str)) {
+        Some(near) => Some((near, true)),
+        None => names
             .iter()
             .find(|n| language(n) == language(tag))
-            .map(String::as_str)
-    })
+            .map(|n| (n.as_str(), false)),
+    }
 }
 
 /// Where record `id`'s page lives in the site, relative to its root: `incidents/{id}/`.
@@ -436,8 +438,14 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
+            let own = format!("or write {}/{language}.ftl", crate::render::i18n::FOLDER);
             let d = match nearest_language(language, &names) {
-                Some(near) => d.with_help(format!("did you mean `{near}`?; available: {list}")),
+                Some((near, true)) => {
+                    d.with_help(format!("did you mean `{near}`?; available: {list}"))
+                }
+                Some((near, false)) => {
+                    d.with_help(format!("did you mean `{near}`?; available: {list}; {own}"))
+                }
                 None => d.with_help(format!(
                     "available: {list}; or write {}/{language}.ftl",
                     crate::render::i18n::FOLDER

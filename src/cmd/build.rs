@@ -74,6 +74,8 @@ impl NotBuilt {
                 colors.error_label(),
                 shown(out)
             ),
+            NotBuilt::Build(site::BuildError::Template(e)) => super::catalogue_report(e)
+                .unwrap_or_else(|| format!("{} {e}\n", colors.error_label())),
             NotBuilt::Build(e) => format!("{} {e}\n", colors.error_label()),
         }
     }

@@ -92,8 +92,61 @@ impl Failure {
 
 impl From<crate::render::TemplateError> for Failure {
     fn from(e: crate::render::TemplateError) -> Failure {
-        Failure::Failed(e.to_string())
+        match catalogue_report(&e) {
+            Some(report) => {
+                eprint!("{report}");
+                Failure::Reported
+            }
+            None => Failure::Failed(e.to_string()),
+        }
     }
+}
+
+/// A site catalogue (`locales/*.ftl`) that does not parse, as every other located problem is
+/// shown: its path from the working directory, line, column, the line itself and the code.
+/// `None` for any other template error.
+fn catalogue_report(e: &crate::render::TemplateError) -> Option<String> {
+    use crate::render::i18n::CatalogueError;
+    let crate::render::TemplateError::Catalogue(e) = e else {
+        return None;
+    };
+    let (path, span, message) = match e {
+        CatalogueError::Syntax {
+            path,
+            line,
+            column,
+            message,
+        } => (
+            path,
+            crate::load::yaml::Span::point(*line, *column),
+            message.clone(),
+        ),
+        CatalogueError::Value { path, id, message } => (
+            path,
+            crate::load::yaml::Span::point(1, 1),
+            format!("message `{id}`: {message}"),
+        ),
+        CatalogueError::NotUtf8 { path, at } => (
+            path,
+            crate::load::yaml::Span::point(1, 1),
+            format!("not UTF-8 (at byte {at})"),
+        ),
+        CatalogueError::File(_) => return None,
+    };
+    let source = match e {
+        CatalogueError::Syntax { .. } => std::fs::read_to_string(path).ok(),
+        _ => None,
+    };
+    let d = crate::diagnostic::Diagnostic::error(
+        std::path::Path::new(&shown(path)),
+        span,
+        crate::diagnostic::Code::Catalogue,
+        message,
+    );
+    let colors = Colors {
+        enabled: stderr_colors(),
+    };
+    Some(render_human(&d, source.as_deref(), colors))
 }
 
 impl From<std::io::Error> for Failure {

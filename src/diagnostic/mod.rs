@@ -112,6 +112,7 @@ pub enum Code {
     UnknownGroup,
     DuplicateComponent,
     DuplicateGroup,
+    Catalogue,
     BudgetExhausted,
 }
 

@@ -546,7 +546,7 @@ fn a_file_that_is_a_list_or_a_language_written_with_an_underscore_is_said_plainl
         ),
         (
             "pt",
-            "postmortem.yaml:1:11: error: no catalogue for the language `pt` [language]\n  |\n1 | language: pt\n  |           ^^ did you mean `pt-BR`?; available: `de`, `en`, `es`, `fr`, `ja`, `pt-BR`\n",
+            "postmortem.yaml:1:11: error: no catalogue for the language `pt` [language]\n  |\n1 | language: pt\n  |           ^^ did you mean `pt-BR`?; available: `de`, `en`, `es`, `fr`, `ja`, `pt-BR`; or write locales/pt.ftl\n",
         ),
     ] {
         let dir = Repo::new()
