@@ -1149,8 +1149,35 @@ fn man_out_writes_a_page_per_command_with_every_section() {
         assert!(
             page.contains("[\\fB\\-C\\fR \\fIDIR\\fR]"),
             "{f}: no -C DIR in the synopsis"
-        );
+        ); // No Markdown left in roff; the site's catalogues among the files; the clock's
+        // variable for every command that reads it.
+        assert!(!page.contains('`'), "{f}: a backtick");
+        assert!(page.contains("\n.I locales/\n"), "{f} lacks locales/");
+        let environment =
+            &page[page.find(".B SOURCE_DATE_EPOCH").unwrap()..page.find(".SH FILES").unwrap()];
+        for command in [
+            "build", "serve", "stats", "report", "render", "check", "import", "draft", "new",
+            "update", "actions", "notify",
+        ] {
+            assert!(
+                environment.contains(&format!("\\fB{command}\\fR")),
+                "{f}: {command} not under SOURCE_DATE_EPOCH"
+            );
+        }
     }
+    let new = std::fs::read_to_string(dir.path().join("pages/postmortem-new.1")).unwrap();
+    assert!(
+        new.contains(
+            "\n.SH NAME\npostmortem\\-new \\- Write a new record that already passes check, and\n"
+        ),
+        "{new}"
+    );
+    assert!(
+        new.contains(
+            "\nWrite a new record that already passes \\fBcheck\\fR, and print its path\n"
+        ),
+        "{new}"
+    );
     let check = std::fs::read_to_string(dir.path().join("pages/postmortem-check.1")).unwrap();
     assert!(
         check.contains(
@@ -1166,6 +1193,31 @@ fn man_out_writes_a_page_per_command_with_every_section() {
     assert_eq!(
         top.stdout,
         std::fs::read(dir.path().join("pages/postmortem.1")).unwrap()
+    );
+}
+
+#[test]
+fn render_writes_to_out_and_still_reads_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml");
+    let record = record.to_str().unwrap();
+    let out = run_in(dir.path(), &["render", record, "--out", "a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let old = run_in(dir.path(), &["render", record, "--output", "b.md"]);
+    assert_eq!(old.status.code(), Some(0), "{}", stderr(&old));
+    let a = std::fs::read(dir.path().join("a.md")).unwrap();
+    assert!(a.starts_with(b"# "));
+    assert_eq!(a, std::fs::read(dir.path().join("b.md")).unwrap());
+    // The old name is not shown in the help.
+    let help = stdout(&run(&["render", "--help"]));
+    assert!(help.contains("  -o, --out <OUT>  "), "{help}");
+    assert!(!help.contains("--output"), "{help}");
+    let help = stdout(&run(&["schema", "--help"]));
+    assert!(
+        help.starts_with(
+            "Print the JSON Schema of incident records, or of postmortem.yaml (`--which config`)\n"
+        ),
+        "{help}"
     );
 }
 
