@@ -588,6 +588,7 @@ fn a_local_logo_is_copied_and_linked_relatively() {
     let repo = Repo::new()
         .config(indoc! {"
             name: Shop
+            url: https://status.example.com/shop/
             logo: assets/Logo.SVG
         "})
         .file(
@@ -604,7 +605,7 @@ fn a_local_logo_is_copied_and_linked_relatively() {
     assert!(
         std::fs::read_to_string(out.join("feed.rss"))
             .unwrap()
-            .contains("<url>https://status.example.com/logo.svg</url>")
+            .contains("<url>https://status.example.com/shop/logo.svg</url>")
     );
     std::fs::remove_file(repo.join("assets/Logo.SVG")).unwrap();
     let o = build(&repo, &tmp.path().join("other"));
@@ -709,6 +710,7 @@ fn a_logo_linked_to_a_file_outside_the_repository_is_not_published() {
     let repo = Repo::new()
         .config(indoc! {"
             name: Shop
+            url: https://status.example.com/shop/
             logo: assets/logo.png
         "})
         .build_in(&tmp.path().join("repo"));
@@ -1101,12 +1103,37 @@ fn a_build_without_a_configuration_says_it_publishes_the_placeholder_url() {
         first,
         "note: no postmortem.yaml found: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL https://status.example.com/; set `url` in postmortem.yaml to the site's address"
     );
-    // With a configuration, no note.
+    // With a configuration that sets the address, no note.
     let repo = Repo::new()
-        .config("name: Shop\n")
+        .config("name: Shop\nurl: https://status.shop.test/\n")
         .build_in(&tmp.path().join("configured"));
     let o = build(&repo, &tmp.path().join("site2"));
     assert!(!String::from_utf8_lossy(&o.stderr).contains("note:"));
+}
+
+#[test]
+fn a_build_with_the_url_init_writes_without_url_says_it_is_the_placeholder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let init = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .current_dir(&repo)
+        .args(["init"])
+        .output()
+        .unwrap();
+    assert_eq!(init.status.code(), Some(0));
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .current_dir(&repo)
+        .env("SOURCE_DATE_EPOCH", "1775779200")
+        .args(["build"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        "note: `url` in postmortem.yaml is unset or the placeholder `init` writes: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL https://status.example.com/; set `url` in postmortem.yaml to the site's address"
+    );
 }
 
 #[test]
