@@ -98,8 +98,10 @@ pub enum Command {
         after_help = "Examples:\n  postmortem report --out report.html\n  postmortem report --period 2026-Q2 --out q2.html\n  postmortem report --period 2025 --internal --out 2025-internal.html\n\nWithout --period, --since or --until: the last uptime_days days (90), as `stats`. Set SOURCE_DATE_EPOCH to pin \"now\"."
     )]
     Report(ReportArgs),
-    /// Print the JSON Schema of incident records.
-    #[command(after_help = "Example:\n  postmortem schema > schema/incident.schema.json")]
+    /// Print the JSON Schema of incident records, or of postmortem.yaml (`--which config`).
+    #[command(
+        after_help = "Examples:\n  postmortem schema > schema/incident.schema.json\n  postmortem schema --which config > schema/config.schema.json"
+    )]
     Schema(SchemaArgs),
 }
 
@@ -248,8 +250,9 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = RenderFormat::Markdown)]
     pub format: RenderFormat,
     /// Write to OUT (atomically) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    // `--output`, its first name, is still read (hidden): scripts that use it keep working.
+    #[arg(short = 'o', long = "out", value_name = "OUT", alias = "output")]
+    pub out: Option<PathBuf>,
     /// Include the parts marked `internal: true`, for the team's own review.
     #[arg(long)]
     pub internal: bool,

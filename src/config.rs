@@ -17,6 +17,10 @@ use crate::model::Record;
 /// The configuration file's name.
 pub const FILE_NAME: &str = "postmortem.yaml";
 
+/// The site's address until one is set: the default without `postmortem.yaml`, and what
+/// `init` writes without `--url`.
+pub const PLACEHOLDER_URL: &str = "https://status.example.com/";
+
 /// Whether `s` is an `http`/`https` address (the only links the tool publishes).
 pub fn is_http(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://")
@@ -243,7 +247,7 @@ impl Config {
             repo: Repo::new(root),
             file: None,
             name: "Status".into(),
-            url: "https://status.example.com/".into(),
+            url: PLACEHOLDER_URL.into(),
             logo: None,
             language: "en".into(),
             timezone: Tz::UTC,
@@ -293,6 +297,24 @@ impl Config {
         })
     }
 
+    /// The error for a component the command line names that the catalogue does not have:
+    /// the catalogue's names, and the nearest of them.
+    pub fn unknown_component(&self, name: &str) -> String {
+        let names: Vec<&str> = self
+            .components
+            .iter()
+            .flatten()
+            .map(|c| c.name.as_str())
+            .collect();
+        let hint = did_you_mean_help(name, names.iter().copied())
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        format!(
+            "component `{name}` is not in the catalogue of postmortem.yaml (it has: {}){hint}",
+            names.join(", ")
+        )
+    }
+
     /// Whether `name` is in the catalogue (always true without one).
     pub fn knows_component(&self, name: &str) -> bool {
         self.components
@@ -313,6 +335,25 @@ pub fn timezone_error(file: &Path, span: crate::load::yaml::Span, name: &str) ->
     match did_you_mean_help(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())) {
         Some(h) => d.with_help(h),
         None => d.with_help("use a name like `Europe/Madrid`, `America/New_York` or `UTC`"),
+    }
+}
+
+/// The language of `names` a user most likely meant by `tag`: a near spelling (`fr-FX` →
+/// `fr`), else one of the same language (`pt` → `pt-BR`).
+/// Whether it is a near spelling (else the same language).
+pub fn nearest_language<'a>(tag: &str, names: &'a [String]) -> Option<(&'a str, bool)> {
+    let language = |t: &str| {
+        t.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    match crate::diagnostic::suggest::did_you_mean(tag, names.iter().map(String::as_str)) {
+        Some(near) => Some((near, true)),
+        None => names
+            .iter()
+            .find(|n| language(n) == language(tag))
+            .map(|n| (n.as_str(), false)),
     }
 }
 
@@ -397,8 +438,14 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let d = match did_you_mean_help(language, names.iter().map(String::as_str)) {
-                Some(h) => d.with_help(format!("{h}; available: {list}")),
+            let own = format!("or write {}/{language}.ftl", crate::render::i18n::FOLDER);
+            let d = match nearest_language(language, &names) {
+                Some((near, true)) => {
+                    d.with_help(format!("did you mean `{near}`?; available: {list}"))
+                }
+                Some((near, false)) => {
+                    d.with_help(format!("did you mean `{near}`?; available: {list}; {own}"))
+                }
                 None => d.with_help(format!(
                     "available: {list}; or write {}/{language}.ftl",
                     crate::render::i18n::FOLDER
@@ -456,6 +503,18 @@ pub fn load_file(file: &Path) -> Result<Config, ConfigError> {
     if let Some(doc) = &loaded.document {
         let mut problems = notify_problems(file, &doc.root, &notify, raw.components.as_deref());
         loaded.diagnostics.append(&mut problems);
+    }
+    if let Some(doc) = &loaded.document {
+        let components = raw.components.iter().flatten().map(|c| c.name.as_str());
+        let groups = raw.groups.iter().flatten().map(|g| g.name.as_str());
+        for (key, names) in [
+            ("components", components.collect::<Vec<_>>()),
+            ("groups", groups.collect()),
+        ] {
+            loaded
+                .diagnostics
+                .extend(duplicate_names(file, &doc.root, key, &names));
+        }
     }
     // A group entry names a group of the catalogue.
     let known_groups: Vec<&str> = raw
@@ -599,6 +658,70 @@ fn notify_problems(
                 .with_help("write `url: \"${VARIABLE}\"` and set the variable from a secret in CI"),
             );
         }
+    }
+    out
+}
+
+/// Two entries of the catalogue's `components` (or of `groups`) with one name, or with names
+/// that differ only in case or punctuation (`API`, `api`, `A.P.I.`): they would be two rows
+/// of the page that readers cannot tell apart, and a component's page would be
+/// `components/api/` or `components/api-2/` by the order of the catalogue alone, so that
+/// reordering it would move a page to the other component. Names with no letter or digit
+/// (no slug) are compared whole.
+fn duplicate_names(
+    file: &Path,
+    root: &crate::load::yaml::Node,
+    key: &'static str,
+    names: &[&str],
+) -> Vec<Diagnostic> {
+    let (code, what) = match key {
+        "components" => (Code::DuplicateComponent, "component"),
+        _ => (Code::DuplicateGroup, "group"),
+    };
+    let at = |i: usize| {
+        locate(root, &[Step::Key(key), Step::Index(i), Step::Key("name")])
+            .node
+            .span
+    };
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let slug = crate::check::slug(name);
+        let same = if slug.is_empty() {
+            format!("\0{name}")
+        } else {
+            slug.clone()
+        };
+        let Some(&first) = seen.get(&same) else {
+            seen.insert(same, i);
+            continue;
+        };
+        let line = at(first).start.line;
+        let d = if names[first] == *name {
+            Diagnostic::error(
+                file,
+                at(i),
+                code,
+                format!("{what} `{name}` is in `{key}` twice"),
+            )
+            .with_help(format!("it is already on line {line}: remove one of them"))
+        } else {
+            let also = match what {
+                "component" => format!(" (both would be `components/{slug}/`)"),
+                _ => String::new(),
+            };
+            Diagnostic::error(
+                file,
+                at(i),
+                code,
+                format!(
+                    "{what} `{name}` and `{}` on line {line} differ only in case or punctuation{also}",
+                    names[first]
+                ),
+            )
+            .with_help("give one of them a different name, or remove it")
+        };
+        out.push(d);
     }
     out
 }

@@ -3,7 +3,8 @@
 //! quoting, blank lines, line endings (LF, CRLF or CR), a missing final line break.
 //!
 //! Nothing here re-writes the document: an edit is a list of insertions into the original
-//! text. New values go through the one YAML emitter ([`crate::formats::yaml`]), so that no
+//! text (and, on request, the removal of a placeholder comment the caller names exactly:
+//! the tree is the same without it). New values go through the one YAML emitter ([`crate::formats::yaml`]), so that no
 //! text can end its value early or start a key. New items copy the layout of the item before
 //! them (its dash, its indentation, block or flow style); a new nested block uses the
 //! indentation the file uses elsewhere. The caller re-loads the result and compares it with
@@ -61,6 +62,8 @@ pub struct Editor {
     unit: usize,
     dash: usize,
     inserts: Vec<(usize, String)>,
+    /// Byte ranges taken out: only the placeholder comments `new` writes, never a value.
+    removals: Vec<(usize, usize)>,
 }
 
 /// Why an edit cannot be made in place.
@@ -93,6 +96,7 @@ impl Editor {
             unit: 2,
             dash: 2,
             inserts: Vec::new(),
+            removals: Vec::new(),
         };
         editor.detect_style();
         Ok(editor)
@@ -108,19 +112,105 @@ impl Editor {
         self.eol
     }
 
-    /// The text with every insertion made.
+    /// The text with every insertion and removal made.
     pub fn finish(mut self) -> String {
-        // Stable: insertions at one offset keep the order they were made in.
+        // Stable: insertions at one offset keep the order they were made in; at the start
+        // of a removed range they go where it was.
         self.inserts.sort_by_key(|(at, _)| *at);
+        self.removals.sort();
+        let mut removals = self.removals.iter().peekable();
         let mut out = String::with_capacity(self.text.len() + 256);
         let mut last = 0;
         for (at, s) in &self.inserts {
-            out.push_str(&self.text[last..*at]);
+            while let Some(&&(from, to)) = removals.peek()
+                && to <= *at
+            {
+                out.push_str(&self.text[last..from.max(last)]);
+                last = last.max(to);
+                removals.next();
+            }
+            let at = (*at).max(last);
+            out.push_str(&self.text[last..at]);
             out.push_str(s);
-            last = *at;
+            last = at;
+        }
+        for &(from, to) in removals {
+            out.push_str(&self.text[last..from.max(last)]);
+            last = last.max(to);
         }
         out.push_str(&self.text[last..]);
         out
+    }
+
+    /// Takes out `comment` (whole, `# …`) where it ends the line on which the value at
+    /// `path` ends, with the blanks before it: the placeholder comment of a value that is
+    /// no longer a placeholder. Returns whether it was there.
+    pub fn remove_comment_after(&mut self, path: &[Step<'_>], comment: &str) -> bool {
+        let Some((node, _)) = self.find(path) else {
+            return false;
+        };
+        let Ok(end) = self.flow_end(node) else {
+            return false;
+        };
+        let rest = &self.text[end..];
+        let line = rest.split(['\n', '\r']).next().unwrap_or(rest);
+        let blanks = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if blanks == 0 || line[blanks..] != *comment {
+            return false;
+        }
+        self.removals.push((end, end + line.len()));
+        true
+    }
+
+    /// Writes `key: value` to the root mapping in place of the comment lines `template`
+    /// (each whole, at the left margin), if the file has them, in that order, between two
+    /// keys of the root mapping: the commented example of the key, replaced by the key
+    /// itself. Returns whether it was there.
+    pub fn replace_template(&mut self, template: &[&str], key: &str, value: Item) -> bool {
+        let Some(&first) = template.first() else {
+            return false;
+        };
+        let n = template.len();
+        let Some(from) = (1..=self.lines().saturating_sub(n - 1)).find(|&line| {
+            self.line(line) == first && (1..n).all(|i| self.line(line + i) == template[i])
+        }) else {
+            return false;
+        };
+        // Only comment lines, not lines of a text that runs over several lines.
+        fn continues(node: &Node, lines: std::ops::RangeInclusive<usize>) -> bool {
+            match &node.value {
+                Value::Seq(items) => items.iter().any(|n| continues(n, lines.clone())),
+                Value::Map(entries) => entries.iter().any(|(_, n)| continues(n, lines.clone())),
+                _ => lines.into_iter().any(|l| {
+                    let (start, end) = (node.span.start, node.span.end);
+                    start.line < l && (l < end.line || (l == end.line && end.col > 1))
+                }),
+            }
+        }
+        if !matches!(self.doc.root.value, Value::Map(_))
+            || self.is_flow(&self.doc.root)
+            || continues(&self.doc.root, from..=from + n - 1)
+        {
+            return false;
+        }
+        let start = self.starts[from - 1];
+        let end = self
+            .starts
+            .get(from + n - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let lines = self.entry_lines("", 0, key, &value);
+        self.removals.push((start, end));
+        let breaks = end == self.text.len() && !self.text[start..end].ends_with(['\n', '\r']);
+        self.insert_lines((start, false), &lines);
+        if breaks {
+            // The template was the last line, without a line break: nor has the new block.
+            if let Some((_, s)) = self.inserts.last_mut() {
+                let trimmed = s.strip_suffix(self.eol).unwrap_or(s).to_owned();
+                *s = trimmed;
+            }
+        }
+        true
     }
 
     fn line(&self, n: usize) -> &str {
@@ -536,6 +626,33 @@ mod tests {
         let mut e = Editor::new(text).unwrap();
         f(&mut e);
         e.finish()
+    }
+
+    #[test]
+    fn a_placeholder_comment_or_template_is_taken_out_only_when_it_is_exactly_there() {
+        let template = ["# b:", "#   c: 1"];
+        let before = "a: []   # none yet\r\n# b:\r\n#   c: 1\r\nd: 2\r\n";
+        let after = edited(before, |e| {
+            assert!(e.remove_comment_after(&[K("a")], "# none yet"));
+            e.append(&[K("a")], Item::Quoted("x".into())).unwrap();
+            let b = Item::Map(vec![("c".into(), Item::Plain("2".into()))]);
+            assert!(e.replace_template(&template, "b", b));
+        });
+        assert_eq!(after, "a: [\"x\"]\r\nb:\r\n  c: 2\r\nd: 2\r\n");
+        // Another comment, the template's lines inside a block text, or not all of them:
+        // nothing is taken out.
+        let before =
+            "a: []   # none\nt: |\n  x\n  # b:\n  #   c: 1\nd: |\n # b:\n #   c: 1\ne: 1\n# b:\n";
+        let after = edited(before, |e| {
+            assert!(!e.remove_comment_after(&[K("a")], "# none yet"));
+            assert!(!e.replace_template(&template, "b", Item::Plain("1".into())));
+        });
+        assert_eq!(after, before);
+        // The template as the last lines, without a final line break.
+        let after = edited("d: 2\n# b:\n#   c: 1", |e| {
+            assert!(e.replace_template(&template, "b", Item::Plain("1".into())));
+        });
+        assert_eq!(after, "d: 2\nb: 1");
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn check_bytes(path: &Path, bytes: &[u8], cx: &Context<'_>) -> Checked {
 fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
     let (stem, bad) = ids::check_stem(path);
     loaded.diagnostics.extend(bad);
-    let mut record: Option<Record> = load::typed(Which::Incident, &mut loaded);
+    let (mut record, faulty) = load::typed_with_faults::<Record>(Which::Incident, &mut loaded);
     if let (Some(r), Some(doc)) = (&mut record, &loaded.document) {
         r.id = stem;
         loaded
@@ -60,6 +60,12 @@ fn finish(path: &Path, mut loaded: load::Loaded, cx: &Context<'_>) -> Checked {
         loaded
             .diagnostics
             .extend(policy::check(r, &doc.root, &loaded.source, path, cx));
+    } else if let Some(doc) = &loaded.document {
+        // The schema's problems left no record; the rules that read only names still run on
+        // the values the schema did accept, so that one run reports them too.
+        loaded
+            .diagnostics
+            .extend(rules::check_names(&doc.root, &faulty, path, cx));
     }
     loaded.diagnostics.sort_by_key(|d| (d.line, d.column));
     // The text is kept only to show snippets of problems; a clean file drops it, so that a

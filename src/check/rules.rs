@@ -56,10 +56,71 @@ pub fn check(record: &Record, root: &Node, path: &Path, cx: &Context<'_>) -> Vec
         found: Vec::new(),
     };
     times_in_order(record, &mut out);
-    components(record, &mut out, cx.config);
+    let names = Names {
+        listed: record
+            .components
+            .iter()
+            .map(String::as_str)
+            .enumerate()
+            .collect(),
+        complete: true,
+        windows: (record.impact.windows.iter())
+            .map(|w| w.component.as_str())
+            .enumerate()
+            .collect(),
+    };
+    components(&names, &mut out, cx.config);
     statuses(record, &mut out);
     warnings(record, &mut out, cx.today);
     out.found
+}
+
+/// The rules that read only the components a record names, for a record the schema refused:
+/// run on the values it accepted (`faulty`: JSON pointers of those it did not), so that a
+/// typo in one value does not hide an unknown component elsewhere.
+pub fn check_names(
+    root: &Node,
+    faulty: &[String],
+    path: &Path,
+    cx: &Context<'_>,
+) -> Vec<Diagnostic> {
+    let mut out = Out {
+        path,
+        root,
+        found: Vec::new(),
+    };
+    let accepted = |pointer: String| !faulty.contains(&pointer);
+    fn items(node: Option<&Node>) -> Option<&[Node]> {
+        match node.map(|n| &n.value) {
+            Some(crate::load::yaml::Value::Seq(items)) => Some(items),
+            _ => None,
+        }
+    }
+    let listed = items(root.get("components"));
+    let names = Names {
+        listed: (listed.into_iter().flatten().enumerate())
+            .filter(|(i, _)| accepted(format!("/components/{i}")))
+            .filter_map(|(i, n)| Some((i, n.as_str()?)))
+            .collect(),
+        // A window is compared with the record's list only when the list is whole.
+        complete: listed.is_some_and(|l| l.iter().all(|n| n.as_str().is_some())),
+        windows: (items(root.get("impact").and_then(|i| i.get("windows"))).into_iter())
+            .flatten()
+            .enumerate()
+            .filter(|(i, _)| accepted(format!("/impact/windows/{i}/component")))
+            .filter_map(|(i, w)| Some((i, w.get("component")?.as_str()?)))
+            .collect(),
+    };
+    components(&names, &mut out, cx.config);
+    out.found
+}
+
+/// The components a record names: its `components` (by index) and each window's (by index).
+struct Names<'a> {
+    listed: Vec<(usize, &'a str)>,
+    /// Whether `listed` is the whole list (no item refused by the schema).
+    complete: bool,
+    windows: Vec<(usize, &'a str)>,
 }
 
 fn times_in_order(r: &Record, out: &mut Out<'_>) {
@@ -202,24 +263,22 @@ fn resolved_at_in_order(r: &Record, out: &mut Out<'_>) {
     }
 }
 
-fn components(r: &Record, out: &mut Out<'_>, config: &Config) {
-    for (i, w) in r.impact.windows.iter().enumerate() {
-        if !r.components.contains(&w.component) {
+fn components(names: &Names<'_>, out: &mut Out<'_>, config: &Config) {
+    let listed: Vec<&str> = names.listed.iter().map(|(_, c)| *c).collect();
+    for &(i, component) in names.windows.iter().filter(|_| names.complete) {
+        if !listed.contains(&component) {
             let d = out.error(
                 &[K("impact"), K("windows"), I(i), K("component")],
                 Code::UnknownComponent,
-                format!(
-                    "window names `{}`, which is not in this record's `components`",
-                    w.component
-                ),
+                format!("window names `{component}`, which is not in this record's `components`"),
             );
-            match did_you_mean_help(&w.component, r.components.iter().map(String::as_str)) {
+            match did_you_mean_help(component, listed.iter().copied()) {
                 Some(h) => help(d, h),
                 None => help(
                     d,
                     format!(
                         "add it to `components`, or use one of: {}",
-                        r.components.join(", ")
+                        listed.join(", ")
                     ),
                 ),
             }
@@ -228,7 +287,7 @@ fn components(r: &Record, out: &mut Out<'_>, config: &Config) {
     let Some(catalogue) = &config.components else {
         return;
     };
-    for (i, c) in r.components.iter().enumerate() {
+    for &(i, c) in &names.listed {
         if !config.knows_component(c) {
             let d = out.error(
                 &[K("components"), I(i)],

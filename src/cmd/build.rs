@@ -34,16 +34,25 @@ pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
     }
 }
 
-/// Without `postmortem.yaml`, what a build publishes as the site's address: the placeholder.
+/// Without `postmortem.yaml`, or with the `url` that `init` writes without `--url`, what a
+/// build publishes as the site's address: the placeholder.
 pub(super) fn placeholder_note(config: &Config) -> Option<String> {
-    config.file.is_none().then(|| {
-        format!(
-            "note: no {} found: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL {}; set `url` in {} to the site's address",
+    let links =
+        "the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL";
+    match &config.file {
+        None => Some(format!(
+            "note: no {} found: {links} {}; set `url` in {} to the site's address",
             crate::config::FILE_NAME,
             config.url,
             crate::config::FILE_NAME
-        )
-    })
+        )),
+        Some(file) if config.url == crate::config::PLACEHOLDER_URL => Some(format!(
+            "note: `url` in {file} is unset or the placeholder `init` writes: {links} {}; set `url` in {file} to the site's address",
+            config.url,
+            file = shown(file),
+        )),
+        Some(_) => None,
+    }
 }
 
 /// Why a site was not built; `out` is untouched.
@@ -65,6 +74,8 @@ impl NotBuilt {
                 colors.error_label(),
                 shown(out)
             ),
+            NotBuilt::Build(site::BuildError::Template(e)) => super::catalogue_report(e)
+                .unwrap_or_else(|| format!("{} {e}\n", colors.error_label())),
             NotBuilt::Build(e) => format!("{} {e}\n", colors.error_label()),
         }
     }

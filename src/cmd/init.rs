@@ -20,7 +20,10 @@ pub const EXAMPLE_RECORD: &str = "incidents/2025-01-15-example.yaml";
 pub fn run(start: &Path, args: InitArgs) -> Result<(), Failure> {
     // Every option is checked before anything is written.
     let name = args.name.as_deref().unwrap_or("Status");
-    let url = args.url.as_deref().unwrap_or("https://status.example.com/");
+    let url = args
+        .url
+        .as_deref()
+        .unwrap_or(crate::config::PLACEHOLDER_URL);
     let timezone = args.timezone.as_deref().unwrap_or("UTC");
     refuse_by_schema("--name", "name", name)?;
     refuse_by_schema("--url", "url", url)?;
@@ -35,6 +38,7 @@ pub fn run(start: &Path, args: InitArgs) -> Result<(), Failure> {
     let files = files(name, url, timezone, args.templates);
     let mut wrote = 0;
     let mut report = String::new();
+    let mut kept_config = false;
     for (rel, bytes) in &files {
         let path = dir.join(rel);
         let written = write_if_missing(&path, bytes).map_err(|source| Failure::Io {
@@ -45,13 +49,39 @@ pub fn run(start: &Path, args: InitArgs) -> Result<(), Failure> {
             wrote += 1;
             report.push_str(&format!("wrote {}\n", shown(&path)));
         } else {
+            kept_config |= rel == Path::new(crate::config::FILE_NAME);
             report.push_str(&format!("skipped {}: it already exists\n", shown(&path)));
         }
     }
     if wrote == 0 {
         report.push_str("nothing written: every file already exists\n");
     }
-    write_stdout(&report)
+    write_stdout(&report)?;
+    // The options only fill in a new postmortem.yaml: say so rather than drop them silently.
+    let given: Vec<&str> = [
+        ("--name", args.name.is_some()),
+        ("--url", args.url.is_some()),
+        ("--timezone", args.timezone.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(option, given)| given.then_some(option))
+    .collect();
+    if kept_config && !given.is_empty() {
+        let path = shown(&dir.join(crate::config::FILE_NAME));
+        eprintln!(
+            "note: {path} already exists and was kept: {} not applied; edit {path} to change {}",
+            match given.len() {
+                1 => format!("{} was", given[0]),
+                _ => format!("{} were", given.join(", ")),
+            },
+            given
+                .iter()
+                .map(|o| format!("`{}`", &o[2..]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// What `init` writes, by path in the repository, in order.

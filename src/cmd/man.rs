@@ -75,7 +75,38 @@ fn page(cmd: &clap::Command, top: bool) -> std::io::Result<Vec<u8>> {
         w.extend_from_slice(b".SH SEE ALSO\n.BR postmortem (1)\n");
     }
     man.render_version_section(&mut w)?;
-    Ok(tidy(&String::from_utf8_lossy(&w)).into_bytes())
+    Ok(tidy(&unmark(&String::from_utf8_lossy(&w))).into_bytes())
+}
+
+/// The Markdown code marks of the help texts (`` `check` ``) made roff: bold in the page's
+/// text, dropped in the NAME line (which `whatis` and `apropos` print as it is); examples'
+/// code is left as written.
+fn unmark(roff: &str) -> String {
+    let mut out = String::with_capacity(roff.len());
+    let (mut name, mut fill) = (false, true);
+    for line in roff.lines() {
+        match line {
+            ".nf" => fill = false,
+            ".fi" => fill = true,
+            _ if line.starts_with(".SH ") => name = line == ".SH NAME",
+            _ => {}
+        }
+        let marks = line.matches('`').count();
+        if !fill || marks == 0 || line.starts_with(['.', '\'']) {
+            out.push_str(line);
+        } else if name || marks % 2 == 1 {
+            out.push_str(&line.replace('`', ""));
+        } else {
+            for (i, part) in line.split('`').enumerate() {
+                if i > 0 {
+                    out.push_str(if i % 2 == 1 { "\\fB" } else { "\\fR" });
+                }
+                out.push_str(part);
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The date on every page: when this version's pages last changed (a constant, so that the
@@ -149,9 +180,14 @@ When set to a non\-empty value other than \fB0\fR, colour on standard error even
 not a terminal. Without it, colour is used only when standard error is a terminal.
 .TP
 .B SOURCE_DATE_EPOCH
-Seconds since 1970\-01\-01 UTC: the moment of the run for \fBbuild\fR and \fBserve\fR,
-so that the same records give a byte\-identical site. A value that is not a whole number is
-wrong usage.
+Seconds since 1970\-01\-01 UTC: the one moment of the run, for every command that reads
+the clock: \fBbuild\fR and \fBserve\fR (uptime bars, what is upcoming, open windows: the
+same records give a byte\-identical site), \fBstats\fR and \fBreport\fR (the end of the
+period), \fBrender\fR (open windows), \fBcheck\fR, \fBimport\fR and \fBdraft\fR (overdue
+action items,
+due postmortems, \fBcheck \-\-slo\fR), \fBnew\fR and \fBupdate\fR (the time of the update
+they write), \fBactions\fR (what is overdue) and \fBnotify\fR (what is starting). A value
+that is not a whole number is wrong usage for them.
 ";
 
 const FILES: &str = r".SH FILES
@@ -165,6 +201,10 @@ The records, one YAML file each (the folder named by \fBincidents:\fR).
 .TP
 .I templates/
 Optional overrides of the built\-in templates.
+.TP
+.I locales/
+The site\*(Aqs own catalogues of words, \fIlocales/<language>.ftl\fR (Fluent), read
+before the built\-in ones.
 .TP
 .I schema/
 The JSON Schemas of records and of \fIpostmortem.yaml\fR, for editors.

@@ -28,7 +28,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::clock::Now;
 use crate::config::{self, Config};
-use crate::diagnostic::{Colors, render_human};
+use crate::diagnostic::{Colors, Format, render_github, render_human, render_json};
 
 /// The records of `files`, checked as `check` checks them. If any has an error, the errors
 /// are printed as `check` prints them and the run stops with `refusal` (exit 1): nothing is
@@ -92,8 +92,61 @@ impl Failure {
 
 impl From<crate::render::TemplateError> for Failure {
     fn from(e: crate::render::TemplateError) -> Failure {
-        Failure::Failed(e.to_string())
+        match catalogue_report(&e) {
+            Some(report) => {
+                eprint!("{report}");
+                Failure::Reported
+            }
+            None => Failure::Failed(e.to_string()),
+        }
     }
+}
+
+/// A site catalogue (`locales/*.ftl`) that does not parse, as every other located problem is
+/// shown: its path from the working directory, line, column, the line itself and the code.
+/// `None` for any other template error.
+fn catalogue_report(e: &crate::render::TemplateError) -> Option<String> {
+    use crate::render::i18n::CatalogueError;
+    let crate::render::TemplateError::Catalogue(e) = e else {
+        return None;
+    };
+    let (path, span, message) = match e {
+        CatalogueError::Syntax {
+            path,
+            line,
+            column,
+            message,
+        } => (
+            path,
+            crate::load::yaml::Span::point(*line, *column),
+            message.clone(),
+        ),
+        CatalogueError::Value { path, id, message } => (
+            path,
+            crate::load::yaml::Span::point(1, 1),
+            format!("message `{id}`: {message}"),
+        ),
+        CatalogueError::NotUtf8 { path, at } => (
+            path,
+            crate::load::yaml::Span::point(1, 1),
+            format!("not UTF-8 (at byte {at})"),
+        ),
+        CatalogueError::File(_) => return None,
+    };
+    let source = match e {
+        CatalogueError::Syntax { .. } => std::fs::read_to_string(path).ok(),
+        _ => None,
+    };
+    let d = crate::diagnostic::Diagnostic::error(
+        std::path::Path::new(&shown(path)),
+        span,
+        crate::diagnostic::Code::Catalogue,
+        message,
+    );
+    let colors = Colors {
+        enabled: stderr_colors(),
+    };
+    Some(render_human(&d, source.as_deref(), colors))
 }
 
 impl From<std::io::Error> for Failure {
@@ -177,7 +230,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(&start, args),
-        Command::Check(args) => check::run(&load_config(&start)?, args, now?),
+        Command::Check(args) => {
+            let config = load_config_as(&start, args.format)?;
+            check::run(&config, args, now?)
+        }
         Command::New(args) => new::run(&load_config(&start)?, args, now?),
         Command::Update(args) => update::run(&load_config(&start)?, args, now?),
         Command::Draft(args) => draft::run(&load_config(&start)?, args, now?),
@@ -196,17 +252,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
 /// Finds and loads `postmortem.yaml`, printing its problems if it has any.
 fn load_config(start: &std::path::Path) -> Result<Config, Failure> {
-    config::discover(start).map_err(|e| {
-        let colors = Colors {
-            enabled: stderr_colors(),
-        };
-        for d in &e.diagnostics {
-            let mut d = d.clone();
-            d.path = shown(&d.path).into();
-            eprint!("{}", render_human(&d, Some(&e.source), colors));
+    load_config_as(start, Format::Human)
+}
+
+/// Finds and loads `postmortem.yaml`, printing its problems in `format` if it has any:
+/// for people on stderr, as JSON or GitHub annotations on stdout, as `check` prints the
+/// problems of records.
+fn load_config_as(start: &std::path::Path, format: Format) -> Result<Config, Failure> {
+    let e = match config::discover(start) {
+        Ok(config) => return Ok(config),
+        Err(e) => e,
+    };
+    let colors = Colors {
+        enabled: stderr_colors(),
+    };
+    let mut stdout = String::new();
+    for d in &e.diagnostics {
+        let mut d = d.clone();
+        d.path = shown(&d.path).into();
+        match format {
+            Format::Human => eprint!("{}", render_human(&d, Some(&e.source), colors)),
+            Format::Json => stdout.push_str(&render_json(&d)),
+            Format::Github => stdout.push_str(&render_github(&d)),
         }
-        Failure::Reported
-    })
+        if format != Format::Human {
+            stdout.push('\n');
+        }
+    }
+    write_stdout(&stdout)?;
+    Err(Failure::Reported)
 }
 
 /// The paths given, or the configured incidents folder.

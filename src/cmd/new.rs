@@ -17,9 +17,7 @@ use super::{Failure, io_at, shown, write_stdout};
 
 pub fn run(config: &Config, args: NewArgs, now: Now) -> Result<(), Failure> {
     if let Some(unknown) = args.components.iter().find(|c| !config.knows_component(c)) {
-        return Err(Failure::Usage(format!(
-            "component `{unknown}` is not in the catalogue of postmortem.yaml"
-        )));
+        return Err(Failure::Usage(config.unknown_component(unknown)));
     }
     let kind = args.kind;
     if kind == Kind::Maintenance && args.severity.is_some() {
@@ -54,6 +52,24 @@ pub fn run(config: &Config, args: NewArgs, now: Now) -> Result<(), Failure> {
     write_stdout(&format!("{}\n", shown(&path)))
 }
 
+/// The comment after `components: []`, until `update --component` adds the first one (and
+/// takes the comment out).
+pub(super) const COMPONENTS_HINT: &str =
+    "# none known yet: `postmortem update ID --component NAME=STATUS` adds them";
+
+/// The commented example of `impact:`, until `update --component` writes the real block in
+/// its place.
+pub(super) const IMPACT_TEMPLATE: [&str; 8] = [
+    "# impact:",
+    "#   description: |",
+    "#     What users experienced (Markdown).",
+    "#   windows:                    # when users were affected: the source of every downtime figure",
+    "#     - component: NAME         # one of `components`",
+    "#       status: partial_outage  # degraded_performance | partial_outage | major_outage | under_maintenance",
+    "#       start: 2025-04-02T17:45:00Z",
+    "#       end: 2025-04-02T19:04:00Z",
+];
+
 /// `../schema/incident.schema.json` as seen from the records folder.
 pub(super) fn relative_schema_path(incidents: &Path, root: &Path) -> String {
     let depth = incidents
@@ -75,7 +91,9 @@ fn draft(args: &NewArgs, kind: Kind, now: DateTime<Utc>, tz: Tz, modeline: &str)
         quoted(&args.title)
     );
     if args.components.is_empty() {
-        s.push_str("components: []                  # none known yet: `postmortem update ID --component NAME=STATUS` adds them\n");
+        s.push_str(&format!(
+            "components: []                  {COMPONENTS_HINT}\n"
+        ));
     } else {
         s.push_str("components:\n");
         for c in &args.components {
@@ -107,16 +125,10 @@ fn draft(args: &NewArgs, kind: Kind, now: DateTime<Utc>, tz: Tz, modeline: &str)
             ));
         }
     }
-    s.push_str(
-        "# impact:\n\
-         #   description: |\n\
-         #     What users experienced (Markdown).\n\
-         #   windows:                    # when users were affected: the source of every downtime figure\n\
-         #     - component: NAME         # one of `components`\n\
-         #       status: partial_outage  # degraded_performance | partial_outage | major_outage | under_maintenance\n\
-         #       start: 2025-04-02T17:45:00Z\n\
-         #       end: 2025-04-02T19:04:00Z\n",
-    );
+    for line in IMPACT_TEMPLATE {
+        s.push_str(line);
+        s.push('\n');
+    }
     let (status, body) = match kind {
         Kind::Incident => ("investigating", "We are investigating this issue."),
         Kind::Maintenance => ("scheduled", "Maintenance is scheduled."),

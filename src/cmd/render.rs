@@ -67,7 +67,7 @@ pub fn run(config: &Config, args: RenderArgs, now: Now) -> Result<(), Failure> {
                 .map_err(|e| Failure::Failed(e.to_string()))?
         }
     };
-    match &args.output {
+    match &args.out {
         Some(out) => write_atomic(out, text.as_bytes()).map_err(|source| Failure::Io {
             at: Some(format!("{}: cannot write", out.display())),
             source,

@@ -119,16 +119,7 @@ fn component_change(
         )));
     }
     if !config.knows_component(name) {
-        let names: Vec<&str> = config
-            .components
-            .iter()
-            .flatten()
-            .map(|c| c.name.as_str())
-            .collect();
-        return Err(Failure::Usage(format!(
-            "component `{name}` is not in the catalogue of postmortem.yaml (it has: {})",
-            names.join(", ")
-        )));
+        return Err(Failure::Usage(config.unknown_component(name)));
     }
     Ok((name.to_owned(), status))
 }
@@ -198,6 +189,14 @@ impl Plan {
     fn apply(mut self, editor: &mut Editor, want: &mut Json) -> Result<(), Unsupported> {
         self.has_impact = want.get("impact").is_some();
         self.has_windows = want.pointer("/impact/windows").is_some();
+        let empty = want
+            .get("components")
+            .and_then(Json::as_array)
+            .is_some_and(Vec::is_empty);
+        if empty && !self.named.is_empty() {
+            // The hint `new` writes on an empty list is done with.
+            editor.remove_comment_after(&[K("components")], super::new::COMPONENTS_HINT);
+        }
         for name in &self.named {
             editor.append(&[K("components")], Item::Quoted(name.clone()))?;
             push(want, &["components"], json!(name));
@@ -240,11 +239,11 @@ impl Plan {
         } else if self.has_impact {
             editor.add_key(&[K("impact")], "windows", Item::Seq(items))?;
         } else {
-            editor.add_root_key_before(
-                "updates",
-                "impact",
-                Item::Map(vec![("windows".into(), Item::Seq(items))]),
-            )?;
+            let impact = Item::Map(vec![("windows".into(), Item::Seq(items))]);
+            // In place of the commented example `new` writes, if it is still there.
+            if !editor.replace_template(&super::new::IMPACT_TEMPLATE, "impact", impact.clone()) {
+                editor.add_root_key_before("updates", "impact", impact)?;
+            }
         }
         Ok(())
     }

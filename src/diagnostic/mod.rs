@@ -110,6 +110,9 @@ pub enum Code {
     NotifySecret,
     NotifyEndpoint,
     UnknownGroup,
+    DuplicateComponent,
+    DuplicateGroup,
+    Catalogue,
     BudgetExhausted,
 }
 

@@ -91,11 +91,22 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Loaded {
 /// were optional), the semantic rules can run on it too, so that one run reports as much as
 /// it can. Only mapping keys are pruned, never list items, so positions stay right.
 pub fn typed<T: DeserializeOwned>(which: Which, loaded: &mut Loaded) -> Option<T> {
-    let doc = loaded.document.as_ref()?;
+    typed_with_faults(which, loaded).0
+}
+
+/// [`typed`], and the JSON pointers of the values the schema found fault with (none when it
+/// accepted the document), for the rules that can still run on the rest of the tree.
+pub fn typed_with_faults<T: DeserializeOwned>(
+    which: Which,
+    loaded: &mut Loaded,
+) -> (Option<T>, Vec<String>) {
+    let Some(doc) = loaded.document.as_ref() else {
+        return (None, Vec::new());
+    };
     let mut json = doc.root.to_json();
     let problems = schema::validate(which, &loaded.path, &doc.root, &json);
     if problems.is_empty() {
-        return match serde_json::from_value(json) {
+        let typed = match serde_json::from_value(json) {
             Ok(v) => Some(v),
             Err(e) => {
                 // The schema accepted the document, so the schema and the types disagree:
@@ -109,11 +120,12 @@ pub fn typed<T: DeserializeOwned>(which: Which, loaded: &mut Loaded) -> Option<T
                 None
             }
         };
+        return (typed, Vec::new());
     }
     let faulty = schema::faulty_keys(which, &json);
     prune(&mut json, &faulty);
     loaded.diagnostics.extend(problems);
-    serde_json::from_value(json).ok()
+    (serde_json::from_value(json).ok(), faulty)
 }
 
 /// Removes the object keys that `pointers` (JSON pointers) name, where they name one. The

@@ -359,6 +359,23 @@ fn explain(
                     "the file is empty: a record is a mapping with at least `title`, `components` and `updates`",
                 ));
             }
+            if steps.is_empty() {
+                let found = match node.value {
+                    Value::Seq(_) => "a list",
+                    Value::String(_) => "a text",
+                    Value::Int(_) | Value::Float(_) => "a number",
+                    _ => "a single value",
+                };
+                return one(Diagnostic::error(
+                    path,
+                    at,
+                    Code::WrongType,
+                    format!("the file must be a mapping of keys, not {found}"),
+                )
+                .with_help(
+                    "write `key: value` lines at the left margin, with no `- ` before them",
+                ));
+            }
             let d = Diagnostic::error(
                 path,
                 at,
@@ -447,6 +464,26 @@ fn explain(
                 None => d.with_help("write `30d` (the last 30 days), `month` or `quarter`"),
             })
         }
+        ValidationErrorKind::Pattern { .. } if last_key == Some("language") => {
+            let text = node.as_str().unwrap_or_default();
+            let tag = text.replace('_', "-");
+            let like = if !tag.is_empty()
+                && tag
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+            {
+                tag
+            } else {
+                "de-DE".to_owned()
+            };
+            one(Diagnostic::error(
+                path,
+                at,
+                Code::Schema,
+                format!("`{text}` is not a language tag"),
+            )
+            .with_help(format!("write it as a BCP 47 tag like `{like}`")))
+        }
         ValidationErrorKind::Pattern { .. } if last_key == Some("url") => {
             one(
                 Diagnostic::error(path, at, Code::InvalidValue, "`url` must end with `/`")
@@ -465,6 +502,26 @@ fn explain(
 fn format_error(path: &Path, at: Span, node: &Node, format: &str) -> Diagnostic {
     let text = node.as_str().unwrap_or_default();
     match format {
+        "date-time" if out_of_range(text).is_some() => {
+            let why = out_of_range(text).unwrap_or_default();
+            Diagnostic::error(
+                path,
+                at,
+                Code::Timestamp,
+                format!("`{text}` is not a real time: {why}"),
+            )
+            .with_help("write it like `2025-04-02T17:53:40Z` or `2025-04-02T19:53:40+02:00`")
+        }
+        "date" if out_of_range(text).is_some() => {
+            let why = out_of_range(text).unwrap_or_default();
+            Diagnostic::error(
+                path,
+                at,
+                Code::Date,
+                format!("`{text}` is not a real date: {why}"),
+            )
+            .with_help("write a plain date like `2026-05-01`")
+        }
         "date-time" => {
             let d = Diagnostic::error(
                 path,
@@ -498,6 +555,66 @@ fn format_error(path: &Path, at: Span, node: &Node, format: &str) -> Diagnostic 
             format!("`{text}` is not a valid {other}"),
         ),
     }
+}
+
+/// Which field of a date or timestamp written in the right shape (`2026-13-01`,
+/// `2026-13-01T00:00:00Z`) is out of its range, in words; `None` if none is (or the shape
+/// is not that of a date).
+fn out_of_range(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let digits = |from: usize, to: usize| -> Option<u32> {
+        let part = text.get(from..to)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0, 4)?, digits(5, 7)?, digits(8, 10)?);
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month:02} (months run from 01 to 12)"
+        ));
+    }
+    let first = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, 1)?;
+    let days = first
+        .checked_add_months(chrono::Months::new(1))?
+        .signed_duration_since(first)
+        .num_days();
+    if day == 0 || i64::from(day) > days {
+        return Some(format!(
+            "{} has no day {day:02} (it has {days} days)",
+            first.format("%B %Y")
+        ));
+    }
+    if b.len() < 19 || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (digits(11, 13)?, digits(14, 16)?, digits(17, 19)?);
+    let field = |what: &str, n: u32, max: u32| {
+        format!("there is no {what} {n:02} ({what}s run from 00 to {max})")
+    };
+    if hour > 23 {
+        return Some(field("hour", hour, 23));
+    }
+    if minute > 59 {
+        return Some(field("minute", minute, 59));
+    }
+    if second > 60 {
+        return Some(field("second", second, 59));
+    }
+    // The offset, after any fraction of a second: `Z`, or `+HH:MM`.
+    let rest = text[19..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let offset = rest.strip_prefix(['+', '-'])?;
+    let (h, m) = offset.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 23 || m > 59 {
+        return Some(format!(
+            "the offset `{rest}` is out of range (from -23:59 to +23:59)"
+        ));
+    }
+    None
 }
 
 /// `2025-04-02T17:50:00` or `2025-04-02 17:50:00.5`: a date and time with no offset.

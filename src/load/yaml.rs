@@ -234,13 +234,14 @@ fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
 }
 
 /// Parses one YAML document into a tree with spans.
-pub fn parse(text: &str) -> Result<Document, LoadError> {
+pub fn parse(source: &str) -> Result<Document, LoadError> {
     let mut builder = Builder::default();
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new_from_str(source);
     let mut documents = 0;
+    let mut cursor = Cursor::default();
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(scan_error)?;
-        let span = Span::from_parser(span);
+        let (event, raw) = next.map_err(scan_error)?;
+        let mut span = Span::from_parser(raw);
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -253,6 +254,13 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                // The parser ends a quoted scalar's span after the blanks and comment that
+                // follow it; the scalar ends at its closing quote.
+                if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted)
+                    && let Some(end) = cursor.quoted_end(source, raw.start)
+                {
+                    span.end = end;
+                }
                 let value = if style == ScalarStyle::Plain && !forced_string(tag.as_deref()) {
                     resolve_plain(&text)
                 } else {
@@ -291,6 +299,63 @@ pub fn parse(text: &str) -> Result<Document, LoadError> {
         root,
         duplicates: builder.duplicates,
     })
+}
+
+/// A place in the source met before, so that finding the byte of a character index walks
+/// the text once, not once per scalar.
+#[derive(Default)]
+struct Cursor {
+    chars: usize,
+    bytes: usize,
+}
+
+impl Cursor {
+    /// The byte offset of character `index` of `source`.
+    fn byte_of(&mut self, source: &str, index: usize) -> Option<usize> {
+        if index < self.chars {
+            *self = Cursor::default();
+        }
+        let mut rest = source.get(self.bytes..)?.char_indices();
+        while self.chars < index {
+            let (_, c) = rest.next()?;
+            self.chars += 1;
+            self.bytes += c.len_utf8();
+        }
+        Some(self.bytes)
+    }
+
+    /// Where the quoted scalar that opens at `start` ends: just after its closing quote.
+    fn quoted_end(&mut self, source: &str, start: saphyr_parser::Marker) -> Option<Pos> {
+        let at = self.byte_of(source, start.index())?;
+        let mut chars = source.get(at..)?.chars().peekable();
+        let quote = chars.next().filter(|q| matches!(q, '"' | '\''))?;
+        let (mut line, mut col) = (start.line(), start.col() + 2);
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if quote == '"' => {
+                    col += 1;
+                    match chars.next()? {
+                        '\n' => (line, col) = (line + 1, 1),
+                        '\r' if chars.peek() != Some(&'\n') => (line, col) = (line + 1, 1),
+                        '\r' => {}
+                        _ => col += 1,
+                    }
+                    continue;
+                }
+                '\'' if quote == '\'' && chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    col += 2;
+                    continue;
+                }
+                c if c == quote => return Some(Pos { line, col: col + 1 }),
+                '\n' => (line, col) = (line + 1, 1),
+                '\r' if chars.peek() != Some(&'\n') => (line, col) = (line + 1, 1),
+                '\r' => {}
+                _ => col += 1,
+            }
+        }
+        None
+    }
 }
 
 fn scan_error(e: ScanError) -> LoadError {
@@ -657,6 +722,32 @@ mod tests {
         assert_eq!(at.node.span.start, Pos { line: 3, col: 9 });
         assert_eq!(at.key.unwrap().span.start, Pos { line: 3, col: 5 });
         assert_eq!(at.node.as_str(), Some("2025-04-02T17:53:40Z"));
+    }
+
+    #[test]
+    fn a_scalar_ends_at_its_last_character_not_at_a_comment_after_it() {
+        let span = |text: &str, key: &str| {
+            let doc = load(text).unwrap();
+            let s = locate(&doc.root, &[Step::Key(key)]).node.span;
+            ((s.start.line, s.start.col), (s.end.line, s.end.col))
+        };
+        let comment = "    # the IANA zone for the pages and the day boundaries\nb: 1\n";
+        let quoted = format!("a: \"Europe/Berln\"{comment}");
+        assert_eq!(span(&quoted, "a"), ((1, 4), (1, 18)));
+        assert_eq!(span("a: 'majr'  # it's \"x\"\n", "a"), ((1, 4), (1, 10)));
+        assert_eq!(span("a: majr    # a comment\n", "a"), ((1, 4), (1, 8)));
+        // Escaped quotes, doubled single quotes, characters of several bytes before.
+        assert_eq!(
+            span("é: 1\na: \"x\\\"y\\\\\"  # c\n", "a"),
+            ((2, 4), (2, 12))
+        );
+        assert_eq!(span("ü: 'ö'\na: 'it''s'  # c\n", "a"), ((2, 4), (2, 11)));
+        // A quoted scalar over lines ends on its last line.
+        assert_eq!(span("a: \"one\n  two\"   # c\n", "a"), ((1, 4), (2, 7)));
+        assert_eq!(span("a: \"one\\\n  two\"\n", "a"), ((1, 4), (2, 7)));
+        // Inside a flow mapping, and a scalar that opens after its tag.
+        assert_eq!(span("{a: \"x\", b: 1}  # c\n", "a"), ((1, 5), (1, 8)));
+        assert_eq!(span("a: \"x\"\r\nb: 1\r\n", "a"), ((1, 4), (1, 7)));
     }
 
     #[test]

@@ -1536,13 +1536,13 @@ mod tests {
         assert_eq!(
             labels(&ticks),
             [
-                ("09:41 PM".into(), Some("Apr 7 (CEST)".into())),
-                ("09:42 PM".into(), None),
-                ("09:43 PM".into(), None),
-                ("09:44 PM".into(), None),
-                ("09:45 PM".into(), None),
-                ("09:46 PM".into(), None),
-                ("09:47 PM".into(), None),
+                ("9:41 PM".into(), Some("Apr 7 (CEST)".into())),
+                ("9:42 PM".into(), None),
+                ("9:43 PM".into(), None),
+                ("9:44 PM".into(), None),
+                ("9:45 PM".into(), None),
+                ("9:46 PM".into(), None),
+                ("9:47 PM".into(), None),
             ]
         );
         // 395 s over 560 units from x = 140: a minute is 85.1 units.
@@ -1567,10 +1567,10 @@ mod tests {
         assert_eq!(
             labels(&two_hours),
             [
-                ("06:00 PM".into(), Some("Apr 2 (UTC)".into())),
-                ("06:30 PM".into(), None),
-                ("07:00 PM".into(), None),
-                ("07:30 PM".into(), None),
+                ("6:00 PM".into(), Some("Apr 2 (UTC)".into())),
+                ("6:30 PM".into(), None),
+                ("7:00 PM".into(), None),
+                ("7:30 PM".into(), None),
             ]
         );
         // Three days in New York: noon and midnight, each new day dated.
@@ -1609,10 +1609,10 @@ mod tests {
         assert_eq!(
             labels(&back),
             [
-                ("01:00 AM".into(), Some("Oct 26 (CEST)".into())),
-                ("02:00 AM".into(), None),
-                ("02:00 AM".into(), Some("(CET)".into())),
-                ("03:00 AM".into(), None),
+                ("1:00 AM".into(), Some("Oct 26 (CEST)".into())),
+                ("2:00 AM".into(), None),
+                ("2:00 AM".into(), Some("(CET)".into())),
+                ("3:00 AM".into(), None),
             ]
         );
         let at: Vec<_> = back.iter().map(|t| t.at).collect();
@@ -1639,8 +1639,8 @@ mod tests {
                 .map(|l| l.0.as_str())
                 .collect::<Vec<_>>(),
             [
-                "11:00 PM", "12:00 AM", "01:00 AM", "03:00 AM", "04:00 AM", "05:00 AM", "06:00 AM",
-                "07:00 AM", "08:00 AM"
+                "11:00 PM", "12:00 AM", "1:00 AM", "3:00 AM", "4:00 AM", "5:00 AM", "6:00 AM",
+                "7:00 AM", "8:00 AM"
             ]
         );
         assert_eq!(forward[0].sub.as_deref(), Some("Mar 29 (CET)"));
@@ -1734,16 +1734,16 @@ mod tests {
         assert_eq!(
             m,
             [
-                ("Started 09:41:20 PM", Some((0, false))),
-                ("Mitigated 09:46:55 PM", Some((0, true))),
-                ("Resolved 09:46:55 PM", Some((1, true))),
+                ("Started 9:41:20 PM", Some((0, false))),
+                ("Mitigated 9:46:55 PM", Some((0, true))),
+                ("Resolved 9:46:55 PM", Some((1, true))),
             ]
         );
         assert_eq!(
             l.desc,
-            "April 7, 2026, times in Europe/Madrid. Web app: major outage 09:41:20 PM–09:46:55 PM (5m). \
-             Started 09:41:20 PM, Mitigated 09:46:55 PM, Resolved 09:46:55 PM. \
-             Updates: Investigating 09:41:20 PM, Resolved 09:46:55 PM."
+            "April 7, 2026, times in Europe/Madrid. Web app: major outage 9:41:20 PM–9:46:55 PM (5m). \
+             Started 9:41:20 PM, Mitigated 9:46:55 PM, Resolved 9:46:55 PM. \
+             Updates: Investigating 9:41:20 PM, Resolved 9:46:55 PM."
         );
     }
 
@@ -1776,7 +1776,7 @@ mod tests {
             l.desc,
             "7. April 2026, Zeiten in Europe/Madrid. Web app: schwerer Ausfall \
              21:41:20–21:46:55 (5 Min.). Beginn 21:41:20, Eingedämmt 21:46:55, Behoben 21:46:55. \
-             Meldungen: Wird untersucht 21:41:20, Behoben 21:46:55, Postmortem 20. Apr 10:00."
+             Meldungen: Wird untersucht 21:41:20, Behoben 21:46:55, Postmortem 20. Apr. 10:00."
         );
         assert_eq!(
             l.updates[0].tooltip,
@@ -1784,7 +1784,7 @@ mod tests {
         );
         assert_eq!(
             labels(&l.ticks)[0],
-            ("21:41".to_owned(), Some("7. Apr (CEST)".to_owned()))
+            ("21:41".to_owned(), Some("7. Apr. (CEST)".to_owned()))
         );
         let svg = l.svg(de.timeline());
         for text in [
@@ -1880,7 +1880,7 @@ mod tests {
         let blip = &l.lanes[1].bars[0];
         assert_eq!(blip.width, Tenths(MIN_BAR * 10));
         assert_eq!(blip.label, None);
-        assert_eq!(blip.text, "Major outage Jun 2 08:00 AM–Jun 2 08:01 AM (1m)");
+        assert_eq!(blip.text, "Major outage Jun 2 8:00 AM–Jun 2 8:01 AM (1m)");
         let long = &l.lanes[0].bars[0];
         assert_eq!(long.label.as_deref(), Some("Degraded performance · 3d"));
         // Dated labels, each in its own place.
@@ -1930,7 +1930,7 @@ mod tests {
         let pm = &l.updates[2];
         assert_eq!(pm.side, Side::After);
         assert_eq!(pm.x, u(X1 + 6));
-        assert_eq!(pm.label, "Postmortem Apr 24 07:11 PM");
+        assert_eq!(pm.label, "Postmortem Apr 24 7:11 PM");
         assert_eq!(pm.place, Some((1, true)));
         assert!(l.end < t("2025-04-02T20:00:00Z"));
     }
@@ -1950,7 +1950,7 @@ mod tests {
         let (x, w) = lane.scheduled.unwrap();
         let bar = &lane.bars[0];
         assert_eq!(bar.status, ComponentStatus::UnderMaintenance);
-        assert_eq!(bar.text, "In progress 08:05 AM–09:20 AM (1h 15m)");
+        assert_eq!(bar.text, "In progress 8:05 AM–9:20 AM (1h 15m)");
         // The work began after the window opened and ended after it closed.
         assert!(bar.x > x && bar.x.0 + bar.width.0 > x.0 + w.0);
         // The announcement a week before is at the left edge, dated.
@@ -1958,10 +1958,10 @@ mod tests {
         assert_eq!(announced.side, Side::Before);
         assert_eq!(announced.label, "Scheduled May 24 10:00 AM");
         let m: Vec<&str> = l.milestones.iter().map(|m| m.label.as_str()).collect();
-        assert_eq!(m, ["Completed 09:20 AM"]);
+        assert_eq!(m, ["Completed 9:20 AM"]);
         assert!(
             l.desc.contains(
-                "Scheduled 08:00 AM–09:00 AM (1h). Database: in progress 08:05 AM–09:20 AM (1h 15m)."
+                "Scheduled 8:00 AM–9:00 AM (1h). Database: in progress 8:05 AM–9:20 AM (1h 15m)."
             ),
             "{}",
             l.desc

@@ -570,7 +570,7 @@ fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
         "<a href=\"incidents.json\">JSON</a> <a href=\"maintenance.ics\">Calendar</a></nav>"
     ));
     assert!(
-        index.contains("<time datetime=\"2026-04-12T06:00:00Z\">Apr 12, 2026, 06:00 AM UTC</time>")
+        index.contains("<time datetime=\"2026-04-12T06:00:00Z\">Apr 12, 2026, 6:00 AM UTC</time>")
     );
     let ics = std::fs::read_to_string(out.join("maintenance.ics")).unwrap();
     assert_eq!(
@@ -588,6 +588,7 @@ fn a_local_logo_is_copied_and_linked_relatively() {
     let repo = Repo::new()
         .config(indoc! {"
             name: Shop
+            url: https://status.example.com/shop/
             logo: assets/Logo.SVG
         "})
         .file(
@@ -604,7 +605,7 @@ fn a_local_logo_is_copied_and_linked_relatively() {
     assert!(
         std::fs::read_to_string(out.join("feed.rss"))
             .unwrap()
-            .contains("<url>https://status.example.com/logo.svg</url>")
+            .contains("<url>https://status.example.com/shop/logo.svg</url>")
     );
     std::fs::remove_file(repo.join("assets/Logo.SVG")).unwrap();
     let o = build(&repo, &tmp.path().join("other"));
@@ -709,6 +710,7 @@ fn a_logo_linked_to_a_file_outside_the_repository_is_not_published() {
     let repo = Repo::new()
         .config(indoc! {"
             name: Shop
+            url: https://status.example.com/shop/
             logo: assets/logo.png
         "})
         .build_in(&tmp.path().join("repo"));
@@ -1080,7 +1082,7 @@ fn a_component_has_its_page_feeds_calendar_and_badge() {
     let web_ics = text(&files, "components/web-app/maintenance.ics");
     assert_eq!(web_ics.matches("BEGIN:VEVENT").count(), 0);
     let badge = text(&files, "components/web-app/badge.svg");
-    assert!(badge.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"138\" height=\"20\" role=\"img\" aria-label=\"Web app: operational\"><title>Web app: operational</title>"), "{badge}");
+    assert!(badge.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"137\" height=\"20\" role=\"img\" aria-label=\"Web app: operational\"><title>Web app: operational</title>"), "{badge}");
     assert!(badge.contains("fill=\"#1a7f37\"/>"));
     let site_badge = text(&files, "badge.svg");
     assert!(
@@ -1101,12 +1103,37 @@ fn a_build_without_a_configuration_says_it_publishes_the_placeholder_url() {
         first,
         "note: no postmortem.yaml found: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL https://status.example.com/; set `url` in postmortem.yaml to the site's address"
     );
-    // With a configuration, no note.
+    // With a configuration that sets the address, no note.
     let repo = Repo::new()
-        .config("name: Shop\n")
+        .config("name: Shop\nurl: https://status.shop.test/\n")
         .build_in(&tmp.path().join("configured"));
     let o = build(&repo, &tmp.path().join("site2"));
     assert!(!String::from_utf8_lossy(&o.stderr).contains("note:"));
+}
+
+#[test]
+fn a_build_with_the_url_init_writes_without_url_says_it_is_the_placeholder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let init = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .current_dir(&repo)
+        .args(["init"])
+        .output()
+        .unwrap();
+    assert_eq!(init.status.code(), Some(0));
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .current_dir(&repo)
+        .env("SOURCE_DATE_EPOCH", "1775779200")
+        .args(["build"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        "note: `url` in postmortem.yaml is unset or the placeholder `init` writes: the feeds, the calendar, the JSON and the badges' snippets link to the placeholder URL https://status.example.com/; set `url` in postmortem.yaml to the site's address"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use indoc::indoc;
 
-use crate::common::Repo;
+use crate::common::{self, Repo};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_postmortem"));
@@ -329,6 +329,252 @@ fn a_bad_config_reports_every_problem() {
 }
 
 /// Writes `bytes` as a record in a fresh folder and checks it.
+#[test]
+fn problems_of_postmortem_yaml_come_in_the_format_asked_for() {
+    let dir = Repo::new()
+        .config(indoc! {r#"
+            name: Shop
+            timezone: "Europe/Berln"    # the IANA zone for the pages and the day boundaries
+        "#})
+        .build();
+    let o = run_in(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        stdout(&o),
+        "::error file=postmortem.yaml,line=2,col=11,title=timezone::`Europe/Berln` is not an IANA time zone (did you mean `Europe/Berlin`?)\n"
+    );
+    let o = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            r#"{"path":"postmortem.yaml","line":2,"column":11,"severity":"error","code":"timezone","message":"`Europe/Berln` is not an IANA time zone","help":"did you mean `Europe/Berlin`?"}"#,
+            "\n"
+        )
+    );
+    // For people, on stderr as before, the carets under the value and not its comment.
+    let o = run_in(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        indoc! {r#"
+            postmortem.yaml:2:11: error: `Europe/Berln` is not an IANA time zone [timezone]
+              |
+            2 | timezone: "Europe/Berln"    # the IANA zone for the pages and the day boundaries
+              |           ^^^^^^^^^^^^^^ did you mean `Europe/Berlin`?
+        "#}
+    );
+}
+
+#[test]
+fn a_catalogue_naming_a_component_or_group_twice_is_refused_at_both_places() {
+    let dir = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            components:
+              - name: API
+                group: Core
+              - name: Web app
+                group: core
+              - name: API
+              - name: web-app
+            groups:
+              - name: Core
+              - name: core
+        "})
+        .build();
+    let o = run_in(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "::error file=postmortem.yaml,line=7,col=11,title=duplicate-component::component `API` is in `components` twice (it is already on line 3: remove one of them)\n",
+            "::error file=postmortem.yaml,line=8,col=11,title=duplicate-component::component `web-app` and `Web app` on line 5 differ only in case or punctuation (both would be `components/web-app/`) (give one of them a different name, or remove it)\n",
+            "::error file=postmortem.yaml,line=11,col=11,title=duplicate-group::group `core` and `Core` on line 10 differ only in case or punctuation (give one of them a different name, or remove it)\n",
+        )
+    );
+}
+
+#[test]
+fn a_value_the_schema_refuses_does_not_hide_unknown_components_elsewhere() {
+    let dir = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            components:
+              - name: API
+              - name: Database
+        "})
+        .record(
+            "2026-04-01-api-down",
+            indoc! {"
+                title: API down
+                severity: major
+                components: [API, Databse]
+                impact:
+                  windows:
+                    - component: API
+                      status: major_outtage
+                      start: 2026-04-01T10:00:00Z
+                      end: 2026-04-01T11:00:00Z
+                    - component: Web
+                      status: partial_outage
+                      start: 2026-04-01T10:00:00Z
+                      end: 2026-04-01T11:00:00Z
+                    - component: 5
+                      status: partial_outage
+                      start: 2026-04-01T10:00:00Z
+                updates:
+                  - at: 2026-04-01T10:05:00Z
+                    status: resolved
+                    body: Fixed.
+            "},
+        )
+        .record(
+            "2026-04-02-db-slow",
+            indoc! {"
+                title: Database slow
+                severity: majr
+                components: [Database, 7]
+                impact:
+                  windows:
+                    - component: Cache
+                      status: degraded_performance
+                      start: 2026-04-02T10:00:00Z
+                updates:
+                  - at: 2026-04-02T10:05:00Z
+                    status: investigating
+                    body: Looking.
+            "},
+        )
+        .build();
+    let o = run_in(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        concat!(
+            "::error file=incidents/2026-04-01-api-down.yaml,line=3,col=19,title=unknown-component::component `Databse` is not in the catalogue of postmortem.yaml (did you mean `Database`?)\n",
+            "::error file=incidents/2026-04-01-api-down.yaml,line=7,col=15,title=invalid-value::the text `major_outtage` is not a valid `status`: expected one of degraded_performance, partial_outage, major_outage, under_maintenance (did you mean `major_outage`?)\n",
+            "::error file=incidents/2026-04-01-api-down.yaml,line=10,col=18,title=unknown-component::window names `Web`, which is not in this record's `components` (add it to `components`, or use one of: API, Databse)\n",
+            "::error file=incidents/2026-04-01-api-down.yaml,line=14,col=18,title=wrong-type::`impact.windows[2].component` must be text, found the number 5 (put it in quotes to make it text)\n",
+            "::error file=incidents/2026-04-02-db-slow.yaml,line=2,col=11,title=invalid-value::the text `majr` is not a valid `severity`: expected one of none, minor, major, critical (did you mean `major`?)\n",
+            // The list is not whole: its windows are not compared with it.
+            "::error file=incidents/2026-04-02-db-slow.yaml,line=3,col=24,title=wrong-type::`components[1]` must be text, found the number 7 (put it in quotes to make it text)\n",
+        )
+    );
+}
+
+#[test]
+fn a_value_in_the_right_shape_but_out_of_range_says_which_part() {
+    let record = |at: &str, due: &str| {
+        format!(
+            "title: x\nseverity: minor\ncomponents: [API]\nupdates:\n  - at: {at}\n    status: investigating\n    body: Looking.\npostmortem:\n  action_items:\n    - title: y\n      kind: detect\n      due: {due}\n      status: open\n"
+        )
+    };
+    let first = |o: &Output| {
+        let err = stderr(o);
+        (err.lines())
+            .find(|l| l.ends_with("[timestamp]") || l.ends_with("[date]"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for (at, due, expected) in [
+        (
+            "2026-13-01T00:00:00Z",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-13-01T00:00:00Z` is not a real time: there is no month 13 (months run from 01 to 12) [timestamp]",
+        ),
+        (
+            "2026-02-29T00:00:00Z",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-02-29T00:00:00Z` is not a real time: February 2026 has no day 29 (it has 28 days) [timestamp]",
+        ),
+        (
+            "2026-04-01T24:00:00+02:00",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T24:00:00+02:00` is not a real time: there is no hour 24 (hours run from 00 to 23) [timestamp]",
+        ),
+        (
+            "2026-04-01T10:60:00Z",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T10:60:00Z` is not a real time: there is no minute 60 (minutes run from 00 to 59) [timestamp]",
+        ),
+        (
+            "2026-04-01T10:00:00.5+24:00",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T10:00:00.5+24:00` is not a real time: the offset `+24:00` is out of range (from -23:59 to +23:59) [timestamp]",
+        ),
+        (
+            "2026-04-01T10:00:00Z",
+            "2026-04-31",
+            "a.yaml:12:12: error: `2026-04-31` is not a real date: April 2026 has no day 31 (it has 30 days) [date]",
+        ),
+        // The shape is wrong, not a part: the message it had.
+        (
+            "2026-04-01T10:00:00",
+            "2026-05-01",
+            "a.yaml:5:9: error: `2026-04-01T10:00:00` is not an RFC 3339 timestamp with an offset [timestamp]",
+        ),
+    ] {
+        let o = check_bytes("a.yaml", record(at, due).as_bytes());
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(first(&o), expected);
+    }
+}
+
+#[test]
+fn a_file_that_is_a_list_or_a_language_written_with_an_underscore_is_said_plainly() {
+    let o = check_bytes("a.yaml", b"- title: x\n- severity: minor\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        indoc! {"
+            a.yaml:1:1: error: the file must be a mapping of keys, not a list [wrong-type]
+              |
+            1 | - title: x
+              | ^ write `key: value` lines at the left margin, with no `- ` before them
+            checked 1 file: 1 error
+        "}
+    );
+    for (language, expected) in [
+        (
+            "\"de_DE\"",
+            "postmortem.yaml:1:11: error: `de_DE` is not a language tag [schema]\n  |\n1 | language: \"de_DE\"\n  |           ^^^^^^^ write it as a BCP 47 tag like `de-DE`\n",
+        ),
+        (
+            "pt",
+            "postmortem.yaml:1:11: error: no catalogue for the language `pt` [language]\n  |\n1 | language: pt\n  |           ^^ did you mean `pt-BR`?; available: `de`, `en`, `es`, `fr`, `ja`, `pt-BR`; or write locales/pt.ftl\n",
+        ),
+    ] {
+        let dir = Repo::new()
+            .config(&format!("language: {language}\n"))
+            .build();
+        let o = run_in(dir.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert_eq!(stderr(&o), expected);
+    }
+}
+
+#[test]
+fn new_with_a_component_the_catalogue_lacks_lists_it_and_suggests_the_nearest() {
+    let dir = Repo::new()
+        .config("components:\n  - name: Web app\n  - name: API\n")
+        .build();
+    let o = run_in(dir.path(), &["new", "API down", "--component", "APU"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: component `APU` is not in the catalogue of postmortem.yaml (it has: Web app, API); did you mean `API`?\n"
+    );
+    assert_eq!(
+        common::names(&dir.path().join("incidents")),
+        Vec::<String>::new()
+    );
+}
+
 fn check_bytes(name: &str, bytes: &[u8]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -390,7 +636,7 @@ fn bad_input_is_a_located_error_never_a_panic() {
         (
             "list.yaml",
             b"- a\n- b\n".to_vec(),
-            "list.yaml:1:1: error: `the document` must be a mapping, found a list [wrong-type]",
+            "list.yaml:1:1: error: the file must be a mapping of keys, not a list [wrong-type]",
         ),
         (
             "Caps.yaml",
@@ -532,7 +778,7 @@ fn new_writes_a_record_that_passes_check() {
     assert_eq!(unknown.status.code(), Some(2));
     assert_eq!(
         stderr(&unknown),
-        "error: component `Nope` is not in the catalogue of postmortem.yaml\n"
+        "error: component `Nope` is not in the catalogue of postmortem.yaml (it has: Spaces, API)\n"
     );
 }
 
@@ -903,8 +1149,35 @@ fn man_out_writes_a_page_per_command_with_every_section() {
         assert!(
             page.contains("[\\fB\\-C\\fR \\fIDIR\\fR]"),
             "{f}: no -C DIR in the synopsis"
-        );
+        ); // No Markdown left in roff; the site's catalogues among the files; the clock's
+        // variable for every command that reads it.
+        assert!(!page.contains('`'), "{f}: a backtick");
+        assert!(page.contains("\n.I locales/\n"), "{f} lacks locales/");
+        let environment =
+            &page[page.find(".B SOURCE_DATE_EPOCH").unwrap()..page.find(".SH FILES").unwrap()];
+        for command in [
+            "build", "serve", "stats", "report", "render", "check", "import", "draft", "new",
+            "update", "actions", "notify",
+        ] {
+            assert!(
+                environment.contains(&format!("\\fB{command}\\fR")),
+                "{f}: {command} not under SOURCE_DATE_EPOCH"
+            );
+        }
     }
+    let new = std::fs::read_to_string(dir.path().join("pages/postmortem-new.1")).unwrap();
+    assert!(
+        new.contains(
+            "\n.SH NAME\npostmortem\\-new \\- Write a new record that already passes check, and\n"
+        ),
+        "{new}"
+    );
+    assert!(
+        new.contains(
+            "\nWrite a new record that already passes \\fBcheck\\fR, and print its path\n"
+        ),
+        "{new}"
+    );
     let check = std::fs::read_to_string(dir.path().join("pages/postmortem-check.1")).unwrap();
     assert!(
         check.contains(
@@ -920,6 +1193,31 @@ fn man_out_writes_a_page_per_command_with_every_section() {
     assert_eq!(
         top.stdout,
         std::fs::read(dir.path().join("pages/postmortem.1")).unwrap()
+    );
+}
+
+#[test]
+fn render_writes_to_out_and_still_reads_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = root().join("examples/flatfile/incidents/2025-04-02-spaces-503s.yaml");
+    let record = record.to_str().unwrap();
+    let out = run_in(dir.path(), &["render", record, "--out", "a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let old = run_in(dir.path(), &["render", record, "--output", "b.md"]);
+    assert_eq!(old.status.code(), Some(0), "{}", stderr(&old));
+    let a = std::fs::read(dir.path().join("a.md")).unwrap();
+    assert!(a.starts_with(b"# "));
+    assert_eq!(a, std::fs::read(dir.path().join("b.md")).unwrap());
+    // The old name is not shown in the help.
+    let help = stdout(&run(&["render", "--help"]));
+    assert!(help.contains("  -o, --out <OUT>  "), "{help}");
+    assert!(!help.contains("--output"), "{help}");
+    let help = stdout(&run(&["schema", "--help"]));
+    assert!(
+        help.starts_with(
+            "Print the JSON Schema of incident records, or of postmortem.yaml (`--which config`)\n"
+        ),
+        "{help}"
     );
 }
 

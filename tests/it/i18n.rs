@@ -94,8 +94,8 @@ fn the_flatfile_example_in_every_language() {
                  lasting 1h 14m.",
             ),
             "de" => Some(
-                "Flatfile hatte am 2. April 2025 eine größere Störung von 1 Std. 14 Min. mit \
-                 Auswirkung auf Spaces.",
+                "Flatfile hatte am 2. April 2025 eine größere Störung mit Auswirkung auf \
+                 Spaces, die 1 Std. 14 Min. dauerte.",
             ),
             "ja" => Some(JA_SENTENCE),
             _ => None,
@@ -137,7 +137,8 @@ fn a_language_without_a_catalogue_is_an_error_of_the_configuration() {
          5 | language: ko\n  \
          |           ^^ available: `de`, `en`, `es`, `fr`, `ja`, `pt-BR`; or write locales/ko.ftl\n"
     );
-    // A site's own catalogue is one of those available; `pt` does not read `pt-BR`.
+    // A site's own catalogue is one of those available; `pt` does not read `pt-BR`, but
+    // suggests it.
     std::fs::create_dir_all(repo.join("locales")).unwrap();
     std::fs::write(repo.join("locales/ar.ftl"), "today = اليوم\n").unwrap();
     let config = std::fs::read_to_string(repo.join("postmortem.yaml")).unwrap();
@@ -151,7 +152,7 @@ fn a_language_without_a_catalogue_is_an_error_of_the_configuration() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
         stderr.contains(
-            "^^ available: `ar`, `de`, `en`, `es`, `fr`, `ja`, `pt-BR`; or write locales/pt.ftl\n"
+            "^^ did you mean `pt-BR`?; available: `ar`, `de`, `en`, `es`, `fr`, `ja`, `pt-BR`; or write locales/pt.ftl\n"
         ),
         "{stderr}"
     );
@@ -210,15 +211,31 @@ fn a_bad_or_linked_out_catalogue_builds_nothing() {
     .unwrap();
     let o = postmortem(&repo, &["build", "--out", "site"]);
     assert_eq!(o.status.code(), Some(1));
+    // Shown from the working directory (`-C` the repository), with a code, as any problem.
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
-        format!(
-            "error: {}: Expected a token starting with \"}}\"\n",
-            Path::new("locales/fr.ftl:3:1").display()
-        )
-        .replace("locales/", &format!("{}/locales/", repo.display()))
+        "locales/fr.ftl:3:1: error: Expected a token starting with \"}\" [catalogue]\n"
     );
     assert!(!repo.join("site").exists());
+    std::fs::write(
+        repo.join("locales/fr.ftl"),
+        "today = Maintenant\nhistory = { $\n",
+    )
+    .unwrap();
+    let o = postmortem(
+        &repo,
+        &[
+            "render",
+            "--format",
+            "html",
+            "incidents/2025-04-02-spaces-503s.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "locales/fr.ftl:2:14: error: Expected one of \"a-zA-Z\" [catalogue]\n  |\n2 | history = { $\n  |              ^\n"
+    );
 
     let secret = tmp.path().join("secret.ftl");
     std::fs::write(&secret, "today = secret\n").unwrap();

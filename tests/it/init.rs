@@ -104,6 +104,43 @@ fn init_writes_every_file_and_a_second_run_writes_nothing() {
 }
 
 #[test]
+fn options_for_a_postmortem_yaml_that_exists_are_said_to_be_not_applied() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(
+        run_in(tmp.path(), &["init", "status"]).status.code(),
+        Some(0)
+    );
+    let before = tree(&tmp.path().join("status"));
+    let o = run_in(tmp.path(), &["init", "status", "--name", "Other"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stderr(&o),
+        "note: status/postmortem.yaml already exists and was kept: --name was not applied; edit status/postmortem.yaml to change `name`\n"
+    );
+    assert!(stdout(&o).starts_with("skipped status/postmortem.yaml: it already exists\n"));
+    let o = run_in(
+        &tmp.path().join("status"),
+        &[
+            "init",
+            "--url",
+            "https://status.acme.test/",
+            "--timezone",
+            "UTC",
+            "--name",
+            "A",
+        ],
+    );
+    assert_eq!(
+        stderr(&o),
+        "note: postmortem.yaml already exists and was kept: --name, --url, --timezone were not applied; edit postmortem.yaml to change `name`, `url`, `timezone`\n"
+    );
+    assert_eq!(tree(&tmp.path().join("status")), before);
+    // Without options there is nothing to say but what stdout says.
+    let o = run_in(&tmp.path().join("status"), &["init"]);
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
 fn init_keeps_a_file_that_exists_and_writes_the_others() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join(".gitignore"), "target/\n").unwrap();

@@ -853,7 +853,7 @@ fn every_payload_speaks_the_sites_language_with_its_own_catalogue() {
                   "type": "section",
                   "text": {
                     "type": "mrkdwn",
-                    "text": "Acme hatte am 1. April 2026 eine kleinere Störung von 1 Std. 55 Min. mit Auswirkung auf Checkout."
+                    "text": "Acme hatte am 1. April 2026 eine kleinere Störung mit Auswirkung auf Checkout, die 1 Std. 55 Min. dauerte."
                   }
                 },
                 {

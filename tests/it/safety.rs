@@ -402,7 +402,7 @@ fn fifos_and_devices_are_refused_at_once() {
 
     std::fs::write(
         repo.join("postmortem.yaml"),
-        "name: Flatfile\nlogo: logo.png\n",
+        "name: Flatfile\nurl: https://status.flatfile.test/\nlogo: logo.png\n",
     )
     .unwrap();
     mkfifo(&repo.join("logo.png"));
@@ -422,7 +422,7 @@ fn a_logo_has_a_size_limit() {
     let repo = flatfile_repo(tmp.path(), "repo");
     std::fs::write(
         repo.join("postmortem.yaml"),
-        "name: Flatfile\nlogo: logo.png\n",
+        "name: Flatfile\nurl: https://status.flatfile.test/\nlogo: logo.png\n",
     )
     .unwrap();
     std::fs::write(repo.join("logo.png"), vec![0u8; 3 * 1024 * 1024]).unwrap();

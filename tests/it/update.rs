@@ -471,6 +471,141 @@ fn new_without_components_and_back_dated_then_updated() {
 }
 
 #[test]
+fn the_first_component_replaces_the_placeholders_new_wrote() {
+    let dir = Repo::new().config(CONFIG).build();
+    let o = run_in(
+        dir.path(),
+        &["new", "Checkout fails", "--at", "2026-04-07T19:45:00+02:00"],
+    );
+    assert_eq!(stderr(&o), "");
+    let path = dir.path().join("incidents/2026-04-07-checkout-fails.yaml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "update",
+            "2026-04-07-checkout-fails",
+            "--status",
+            "identified",
+            "-m",
+            "A bad deploy.",
+            "--component",
+            "Web app=major_outage",
+            "--at",
+            "2026-04-07T18:00:00Z",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        indoc! {r#"
+            # yaml-language-server: $schema=../schema/incident.schema.json
+            title: "Checkout fails"
+            components: ["Web app"]
+            severity: minor                 # none | minor | major | critical
+            # detected_at: 2026-04-07T17:45:00+00:00   # first alert or user report
+            # acknowledged_at: 2026-04-07T17:45:00+00:00   # a responder took it on
+            impact:
+              windows:
+                - component: "Web app"
+                  status: major_outage
+                  start: 2026-04-07T18:00:00Z
+            updates:                        # the public timeline, oldest first
+              - at: 2026-04-07T17:45:00+00:00
+                status: investigating
+                body: "We are investigating this issue."
+              - at: 2026-04-07T18:00:00Z
+                status: identified
+                body: "A bad deploy."
+        "#}
+        .to_owned()
+            + &before[before.find("# postmortem:").unwrap()..]
+    );
+    // A second component goes after the first; the windows after the first window.
+    let o = run_in(
+        dir.path(),
+        &[
+            "update",
+            "2026-04-07-checkout-fails",
+            "--status",
+            "monitoring",
+            "-m",
+            "Rolled back.",
+            "--component",
+            "API=degraded_performance",
+            "--at",
+            "2026-04-07T18:10:00Z",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    let again = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        again.contains("\ncomponents: [\"Web app\", \"API\"]\n"),
+        "{again}"
+    );
+    assert!(again.contains("      start: 2026-04-07T18:00:00Z\n    - component: \"API\"\n      status: degraded_performance\n      start: 2026-04-07T18:10:00Z\nupdates:"), "{again}");
+}
+
+#[test]
+fn comments_of_the_users_own_stay_when_components_are_added() {
+    // Not the placeholders `new` writes: nothing is taken out.
+    let before = indoc! {"
+        title: T
+        severity: minor
+        components: []    # filled in later
+        # impact:
+        #   windows: []
+        updates:
+          - at: 2026-04-07T17:51:00Z
+            status: investigating
+            body: Looking.
+    "};
+    let dir = Repo::new()
+        .config(CONFIG)
+        .file("incidents/r.yaml", before)
+        .build();
+    let o = run_in(
+        dir.path(),
+        &[
+            "update",
+            "r",
+            "--status",
+            "identified",
+            "-m",
+            "Found.",
+            "--component",
+            "API=partial_outage",
+            "--at",
+            "2026-04-07T18:00:00Z",
+        ],
+    );
+    assert_eq!(stderr(&o), "");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("incidents/r.yaml")).unwrap(),
+        indoc! {r#"
+            title: T
+            severity: minor
+            components: ["API"]    # filled in later
+            impact:
+              windows:
+                - component: "API"
+                  status: partial_outage
+                  start: 2026-04-07T18:00:00Z
+            # impact:
+            #   windows: []
+            updates:
+              - at: 2026-04-07T17:51:00Z
+                status: investigating
+                body: Looking.
+              - at: 2026-04-07T18:00:00Z
+                status: identified
+                body: "Found."
+        "#}
+    );
+}
+
+#[test]
 fn draft_adds_a_skeleton_with_the_timeline_from_updates_and_windows() {
     let before = indoc! {"
         title: T
