@@ -801,6 +801,16 @@ mod tests {
     use super::*;
     use crate::model::Severity;
 
+    /// The descriptions are Statuspage's own, per indicator, as real pages serve them:
+    /// `critical` is "Major System Outage" (Snowflake's `status.json` of 2021-06-30, page
+    /// `94s7z8vpy1n8`, `{"indicator":"critical","description":"Major System Outage"}`, and
+    /// the `page` of Statuspage's webhook example with `status_indicator: critical`); `major`
+    /// "Partial System Outage" (the same webhook example); `minor` "Partially Degraded
+    /// Service" for a degraded component (Huobi's `summary.json`, 2020-02-11), and "Minor
+    /// Service Outage" (among the descriptions clients list for Statuspage) for a minor
+    /// incident; `none` "All Systems Operational" (GitHub's `summary.json`).
+    /// Statuspage's API reference names "Major Service Outage" only as an example in prose;
+    /// no served response has it.
     #[test]
     fn the_overall_indicator_is_the_worst_of_components_and_open_incidents() {
         let cases = [
