@@ -125,7 +125,8 @@ pub struct Entry {
     pub status_label: String,
     pub summary_sentence: String,
     pub when: Option<When>,
-    /// The latest update's text, as safe HTML.
+    /// The latest update's text, as safe HTML, its relative links and images resolved against
+    /// the record's page and written relative to the site's root (where the front page is).
     pub latest_html: Option<String>,
     pub scheduled: Option<Window>,
 }
@@ -452,7 +453,7 @@ pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz, m: &Messages) -> En
             .updates
             .last()
             .and_then(|u| u.body.as_ref())
-            .map(|b| b.html.clone()),
+            .map(|b| off_its_page(&b.html, &view.link, &view.id)),
         scheduled: match (&view.scheduled_start, &view.scheduled_end) {
             (Some(s), Some(e)) => Some(Window {
                 start: s.clone(),
@@ -461,6 +462,25 @@ pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz, m: &Messages) -> En
             _ => None,
         },
     }
+}
+
+/// A record's HTML for a page at the site's root: relative `href`s and `src`s resolved against
+/// the record's page `link` as the feeds resolve them (`formats::feed::absolute_links`), then
+/// written relative to the site's root when they fall inside the site, so that the page works
+/// wherever the site is served (`serve`, a copy) and `[notes](notes.html)` or
+/// `![graph](../../img/g.png)` in a record's text point where they do on its own page.
+fn off_its_page(html: &str, link: &str, id: &str) -> String {
+    let resolved = crate::formats::feed::absolute_links(html, link);
+    let Some(site) = link
+        .strip_suffix(&crate::config::page_path(id))
+        .filter(|s| s.ends_with('/'))
+    else {
+        return resolved.into_owned();
+    };
+    let site = site.replace('&', "&amp;").replace('"', "&quot;");
+    resolved
+        .replace(&format!(" href=\"{site}"), " href=\"")
+        .replace(&format!(" src=\"{site}"), " src=\"")
 }
 
 /// Builds the front page's view from the public records and their views, as of `now`.

@@ -1197,3 +1197,56 @@ fn a_maintenance_under_way_reads_as_being_performed() {
         "{page}"
     );
 }
+
+/// An open incident's latest update on the front page links and shows images as on the
+/// record's own page: relative targets resolved against the record's page (as the feeds do),
+/// written relative to the site's root; absolute ones and the record's own page untouched.
+#[test]
+fn relative_links_of_an_update_resolve_on_the_front_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            url: https://status.shop.example/
+            components: [{name: Checkout}]
+        "})
+        .record(
+            "2026-04-09-checkout-slow",
+            indoc! {"
+                title: Checkout is slow
+                severity: minor
+                components: [Checkout]
+                impact:
+                  windows:
+                    - component: Checkout
+                      status: partial_outage
+                      start: 2026-04-09T22:00:00Z
+                updates:
+                  - at: 2026-04-09T22:05:00Z
+                    status: identified
+                    body: |
+                      See [notes](notes.html), [the API](https://api.example.com/x) and
+                      ![graph](../../img/g.png).
+            "},
+        )
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains(
+            "<div class=\"update-body\"><p>See <a href=\"incidents/2026-04-09-checkout-slow/notes.html\" rel=\"noopener noreferrer nofollow\">notes</a>, \
+             <a href=\"https://api.example.com/x\" rel=\"noopener noreferrer nofollow\">the API</a> and\n\
+             <img src=\"img/g.png\" alt=\"graph\">.</p></div>"
+        ),
+        "{index}"
+    );
+    let page =
+        std::fs::read_to_string(out.join("incidents/2026-04-09-checkout-slow/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"notes.html\" rel=\"noopener noreferrer nofollow\">notes</a>")
+            && page.contains("<img src=\"../../img/g.png\" alt=\"graph\">"),
+        "{page}"
+    );
+}
