@@ -214,3 +214,7 @@ postmortem-draft = Entwurf
 postmortem-in-review = In Prüfung
 timeline-caption = Zeiten in { $zone }. Die Updates und die Tabellen unten nennen jede Zeit vollständig.
 component-archive-link = Ältere Störungen von { $component }: das Archiv
+
+## apifix
+
+maintenance-in-progress = Laufende Wartungen

@@ -217,3 +217,7 @@ postmortem-draft = Draft
 postmortem-in-review = In review
 timeline-caption = Times in { $zone }. The updates and the tables below give each time in full.
 component-archive-link = Older incidents of { $component }: its history archive
+
+## apifix
+
+maintenance-in-progress = Maintenance in progress

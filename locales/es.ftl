@@ -214,3 +214,7 @@ postmortem-draft = Borrador
 postmortem-in-review = En revisión
 timeline-caption = Horas en { $zone }. Las actualizaciones y las tablas de abajo dan cada hora completa.
 component-archive-link = Incidentes anteriores de { $component }: su historial
+
+## apifix
+
+maintenance-in-progress = Mantenimientos en curso

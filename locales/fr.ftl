@@ -214,3 +214,7 @@ postmortem-draft = Brouillon
 postmortem-in-review = En relecture
 timeline-caption = Heures en { $zone }. Les mises à jour et les tableaux ci-dessous donnent chaque heure en entier.
 component-archive-link = Incidents plus anciens de { $component } : son historique
+
+## apifix
+
+maintenance-in-progress = Maintenances en cours

@@ -208,3 +208,7 @@ postmortem-draft = 下書き
 postmortem-in-review = レビュー中
 timeline-caption = 時刻は { $zone } です。各時刻の詳細は下の更新と表にあります。
 component-archive-link = { $component } の過去のインシデント：履歴アーカイブ
+
+## apifix
+
+maintenance-in-progress = 実施中のメンテナンス

@@ -214,3 +214,7 @@ postmortem-draft = Rascunho
 postmortem-in-review = Em revisão
 timeline-caption = Horários em { $zone }. As atualizações e as tabelas abaixo dão cada horário completo.
 component-archive-link = Incidentes anteriores de { $component }: seu histórico
+
+## apifix
+
+maintenance-in-progress = Manutenções em andamento

@@ -428,6 +428,9 @@ pub struct IndexView<'a> {
     /// The components as shown: groups of the catalogue and components outside any.
     pub rows: Vec<Row>,
     pub open: Vec<Entry>,
+    /// Maintenances under way now (as `api/v2/scheduled-maintenances/active.json` has them).
+    pub in_progress: Vec<Entry>,
+    /// Maintenances not begun (as `api/v2/scheduled-maintenances/upcoming.json`).
     pub upcoming: Vec<Entry>,
     /// The bar's days of history, by month; older records are in the archive.
     pub months: Vec<Month>,
@@ -634,18 +637,22 @@ pub fn index_view<'a>(
             label: m.get("overall-operational").to_owned(),
         },
     };
-    let upcoming: Vec<Entry> = {
+    // A maintenance's phase is the API's (`formats::statuspage::phase`): under way, or not
+    // begun; each by scheduled start.
+    let maintenances = |phase: crate::formats::statuspage::Phase| -> Vec<Entry> {
         let mut v: Vec<&(&Record, &Entry)> = records
             .iter()
             .filter(|(r, _)| {
                 r.kind == Kind::Maintenance
-                    && r.resolution().is_none()
-                    && r.scheduled.as_ref().is_some_and(|s| s.end.to_utc() > now)
+                    && r.scheduled.is_some()
+                    && crate::formats::statuspage::phase(r, now) == phase
             })
             .collect();
         v.sort_by_key(|(r, _)| r.scheduled.as_ref().map(|s| s.start.to_utc()));
         v.into_iter().map(|(_, e)| (*e).clone()).collect()
     };
+    let in_progress = maintenances(crate::formats::statuspage::Phase::Active);
+    let upcoming = maintenances(crate::formats::statuspage::Phase::Upcoming);
     // Only the bar's days of history: older records are in the archive.
     let months = by_month(
         history
@@ -665,6 +672,7 @@ pub fn index_view<'a>(
         rows: rows(&components, m),
         components,
         open: open_records.iter().map(|(_, e)| (*e).clone()).collect(),
+        in_progress,
         upcoming,
         months,
         archive: "history/",

@@ -1250,3 +1250,82 @@ fn relative_links_of_an_update_resolve_on_the_front_page() {
         "{page}"
     );
 }
+
+/// A maintenance under way is listed under its own heading, not as upcoming, in every
+/// language (here English and German), as `scheduled-maintenances/active.json` has it.
+#[test]
+fn a_maintenance_under_way_is_not_listed_as_upcoming() {
+    for (language, heading, upcoming) in [
+        ("en", "Maintenance in progress", "Upcoming maintenance"),
+        ("de", "Laufende Wartungen", "Geplante Wartungen"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = Repo::new()
+            .config(&format!("name: Shop\nlanguage: {language}\ncomponents: [{{name: Search}}, {{name: Cache}}]\n"))
+            .record(
+                "2026-04-09-search-upgrade",
+                indoc! {"
+                    title: Search upgrade
+                    kind: maintenance
+                    components: [Search]
+                    scheduled:
+                      start: 2026-04-09T23:00:00Z
+                      end: 2026-04-10T01:00:00Z
+                    updates:
+                      - at: 2026-04-08T10:00:00Z
+                        status: scheduled
+                        body: We will upgrade search.
+                      - at: 2026-04-09T23:00:00Z
+                        status: in_progress
+                        body: Under way.
+                "},
+            )
+            .record(
+                "2026-04-12-cache-upgrade",
+                indoc! {"
+                    title: Cache upgrade
+                    kind: maintenance
+                    components: [Cache]
+                    scheduled:
+                      start: 2026-04-12T06:00:00Z
+                      end: 2026-04-12T07:00:00Z
+                    updates:
+                      - at: 2026-04-08T10:00:00Z
+                        status: scheduled
+                        body: We will upgrade the cache.
+                "},
+            )
+            .build_in(&tmp.path().join("repo"));
+        let out = tmp.path().join("site");
+        let o = build(&repo, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        let section = |id: &str| -> Vec<String> {
+            let start = index
+                .find(&format!("<section aria-labelledby=\"{id}\">"))
+                .unwrap_or_else(|| panic!("{language}: no {id} in {index}"));
+            let part = &index[start..];
+            let part = &part[..part.find("</section>").unwrap()];
+            part.lines()
+                .filter(|l| l.starts_with("<h2") || l.starts_with("<li>"))
+                .map(|l| l.split("</a>").next().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            section("in-progress"),
+            [
+                format!("<h2 id=\"in-progress\">{heading}</h2>"),
+                "<li><a href=\"incidents/2026-04-09-search-upgrade/\">Search upgrade".to_owned(),
+            ],
+            "{language}"
+        );
+        assert_eq!(
+            section("upcoming"),
+            [
+                format!("<h2 id=\"upcoming\">{upcoming}</h2>"),
+                "<li><a href=\"incidents/2026-04-12-cache-upgrade/\">Cache upgrade".to_owned(),
+            ],
+            "{language}"
+        );
+    }
+}
