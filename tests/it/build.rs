@@ -1329,3 +1329,105 @@ fn a_maintenance_under_way_is_not_listed_as_upcoming() {
         );
     }
 }
+
+/// The lines of `maintenance.ics`'s one event that tell a calendar which version it is.
+fn ics_version(site: &Path) -> Vec<String> {
+    let ics = std::fs::read_to_string(site.join("maintenance.ics")).unwrap();
+    ics.split("\r\n")
+        .filter(|l| {
+            ["DTSTAMP:", "SEQUENCE:", "LAST-MODIFIED:", "DTSTART:", "DTEND:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A window moved and announced by an update (`postmortem update ID -m …`, the guide's rule)
+/// is a new version of the event for calendars: SEQUENCE one higher, DTSTAMP and
+/// LAST-MODIFIED the update's time (RFC 5545 §3.8.7.4; Google Calendar keeps a subscribed
+/// event whose SEQUENCE did not change). A window moved without an update changes only
+/// DTSTART/DTEND: a stateless build cannot tell an edit from the first version. Each build
+/// is the same bytes from the same records.
+#[test]
+fn a_moved_window_announced_by_an_update_raises_the_events_sequence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let record = |start: &str, end: &str| {
+        format!(
+            "title: Search upgrade\nkind: maintenance\ncomponents: [Search]\nscheduled:\n  start: {start}\n  end: {end}\nupdates:\n  - at: 2026-04-08T10:00:00Z\n    status: scheduled\n    body: We will upgrade search.\n"
+        )
+    };
+    let repo = Repo::new()
+        .config("name: Shop\ncomponents: [{name: Search}]\n")
+        .record(
+            "2026-04-12-search-upgrade",
+            &record("2026-04-12T06:00:00Z", "2026-04-12T07:00:00Z"),
+        )
+        .build_in(&tmp.path().join("repo"));
+    let file = repo.join("incidents/2026-04-12-search-upgrade.yaml");
+    let site = |n: &str| {
+        let out = tmp.path().join(n);
+        let o = build(&repo, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let first = site("first");
+    assert_eq!(
+        ics_version(&first),
+        [
+            "DTSTAMP:20260408T100000Z",
+            "SEQUENCE:0",
+            "LAST-MODIFIED:20260408T100000Z",
+            "DTSTART:20260412T060000Z",
+            "DTEND:20260412T070000Z"
+        ]
+    );
+
+    std::fs::write(
+        &file,
+        record("2026-04-12T08:00:00Z", "2026-04-12T09:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(
+        ics_version(&site("silent")),
+        [
+            "DTSTAMP:20260408T100000Z",
+            "SEQUENCE:0",
+            "LAST-MODIFIED:20260408T100000Z",
+            "DTSTART:20260412T080000Z",
+            "DTEND:20260412T090000Z"
+        ]
+    );
+
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("-C")
+        .arg(&repo)
+        .args([
+            "update",
+            "2026-04-12-search-upgrade",
+            "--status",
+            "scheduled",
+            "--at",
+            "2026-04-09T12:00:00Z",
+            "-m",
+            "Moved to 08:00–09:00 UTC.",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let announced = site("announced");
+    let version = [
+        "DTSTAMP:20260409T120000Z",
+        "SEQUENCE:1",
+        "LAST-MODIFIED:20260409T120000Z",
+        "DTSTART:20260412T080000Z",
+        "DTEND:20260412T090000Z",
+    ];
+    assert_eq!(ics_version(&announced), version);
+    let again = site("again");
+    assert_eq!(
+        std::fs::read(announced.join("maintenance.ics")).unwrap(),
+        std::fs::read(again.join("maintenance.ics")).unwrap()
+    );
+}
