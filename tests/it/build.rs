@@ -1335,9 +1335,15 @@ fn ics_version(site: &Path) -> Vec<String> {
     let ics = std::fs::read_to_string(site.join("maintenance.ics")).unwrap();
     ics.split("\r\n")
         .filter(|l| {
-            ["DTSTAMP:", "SEQUENCE:", "LAST-MODIFIED:", "DTSTART:", "DTEND:"]
-                .iter()
-                .any(|k| l.starts_with(k))
+            [
+                "DTSTAMP:",
+                "SEQUENCE:",
+                "LAST-MODIFIED:",
+                "DTSTART:",
+                "DTEND:",
+            ]
+            .iter()
+            .any(|k| l.starts_with(k))
         })
         .map(str::to_owned)
         .collect()

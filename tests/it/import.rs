@@ -1801,7 +1801,10 @@ fn component_names(r: &Record) -> Vec<&str> {
 #[test]
 fn updates_that_name_no_component_give_none() {
     let real = root().join("tests/fixtures/statuspage-v2-real");
-    for file in ["discord-scheduled-maintenances.json", "discord-incidents.json"] {
+    for file in [
+        "discord-scheduled-maintenances.json",
+        "discord-incidents.json",
+    ] {
         let (_tmp, got) = import_into_new_repo(&real.join(file));
         assert_eq!(got.len(), 1, "{file}");
         let r = &got[0].1;
