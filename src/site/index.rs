@@ -679,3 +679,29 @@ pub fn index_view<'a>(
         since: period.start,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::off_its_page;
+
+    #[test]
+    fn a_records_links_are_made_relative_to_the_sites_root_when_inside_it() {
+        let html = "<p><a href=\"notes.html\">n</a> <a href=\"/elsewhere\">e</a> \
+                    <a href=\"https://other.example/x\">o</a> <img src=\"../../img/g.png\" alt=\"g\"></p>";
+        // A site under a path: a link to the host's root is outside it and stays absolute.
+        assert_eq!(
+            off_its_page(html, "https://acme.example/status/incidents/a/", "a"),
+            "<p><a href=\"incidents/a/notes.html\">n</a> <a href=\"https://acme.example/elsewhere\">e</a> \
+             <a href=\"https://other.example/x\">o</a> <img src=\"img/g.png\" alt=\"g\"></p>"
+        );
+        // Above the site's root is the root, as a browser resolves it on the record's page.
+        assert_eq!(
+            off_its_page(
+                "<img src=\"../../../../g.png\" alt=\"\">",
+                "https://acme.example/incidents/a/",
+                "a"
+            ),
+            "<img src=\"g.png\" alt=\"\">"
+        );
+    }
+}
