@@ -30,16 +30,31 @@ summary-incident = { $site } hatte am { $day } { $severity ->
         [major] eine größere Störung
         [critical] eine kritische Störung
        *[none] eine Störung
-    } von { $duration } mit Auswirkung auf { $components }.
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}mit Auswirkung auf { $components }
+    }, die { $duration } dauerte.
 summary-incident-ongoing = { $site } hat seit dem { $day } { $severity ->
         [minor] eine kleinere Störung
         [major] eine größere Störung
         [critical] eine kritische Störung
        *[none] eine Störung
-    } mit Auswirkung auf { $components }, die noch andauert.
-summary-maintenance = { $site } hat am { $day } eine geplante Wartung von { $duration } mit Auswirkung auf { $components } durchgeführt.
-summary-maintenance-underway = { $site } führt am { $day } eine geplante Wartung mit Auswirkung auf { $components } durch.
-summary-maintenance-scheduled = { $site } hat für den { $day } eine Wartung mit Auswirkung auf { $components } geplant.
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}mit Auswirkung auf { $components }
+    }, die noch andauert.
+summary-maintenance = { $site } hat am { $day } eine geplante Wartung von { $duration }{ $count ->
+        [0] {""}
+       *[other] {" "}mit Auswirkung auf { $components }
+    } durchgeführt.
+summary-maintenance-underway = { $site } führt am { $day } eine geplante Wartung{ $count ->
+        [0] {""}
+       *[other] {" "}mit Auswirkung auf { $components }
+    } durch.
+summary-maintenance-scheduled = { $site } hat für den { $day } eine Wartung{ $count ->
+        [0] {""}
+       *[other] {" "}mit Auswirkung auf { $components }
+    } geplant.
 
 ## Statuses
 
@@ -61,9 +76,9 @@ overall-operational = Alle Systeme betriebsbereit
 overall-incident = Aktuelle Störung
 severity-impact = { $severity ->
         [none] Keine Auswirkung
-        [minor] Geringe Auswirkung
-        [major] Große Auswirkung
-       *[critical] Kritische Auswirkung
+        [minor] Kleinere Störung
+        [major] Größere Störung
+       *[critical] Kritische Störung
     }
 
 ## Figures
@@ -94,14 +109,20 @@ no-incidents = Keine Störungen gemeldet.
 
 open-incidents = Aktuelle Störungen
 upcoming-maintenance = Geplante Wartungen
-add-to-calendar = Alle geplanten Wartungsfenster in Ihren Kalender:
+add-to-calendar = Alle geplanten Wartungsfenster in Ihrem Kalender abonnieren:
 calendar-file = maintenance.ics
 components = Komponenten
 no-components = Noch keine Komponenten.
 incident-history = Störungsverlauf
-no-recent-incidents = Keine Störungen in den letzten { $days } Tagen.
+no-recent-incidents = { $days ->
+        [one] Keine Störungen am letzten Tag.
+       *[other] Keine Störungen in den letzten { $days } Tagen.
+    }
 older-incidents = Ältere Störungen: das Archiv
-uptime-label = { $component }: { $availability } verfügbar in den letzten { $days } Tagen
+uptime-label = { $days ->
+        [one] { $component }: { $availability } verfügbar am letzten Tag
+       *[other] { $component }: { $availability } verfügbar in den letzten { $days } Tagen
+    }
 days-ago = { $days ->
         [one] vor { $days } Tag
        *[other] vor { $days } Tagen
@@ -120,7 +141,10 @@ component-feed-description = Auf der Statusseite von { $site } gemeldete Störun
 availability = Verfügbarkeit
 period = Zeitraum
 available = Verfügbar
-last-days = Letzte { $days } Tage
+last-days = { $days ->
+        [one] Letzter Tag
+       *[other] Letzte { $days } Tage
+    }
 component-updates-only = Nur Meldungen zu { $component }:
 maintenance-calendar = Wartungskalender (iCalendar)
 badge = Badge
@@ -198,7 +222,10 @@ action-wontfix = Wird nicht behoben
 
 ## Component archives and postmortem previews
 
-no-incidents-days = Keine Störungen in den letzten { $days } Tagen.
+no-incidents-days = { $days ->
+        [one] Keine Störungen am letzten Tag.
+       *[other] Keine Störungen in den letzten { $days } Tagen.
+    }
 component-history = Verlauf von { $component }
 component-history-description = Alle Störungen und Wartungen von { $component } bei { $site }, nach Monat
 component-month-description = Störungen und Wartungen von { $component } bei { $site } im { $month }
@@ -214,6 +241,24 @@ postmortem-draft = Entwurf
 postmortem-in-review = In Prüfung
 timeline-caption = Zeiten in { $zone }. Die Updates und die Tabellen unten nennen jede Zeit vollständig.
 component-archive-link = Ältere Störungen von { $component }: das Archiv
+
+## l10n
+
+label-colon = { $label }:
+time-from = vom
+date-long-first = { date-long }
+badge-words = { $name }: { $status }
+badge-status = { $status ->
+        [operational] betriebsbereit
+        [degraded_performance] eingeschränkte Leistung
+        [partial_outage] teilweiser Ausfall
+        [major_outage] schwerer Ausfall
+        [under_maintenance] in Wartung
+       *[incident] aktuelle Störung
+    }
+calendar-name = Wartungen von { $site }
+component-calendar-name = Wartungen von { $component } bei { $site }
+months-short = Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez.
 
 ## apifix
 

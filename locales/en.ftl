@@ -9,8 +9,9 @@ direction = ltr
 # The glibc locale whose month and weekday names, and AM/PM, dates use.
 date-locale = en_US
 # Date patterns (strftime, as chrono reads them: %B month, %b short month, %-d day,
-# %Y year, %H/%I hour (24/12), %M minute, %p AM/PM, %Z time zone).
-date-time = %b %d, %Y, %I:%M %p %Z
+# %Y year, %H/%I hour (24/12; %-I without a leading zero), %M minute, %p AM/PM, %Z time
+# zone). `date-long-first` (at the end) is `date-long` for the first day of a month.
+date-time = %b %-d, %Y, %-I:%M %p %Z
 date-long = %B %-d, %Y
 date-short = %b %-d, %Y
 month-year = %B %Y
@@ -36,16 +37,31 @@ summary-incident = { $site } experienced { $severity ->
         [major] a major incident
         [critical] a critical incident
        *[none] an incident
-    } on { $day } affecting { $components }, lasting { $duration }.
+    } { $count ->
+        [0] on { $day }
+       *[other] on { $day } affecting { $components }
+    }, lasting { $duration }.
 summary-incident-ongoing = { $site } experienced { $severity ->
         [minor] a minor incident
         [major] a major incident
         [critical] a critical incident
        *[none] an incident
-    } on { $day } affecting { $components }, still ongoing.
-summary-maintenance = { $site } performed scheduled maintenance on { $day } affecting { $components }, lasting { $duration }.
-summary-maintenance-underway = { $site } is performing scheduled maintenance on { $day } affecting { $components }.
-summary-maintenance-scheduled = { $site } has scheduled maintenance on { $day } affecting { $components }.
+    } { $count ->
+        [0] on { $day }
+       *[other] on { $day } affecting { $components }
+    }, still ongoing.
+summary-maintenance = { $site } performed scheduled maintenance { $count ->
+        [0] on { $day }
+       *[other] on { $day } affecting { $components }
+    }, lasting { $duration }.
+summary-maintenance-underway = { $site } is performing scheduled maintenance { $count ->
+        [0] on { $day }
+       *[other] on { $day } affecting { $components }
+    }.
+summary-maintenance-scheduled = { $site } has scheduled maintenance { $count ->
+        [0] on { $day }
+       *[other] on { $day } affecting { $components }
+    }.
 
 ## Statuses
 
@@ -66,7 +82,7 @@ component-under_maintenance = Under maintenance
 overall-operational = All systems operational
 overall-incident = Incident in progress
 severity-impact = { $severity ->
-        [none] None impact
+        [none] No impact
         [minor] Minor impact
         [major] Major impact
        *[critical] Critical impact
@@ -105,10 +121,19 @@ calendar-file = maintenance.ics
 components = Components
 no-components = No components yet.
 incident-history = Incident history
-no-recent-incidents = No incidents in the last { $days } days.
+no-recent-incidents = { $days ->
+        [one] No incidents in the last { $days } day.
+       *[other] No incidents in the last { $days } days.
+    }
 older-incidents = Older incidents: the history archive
-uptime-label = { $component }: { $availability } available over the last { $days } days
-days-ago = { $days } days ago
+uptime-label = { $days ->
+        [one] { $component }: { $availability } available over the last { $days } day
+       *[other] { $component }: { $availability } available over the last { $days } days
+    }
+days-ago = { $days ->
+        [one] { $days } day ago
+       *[other] { $days } days ago
+    }
 available-share = { $availability } available
 today = Today
 day-no-downtime = { $day }: no downtime
@@ -123,7 +148,10 @@ component-feed-description = Incidents of { $component } reported on status page
 availability = Availability
 period = Period
 available = Available
-last-days = Last { $days } days
+last-days = { $days ->
+        [one] Last { $days } day
+       *[other] Last { $days } days
+    }
 component-updates-only = Updates of { $component } only:
 maintenance-calendar = Maintenance calendar (iCalendar)
 badge = Badge
@@ -201,7 +229,10 @@ action-wontfix = Won't fix
 
 ## Component archives and postmortem previews
 
-no-incidents-days = No incidents in the last { $days } days.
+no-incidents-days = { $days ->
+        [one] No incidents in the last { $days } day.
+       *[other] No incidents in the last { $days } days.
+    }
 component-history = { $component } history
 component-history-description = Every incident and maintenance of { $component } at { $site }, by month
 component-month-description = Incidents and maintenance of { $component } at { $site } in { $month }
@@ -217,6 +248,34 @@ postmortem-draft = Draft
 postmortem-in-review = In review
 timeline-caption = Times in { $zone }. The updates and the tables below give each time in full.
 component-archive-link = Older incidents of { $component }: its history archive
+
+## l10n
+
+# A label before its value (`**Affected components:** API`): each language punctuates it.
+label-colon = { $label }:
+# Before the start of a range of times, where the language says one (French `du`); the
+# word between the two is `time-to`.
+time-from = {""}
+# `date-long` for the first day of a month, where a language writes it apart (French
+# `1er décembre 2026`).
+date-long-first = { date-long }
+# A badge's words: the name, and its status in the form of a sentence's middle.
+badge-words = { $name }: { $status }
+badge-status = { $status ->
+        [operational] operational
+        [degraded_performance] degraded performance
+        [partial_outage] partial outage
+        [major_outage] major outage
+        [under_maintenance] under maintenance
+       *[incident] incident in progress
+    }
+# The names of the maintenance calendars (`maintenance.ics`), the site's and a component's.
+calendar-name = { $site } maintenance
+component-calendar-name = { $site } { $component } maintenance
+# The short month names `%b` writes, January first, separated by `|`, where the
+# catalogue's differ from the C library's (German `Jan.|Feb.|März|…`); nothing for the
+# library's own.
+months-short = {""}
 
 ## apifix
 

@@ -30,16 +30,31 @@ summary-incident = { $site } sufrió { $severity ->
         [major] un incidente grave
         [critical] un incidente crítico
        *[none] un incidente
-    } el { $day } que afectó a { $components }, con una duración de { $duration }.
+    } el { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}que afectó a { $components }
+    }, con una duración de { $duration }.
 summary-incident-ongoing = { $site } sufre desde el { $day } { $severity ->
         [minor] un incidente menor
         [major] un incidente grave
         [critical] un incidente crítico
        *[none] un incidente
-    } que afecta a { $components }, aún en curso.
-summary-maintenance = { $site } realizó un mantenimiento programado el { $day } que afectó a { $components }, con una duración de { $duration }.
-summary-maintenance-underway = { $site } está realizando un mantenimiento programado el { $day } que afecta a { $components }.
-summary-maintenance-scheduled = { $site } tiene un mantenimiento programado el { $day } que afectará a { $components }.
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}que afecta a { $components }
+    }, aún en curso.
+summary-maintenance = { $site } realizó un mantenimiento programado el { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}que afectó a { $components }
+    }, con una duración de { $duration }.
+summary-maintenance-underway = { $site } está realizando un mantenimiento programado el { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}que afecta a { $components }
+    }.
+summary-maintenance-scheduled = { $site } tiene un mantenimiento programado el { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}que afectará a { $components }
+    }.
 
 ## Statuses
 
@@ -99,9 +114,15 @@ calendar-file = maintenance.ics
 components = Componentes
 no-components = Aún no hay componentes.
 incident-history = Historial de incidentes
-no-recent-incidents = No hubo incidentes en los últimos { $days } días.
+no-recent-incidents = { $days ->
+        [one] No hubo incidentes en el último día.
+       *[other] No hubo incidentes en los últimos { $days } días.
+    }
 older-incidents = Incidentes anteriores: el archivo
-uptime-label = { $component }: { $availability } de disponibilidad en los últimos { $days } días
+uptime-label = { $days ->
+        [one] { $component }: { $availability } de disponibilidad en el último día
+       *[other] { $component }: { $availability } de disponibilidad en los últimos { $days } días
+    }
 days-ago = hace { $days } { $days ->
         [one] día
        *[other] días
@@ -120,7 +141,10 @@ component-feed-description = Incidentes de { $component } publicados en la pági
 availability = Disponibilidad
 period = Período
 available = Disponible
-last-days = Últimos { $days } días
+last-days = { $days ->
+        [one] Último día
+       *[other] Últimos { $days } días
+    }
 component-updates-only = Solo las actualizaciones de { $component }:
 maintenance-calendar = Calendario de mantenimientos (iCalendar)
 badge = Insignia
@@ -198,7 +222,10 @@ action-wontfix = No se corregirá
 
 ## Component archives and postmortem previews
 
-no-incidents-days = No hubo incidentes en los últimos { $days } días.
+no-incidents-days = { $days ->
+        [one] No hubo incidentes en el último día.
+       *[other] No hubo incidentes en los últimos { $days } días.
+    }
 component-history = Historial de { $component }
 component-history-description = Todos los incidentes y mantenimientos de { $component } en { $site }, por mes
 component-month-description = Incidentes y mantenimientos de { $component } en { $site } en { $month }
@@ -214,6 +241,24 @@ postmortem-draft = Borrador
 postmortem-in-review = En revisión
 timeline-caption = Horas en { $zone }. Las actualizaciones y las tablas de abajo dan cada hora completa.
 component-archive-link = Incidentes anteriores de { $component }: su historial
+
+## l10n
+
+label-colon = { $label }:
+time-from = desde
+date-long-first = { date-long }
+badge-words = { $name }: { $status }
+badge-status = { $status ->
+        [operational] operativo
+        [degraded_performance] rendimiento degradado
+        [partial_outage] interrupción parcial
+        [major_outage] interrupción grave
+        [under_maintenance] en mantenimiento
+       *[incident] incidente en curso
+    }
+calendar-name = Mantenimientos de { $site }
+component-calendar-name = Mantenimientos de { $component } en { $site }
+months-short = {""}
 
 ## apifix
 

@@ -30,16 +30,31 @@ summary-incident = { $site } a subi { $severity ->
         [major] un incident majeur
         [critical] un incident critique
        *[none] un incident
-    } le { $day } touchant { $components }, d’une durée de { $duration }.
+    } le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }, d’une durée de { $duration }.
 summary-incident-ongoing = { $site } subit depuis le { $day } { $severity ->
         [minor] un incident mineur
         [major] un incident majeur
         [critical] un incident critique
        *[none] un incident
-    } touchant { $components }, toujours en cours.
-summary-maintenance = { $site } a effectué une maintenance planifiée le { $day } touchant { $components }, d’une durée de { $duration }.
-summary-maintenance-underway = { $site } effectue une maintenance planifiée le { $day } touchant { $components }.
-summary-maintenance-scheduled = { $site } a planifié une maintenance le { $day } touchant { $components }.
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }, toujours en cours.
+summary-maintenance = { $site } a effectué une maintenance planifiée le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }, d’une durée de { $duration }.
+summary-maintenance-underway = { $site } effectue une maintenance planifiée le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }.
+summary-maintenance-scheduled = { $site } a planifié une maintenance le { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}touchant { $components }
+    }.
 
 ## Statuses
 
@@ -77,10 +92,10 @@ figure-time-to-resolve = Délai de résolution
 
 ## Every page
 
-site-title = État de { $site }
-site-description = État et historique des incidents de { $site }
+site-title = { $site } : état des services
+site-description = { $site } : état et historique des incidents
 feed-title = Incidents | { $site }
-feed-description = Incidents signalés sur la page d’état de { $site }
+feed-description = Incidents signalés sur la page d’état du service { $site }
 subscribe = S’abonner
 nav-rss = RSS
 nav-atom = Atom
@@ -99,9 +114,15 @@ calendar-file = maintenance.ics
 components = Composants
 no-components = Aucun composant pour l’instant.
 incident-history = Historique des incidents
-no-recent-incidents = Aucun incident au cours des { $days } derniers jours.
+no-recent-incidents = { $days ->
+        [one] Aucun incident au cours du dernier jour.
+       *[other] Aucun incident au cours des { $days } derniers jours.
+    }
 older-incidents = Incidents plus anciens : l’archive
-uptime-label = { $component } : { $availability } de disponibilité sur les { $days } derniers jours
+uptime-label = { $days ->
+        [one] { $component } : { $availability } de disponibilité sur le dernier jour
+       *[other] { $component } : { $availability } de disponibilité sur les { $days } derniers jours
+    }
 days-ago = il y a { $days } { $days ->
         [one] jour
        *[other] jours
@@ -114,17 +135,20 @@ downtime-part = { $status } { $duration }
 
 ## A component's page
 
-component-description = État, disponibilité et incidents de { $component } chez { $site }
-component-feed-title = Incidents de { $component } | { $site }
-component-feed-description = Incidents de { $component } signalés sur la page d’état de { $site }
+component-description = État, disponibilité et incidents du composant { $component } chez { $site }
+component-feed-title = Incidents du composant { $component } | { $site }
+component-feed-description = Incidents du composant { $component } signalés sur la page d’état du service { $site }
 availability = Disponibilité
 period = Période
 available = Disponible
-last-days = { $days } derniers jours
-component-updates-only = Uniquement les mises à jour de { $component } :
+last-days = { $days ->
+        [one] Dernier jour
+       *[other] { $days } derniers jours
+    }
+component-updates-only = Uniquement les mises à jour du composant { $component } :
 maintenance-calendar = Calendrier des maintenances (iCalendar)
 badge = Badge
-badge-alt = État de { $component }
+badge-alt = État du composant { $component }
 badge-markdown = Markdown :
 badge-html = HTML :
 incidents = Incidents
@@ -132,12 +156,12 @@ incidents = Incidents
 ## The history archive
 
 history = Historique
-history-description = Tous les incidents et maintenances de { $site }, par mois
+history-description = { $site } : tous les incidents et maintenances, par mois
 record-count = { $count } { $count ->
         [one] entrée
        *[other] entrées
     }
-month-description = Incidents et maintenances de { $site } en { $month }
+month-description = { $site } : incidents et maintenances en { $month }
 months = Mois
 newer = Plus récent : { $month }
 older = Plus ancien : { $month }
@@ -198,21 +222,43 @@ action-wontfix = Ne sera pas corrigée
 
 ## Component archives and postmortem previews
 
-no-incidents-days = Aucun incident au cours des { $days } derniers jours.
-component-history = Historique de { $component }
-component-history-description = Tous les incidents et maintenances de { $component } chez { $site }, par mois
-component-month-description = Incidents et maintenances de { $component } chez { $site } en { $month }
-draft-banner = Aperçu : cette version montre des post-mortems pas encore publiés (brouillons et en relecture), chacun signalé. Ne la publiez pas.
-draft-not-published = Non publié :
+no-incidents-days = { $days ->
+        [one] Aucun incident au cours du dernier jour.
+       *[other] Aucun incident au cours des { $days } derniers jours.
+    }
+component-history = Historique du composant { $component }
+component-history-description = Tous les incidents et maintenances du composant { $component } chez { $site }, par mois
+component-month-description = Incidents et maintenances du composant { $component } chez { $site } en { $month }
+draft-banner = Aperçu : cette version montre des post-mortems pas encore publiés (brouillons et en relecture), chacun signalé. Ne la publiez pas.
+draft-not-published = Non publié :
 draft-preview = aperçu d’un post-mortem { $status ->
         [draft] en cours de rédaction
        *[other] en relecture
     }
-draft-owner = responsable : { $owner }
-draft-reviewers = relecteurs : { $reviewers }
+draft-owner = responsable : { $owner }
+draft-reviewers = relecteurs : { $reviewers }
 postmortem-draft = Brouillon
 postmortem-in-review = En relecture
 timeline-caption = Heures en { $zone }. Les mises à jour et les tableaux ci-dessous donnent chaque heure en entier.
+component-archive-link = Incidents plus anciens du composant { $component } : son historique
+
+## l10n
+
+label-colon = { $label } :
+time-from = du
+date-long-first = 1er %B %Y
+badge-words = { $name } : { $status }
+badge-status = { $status ->
+        [operational] opérationnel
+        [degraded_performance] performances dégradées
+        [partial_outage] panne partielle
+        [major_outage] panne majeure
+        [under_maintenance] en maintenance
+       *[incident] incident en cours
+    }
+calendar-name = { $site } : maintenances
+component-calendar-name = { $site } : maintenances du composant { $component }
+months-short = janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc.
 component-archive-link = Incidents plus anciens de { $component } : son historique
 
 ## apifix

@@ -25,21 +25,36 @@ duration-separator = {""}
 
 ## The summary sentence that opens every rendering of a record
 
-summary-incident = { $site }では{ $day }に{ $components }に影響する{ $severity ->
+summary-incident = { $site }では{ $day }に{ $count ->
+        [0] {""}
+       *[other] { $components }に影響する
+    }{ $severity ->
         [minor] 軽微なインシデント
         [major] 重大なインシデント
         [critical] 致命的なインシデント
        *[none] インシデント
     }が発生しました。継続時間は{ $duration }でした。
-summary-incident-ongoing = { $site }では{ $day }に{ $components }に影響する{ $severity ->
+summary-incident-ongoing = { $site }では{ $day }に{ $count ->
+        [0] {""}
+       *[other] { $components }に影響する
+    }{ $severity ->
         [minor] 軽微なインシデント
         [major] 重大なインシデント
         [critical] 致命的なインシデント
        *[none] インシデント
     }が発生し、現在も継続中です。
-summary-maintenance = { $site }は{ $day }に{ $components }に影響する計画メンテナンスを実施しました。所要時間は{ $duration }でした。
-summary-maintenance-underway = { $site }は{ $day }に{ $components }に影響する計画メンテナンスを実施中です。
-summary-maintenance-scheduled = { $site }は{ $day }に{ $components }に影響する計画メンテナンスを予定しています。
+summary-maintenance = { $site }は{ $day }に{ $count ->
+        [0] {""}
+       *[other] { $components }に影響する
+    }計画メンテナンスを実施しました。所要時間は{ $duration }でした。
+summary-maintenance-underway = { $site }は{ $day }に{ $count ->
+        [0] {""}
+       *[other] { $components }に影響する
+    }計画メンテナンスを実施中です。
+summary-maintenance-scheduled = { $site }は{ $day }に{ $count ->
+        [0] {""}
+       *[other] { $components }に影響する
+    }計画メンテナンスを予定しています。
 
 ## Statuses
 
@@ -208,6 +223,24 @@ postmortem-draft = 下書き
 postmortem-in-review = レビュー中
 timeline-caption = 時刻は { $zone } です。各時刻の詳細は下の更新と表にあります。
 component-archive-link = { $component } の過去のインシデント：履歴アーカイブ
+
+## l10n
+
+label-colon = { $label }:
+time-from = {""}
+date-long-first = { date-long }
+badge-words = { $name }: { $status }
+badge-status = { $status ->
+        [operational] 稼働中
+        [degraded_performance] パフォーマンス低下
+        [partial_outage] 部分的な障害
+        [major_outage] 重大な障害
+        [under_maintenance] メンテナンス中
+       *[incident] インシデント対応中
+    }
+calendar-name = { $site } のメンテナンス
+component-calendar-name = { $site } の { $component } のメンテナンス
+months-short = {""}
 
 ## apifix
 

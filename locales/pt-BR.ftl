@@ -30,16 +30,31 @@ summary-incident = { $site } teve { $severity ->
         [major] um incidente grave
         [critical] um incidente crítico
        *[none] um incidente
-    } em { $day } afetando { $components }, com duração de { $duration }.
+    } em { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}afetando { $components }
+    }, com duração de { $duration }.
 summary-incident-ongoing = { $site } tem desde { $day } { $severity ->
         [minor] um incidente menor
         [major] um incidente grave
         [critical] um incidente crítico
        *[none] um incidente
-    } afetando { $components }, ainda em andamento.
-summary-maintenance = { $site } realizou uma manutenção programada em { $day } afetando { $components }, com duração de { $duration }.
-summary-maintenance-underway = { $site } está realizando uma manutenção programada em { $day } afetando { $components }.
-summary-maintenance-scheduled = { $site } tem uma manutenção programada em { $day } afetando { $components }.
+    }{ $count ->
+        [0] {""}
+       *[other] {" "}afetando { $components }
+    }, ainda em andamento.
+summary-maintenance = { $site } realizou uma manutenção programada em { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}afetando { $components }
+    }, com duração de { $duration }.
+summary-maintenance-underway = { $site } está realizando uma manutenção programada em { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}afetando { $components }
+    }.
+summary-maintenance-scheduled = { $site } tem uma manutenção programada em { $day }{ $count ->
+        [0] {""}
+       *[other] {" "}afetando { $components }
+    }.
 
 ## Statuses
 
@@ -77,7 +92,7 @@ figure-time-to-resolve = Tempo até a resolução
 
 ## Every page
 
-site-title = Status de { $site }
+site-title = Status do serviço – { $site }
 site-description = Status e histórico de incidentes de { $site }
 feed-title = Incidentes | { $site }
 feed-description = Incidentes publicados na página de status de { $site }
@@ -99,9 +114,15 @@ calendar-file = maintenance.ics
 components = Componentes
 no-components = Nenhum componente ainda.
 incident-history = Histórico de incidentes
-no-recent-incidents = Nenhum incidente nos últimos { $days } dias.
+no-recent-incidents = { $days ->
+        [one] Nenhum incidente no último dia.
+       *[other] Nenhum incidente nos últimos { $days } dias.
+    }
 older-incidents = Incidentes anteriores: o arquivo
-uptime-label = { $component }: { $availability } de disponibilidade nos últimos { $days } dias
+uptime-label = { $days ->
+        [one] { $component }: { $availability } de disponibilidade no último dia
+       *[other] { $component }: { $availability } de disponibilidade nos últimos { $days } dias
+    }
 days-ago = há { $days } { $days ->
         [one] dia
        *[other] dias
@@ -120,11 +141,14 @@ component-feed-description = Incidentes de { $component } publicados na página 
 availability = Disponibilidade
 period = Período
 available = Disponível
-last-days = Últimos { $days } dias
+last-days = { $days ->
+        [one] Último dia
+       *[other] Últimos { $days } dias
+    }
 component-updates-only = Somente as atualizações de { $component }:
 maintenance-calendar = Calendário de manutenções (iCalendar)
 badge = Selo
-badge-alt = Status de { $component }
+badge-alt = Status do componente { $component }
 badge-markdown = Markdown:
 badge-html = HTML:
 incidents = Incidentes
@@ -198,7 +222,10 @@ action-wontfix = Não será corrigida
 
 ## Component archives and postmortem previews
 
-no-incidents-days = Nenhum incidente nos últimos { $days } dias.
+no-incidents-days = { $days ->
+        [one] Nenhum incidente no último dia.
+       *[other] Nenhum incidente nos últimos { $days } dias.
+    }
 component-history = Histórico de { $component }
 component-history-description = Todos os incidentes e manutenções de { $component } em { $site }, por mês
 component-month-description = Incidentes e manutenções de { $component } em { $site } em { $month }
@@ -214,6 +241,24 @@ postmortem-draft = Rascunho
 postmortem-in-review = Em revisão
 timeline-caption = Horários em { $zone }. As atualizações e as tabelas abaixo dão cada horário completo.
 component-archive-link = Incidentes anteriores de { $component }: seu histórico
+
+## l10n
+
+label-colon = { $label }:
+time-from = de
+date-long-first = 1º de %B de %Y
+badge-words = { $name }: { $status }
+badge-status = { $status ->
+        [operational] operacional
+        [degraded_performance] desempenho degradado
+        [partial_outage] interrupção parcial
+        [major_outage] interrupção grave
+        [under_maintenance] em manutenção
+       *[incident] incidente em andamento
+    }
+calendar-name = Manutenções de { $site }
+component-calendar-name = Manutenções de { $component } em { $site }
+months-short = jan.|fev.|mar.|abr.|mai.|jun.|jul.|ago.|set.|out.|nov.|dez.
 
 ## apifix
 

@@ -41,8 +41,9 @@ fn line(out: &mut String, content: &str) {
     out.push_str("\r\n");
 }
 
-/// The calendar of every maintenance in `records` (public parts only), ordered by start.
-pub fn calendar(site_name: &str, site_url: &str, records: &[&Public<'_>]) -> String {
+/// The calendar `name` (the site's language's `calendar-name`: `Acme Cloud maintenance`)
+/// of every maintenance in `records` (public parts only), ordered by start.
+pub fn calendar(name: &str, site_url: &str, records: &[&Public<'_>]) -> String {
     let host = site_url
         .split("://")
         .nth(1)
@@ -55,13 +56,7 @@ pub fn calendar(site_name: &str, site_url: &str, records: &[&Public<'_>]) -> Str
     line(&mut out, "PRODID:-//postmortem//status page//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
-    line(
-        &mut out,
-        &format!(
-            "X-WR-CALNAME:{}",
-            escape(&format!("{site_name} maintenance"))
-        ),
-    );
+    line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
     let mut maintenances: Vec<&&Public<'_>> = records
         .iter()
         .filter(|r| r.kind == Kind::Maintenance)

@@ -122,9 +122,14 @@ fn fluent_value(v: &tera::Value) -> FluentValue<'static> {
 struct Patterns {
     date_time: Vec<Item<'static>>,
     date_long: Vec<Item<'static>>,
+    /// `date-long` for the first day of a month (French `1er décembre`).
+    date_long_first: Vec<Item<'static>>,
     date_short: Vec<Item<'static>>,
     month_year: Vec<Item<'static>>,
     month_name: Vec<Item<'static>>,
+    /// The catalogue's own short month names (`months-short`), in place of the locale's
+    /// `%b`; none to keep the locale's.
+    months_short: Option<[String; 12]>,
 }
 
 /// One language's messages, resolved for a run.
@@ -354,9 +359,27 @@ impl Messages {
         let patterns = Patterns {
             date_time: pattern("date-time")?,
             date_long: pattern("date-long")?,
+            date_long_first: pattern("date-long-first")?,
             date_short: pattern("date-short")?,
             month_year: pattern("month-year")?,
             month_name: pattern("month-name")?,
+            months_short: {
+                let text = get("months-short");
+                let names: Vec<String> = text.split('|').map(|n| n.trim().to_owned()).collect();
+                match names.len() {
+                    _ if text.trim().is_empty() => None,
+                    12 => names.try_into().ok(),
+                    n => {
+                        return Err(CatalogueError::Value {
+                            path: last_path.clone(),
+                            id: "months-short".to_owned(),
+                            message: format!(
+                                "`{text}` has {n} names; it needs the 12 months' short names, separated by `|`"
+                            ),
+                        });
+                    }
+                }
+            },
         };
         let decimal = get("decimal-separator");
         Ok(Messages {
@@ -561,11 +584,40 @@ impl Messages {
     where
         Tz::Offset: std::fmt::Display,
     {
-        t.format_localized_with_items(items.iter(), self.locale)
-            .to_string()
+        use chrono::Datelike;
+        self.with_months(t.month0(), items, |part| {
+            t.format_localized_with_items(part.iter(), self.locale)
+                .to_string()
+        })
     }
 
-    /// `Apr 02, 2025, 05:53 PM UTC`.
+    /// `format` of `items`, with the catalogue's short name of the month `month0` (0 for
+    /// January) wherever `%b` stands, if the catalogue has its own (`months-short`).
+    fn with_months(
+        &self,
+        month0: u32,
+        items: &[Item<'static>],
+        format: impl Fn(&[Item<'static>]) -> String,
+    ) -> String {
+        use chrono::format::Fixed;
+        let is_month = |i: &Item<'_>| matches!(i, Item::Fixed(Fixed::ShortMonthName));
+        match &self.patterns.months_short {
+            Some(names) if items.iter().any(is_month) => {
+                let name = &names[month0 as usize % 12];
+                let mut out = String::new();
+                for (n, part) in items.split(is_month).enumerate() {
+                    if n > 0 {
+                        out.push_str(name);
+                    }
+                    out.push_str(&format(part));
+                }
+                out
+            }
+            _ => format(items),
+        }
+    }
+
+    /// `Apr 2, 2025, 5:53 PM UTC`.
     pub fn date_time<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String
     where
         Tz::Offset: std::fmt::Display,
@@ -573,12 +625,17 @@ impl Messages {
         self.local(t, &self.patterns.date_time)
     }
 
-    /// `April 2, 2025`.
+    /// `April 2, 2025` (`date-long`; `date-long-first` on the first day of a month).
     pub fn date_long<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String
     where
         Tz::Offset: std::fmt::Display,
     {
-        self.local(t, &self.patterns.date_long)
+        use chrono::Datelike;
+        if t.day() == 1 {
+            self.local(t, &self.patterns.date_long_first)
+        } else {
+            self.local(t, &self.patterns.date_long)
+        }
     }
 
     /// `April 2026`.
@@ -599,8 +656,11 @@ impl Messages {
 
     /// `Apr 7, 2026`, for a day of an uptime bar.
     pub fn day_short(&self, day: NaiveDate) -> String {
-        day.format_localized_with_items(self.patterns.date_short.iter(), self.locale)
-            .to_string()
+        use chrono::Datelike;
+        self.with_months(day.month0(), &self.patterns.date_short, |part| {
+            day.format_localized_with_items(part.iter(), self.locale)
+                .to_string()
+        })
     }
 
     /// `99.910%`: a share (0 to 1) as a percentage with three decimals.
@@ -683,10 +743,10 @@ mod tests {
     fn every_builtin_catalogue_loads_and_formats_its_dates() {
         let t = DateTime::parse_from_rfc3339("2026-04-07T14:05:00Z").unwrap();
         let want = [
-            ("en", "Apr 07, 2026, 02:05 PM +00:00", "April 7, 2026"),
+            ("en", "Apr 7, 2026, 2:05 PM +00:00", "April 7, 2026"),
             ("de", "07.04.2026, 14:05 +00:00", "7. April 2026"),
             ("es", "7 abr 2026, 14:05 +00:00", "7 de abril de 2026"),
-            ("fr", "7 avril 2026, 14:05 +00:00", "7 avril 2026"),
+            ("fr", "7 avr. 2026, 14:05 +00:00", "7 avril 2026"),
             ("ja", "2026/04/07 14:05 +00:00", "2026年4月7日"),
             ("pt-BR", "07/04/2026, 14:05 +00:00", "7 de abril de 2026"),
         ];
@@ -719,6 +779,334 @@ mod tests {
         assert_eq!(fr.percent(0.99910), "99,910\u{202f}%");
         assert_eq!(m.percent(0.99910), "99.910%");
         assert_eq!(m.join(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
+
+    #[test]
+    fn days_are_counted_in_each_languages_plural() {
+        let want: [(&str, [&str; 4]); 6] = [
+            (
+                "en",
+                [
+                    "1 day ago",
+                    "Last 1 day",
+                    "No incidents in the last 1 day.",
+                    "API: 99.910% available over the last 1 day",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "vor 1 Tag",
+                    "Letzter Tag",
+                    "Keine Störungen am letzten Tag.",
+                    "API: 99,910\u{a0}% verfügbar am letzten Tag",
+                ],
+            ),
+            (
+                "es",
+                [
+                    "hace 1 día",
+                    "Último día",
+                    "No hubo incidentes en el último día.",
+                    "API: 99,910\u{a0}% de disponibilidad en el último día",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "il y a 1 jour",
+                    "Dernier jour",
+                    "Aucun incident au cours du dernier jour.",
+                    "API\u{a0}: 99,910\u{202f}% de disponibilité sur le dernier jour",
+                ],
+            ),
+            (
+                "ja",
+                [
+                    "1日前",
+                    "過去1日間",
+                    "過去1日間にインシデントはありません。",
+                    "API: 過去1日間の稼働率 99.910%",
+                ],
+            ),
+            (
+                "pt-BR",
+                [
+                    "há 1 dia",
+                    "Último dia",
+                    "Nenhum incidente no último dia.",
+                    "API: 99,910% de disponibilidade no último dia",
+                ],
+            ),
+        ];
+        let ninety: [(&str, [&str; 4]); 6] = [
+            (
+                "en",
+                [
+                    "90 days ago",
+                    "Last 90 days",
+                    "No incidents in the last 90 days.",
+                    "API: 99.910% available over the last 90 days",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "vor 90 Tagen",
+                    "Letzte 90 Tage",
+                    "Keine Störungen in den letzten 90 Tagen.",
+                    "API: 99,910\u{a0}% verfügbar in den letzten 90 Tagen",
+                ],
+            ),
+            (
+                "es",
+                [
+                    "hace 90 días",
+                    "Últimos 90 días",
+                    "No hubo incidentes en los últimos 90 días.",
+                    "API: 99,910\u{a0}% de disponibilidad en los últimos 90 días",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "il y a 90 jours",
+                    "90 derniers jours",
+                    "Aucun incident au cours des 90 derniers jours.",
+                    "API\u{a0}: 99,910\u{202f}% de disponibilité sur les 90 derniers jours",
+                ],
+            ),
+            (
+                "ja",
+                [
+                    "90日前",
+                    "過去90日間",
+                    "過去90日間にインシデントはありません。",
+                    "API: 過去90日間の稼働率 99.910%",
+                ],
+            ),
+            (
+                "pt-BR",
+                [
+                    "há 90 dias",
+                    "Últimos 90 dias",
+                    "Nenhum incidente nos últimos 90 dias.",
+                    "API: 99,910% de disponibilidade nos últimos 90 dias",
+                ],
+            ),
+        ];
+        for (days, table) in [(1, want), (90, ninety)] {
+            for (language, expected) in table {
+                let m = Messages::load(language, None, None).unwrap();
+                let d = [("days", FluentValue::from(days))];
+                let label = [
+                    ("component", FluentValue::from("API")),
+                    ("availability", FluentValue::from(m.percent(0.9991))),
+                    ("days", FluentValue::from(days)),
+                ];
+                let got = [
+                    m.format("days-ago", &d),
+                    m.format("last-days", &d),
+                    m.format("no-recent-incidents", &d),
+                    m.format("uptime-label", &label),
+                ];
+                assert_eq!(got, expected, "{language}, {days}");
+                // The component page's sentence is the front page's.
+                assert_eq!(m.format("no-incidents-days", &d), got[2], "{language}");
+            }
+        }
+    }
+
+    /// With no component known yet, each summary sentence leaves out what is affected.
+    #[test]
+    fn summary_sentences_without_components() {
+        let want = [
+            (
+                "en",
+                [
+                    "Acme Cloud experienced an incident on December 1, 2026, lasting 2h.",
+                    "Acme Cloud experienced a minor incident on December 1, 2026, still ongoing.",
+                    "Acme Cloud performed scheduled maintenance on December 1, 2026, lasting 2h.",
+                    "Acme Cloud is performing scheduled maintenance on December 1, 2026.",
+                    "Acme Cloud has scheduled maintenance on December 1, 2026.",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "Acme Cloud hatte am 1. Dezember 2026 eine Störung, die 2 Std. dauerte.",
+                    "Acme Cloud hat seit dem 1. Dezember 2026 eine kleinere Störung, die noch andauert.",
+                    "Acme Cloud hat am 1. Dezember 2026 eine geplante Wartung von 2 Std. durchgeführt.",
+                    "Acme Cloud führt am 1. Dezember 2026 eine geplante Wartung durch.",
+                    "Acme Cloud hat für den 1. Dezember 2026 eine Wartung geplant.",
+                ],
+            ),
+            (
+                "es",
+                [
+                    "Acme Cloud sufrió un incidente el 1 de diciembre de 2026, con una duración de 2 h.",
+                    "Acme Cloud sufre desde el 1 de diciembre de 2026 un incidente menor, aún en curso.",
+                    "Acme Cloud realizó un mantenimiento programado el 1 de diciembre de 2026, con una duración de 2 h.",
+                    "Acme Cloud está realizando un mantenimiento programado el 1 de diciembre de 2026.",
+                    "Acme Cloud tiene un mantenimiento programado el 1 de diciembre de 2026.",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "Acme Cloud a subi un incident le 1er décembre 2026, d’une durée de 2 h.",
+                    "Acme Cloud subit depuis le 1er décembre 2026 un incident mineur, toujours en cours.",
+                    "Acme Cloud a effectué une maintenance planifiée le 1er décembre 2026, d’une durée de 2 h.",
+                    "Acme Cloud effectue une maintenance planifiée le 1er décembre 2026.",
+                    "Acme Cloud a planifié une maintenance le 1er décembre 2026.",
+                ],
+            ),
+            (
+                "ja",
+                [
+                    "Acme Cloudでは2026年12月1日にインシデントが発生しました。継続時間は2時間でした。",
+                    "Acme Cloudでは2026年12月1日に軽微なインシデントが発生し、現在も継続中です。",
+                    "Acme Cloudは2026年12月1日に計画メンテナンスを実施しました。所要時間は2時間でした。",
+                    "Acme Cloudは2026年12月1日に計画メンテナンスを実施中です。",
+                    "Acme Cloudは2026年12月1日に計画メンテナンスを予定しています。",
+                ],
+            ),
+            (
+                "pt-BR",
+                [
+                    "Acme Cloud teve um incidente em 1º de dezembro de 2026, com duração de 2 h.",
+                    "Acme Cloud tem desde 1º de dezembro de 2026 um incidente menor, ainda em andamento.",
+                    "Acme Cloud realizou uma manutenção programada em 1º de dezembro de 2026, com duração de 2 h.",
+                    "Acme Cloud está realizando uma manutenção programada em 1º de dezembro de 2026.",
+                    "Acme Cloud tem uma manutenção programada em 1º de dezembro de 2026.",
+                ],
+            ),
+        ];
+        let t = DateTime::parse_from_rfc3339("2026-12-01T09:00:00+01:00").unwrap();
+        for (language, expected) in want {
+            let m = Messages::load(language, None, None).unwrap();
+            let args = |severity: &str| {
+                vec![
+                    ("site", FluentValue::from("Acme Cloud")),
+                    ("day", FluentValue::from(m.date_long(&t))),
+                    ("components", FluentValue::from("")),
+                    ("count", FluentValue::from(0)),
+                    ("severity", FluentValue::from(severity.to_owned())),
+                    (
+                        "duration",
+                        FluentValue::from(m.duration(TimeDelta::hours(2))),
+                    ),
+                ]
+            };
+            let got = [
+                m.format("summary-incident", &args("none")),
+                m.format("summary-incident-ongoing", &args("minor")),
+                m.format("summary-maintenance", &args("none")),
+                m.format("summary-maintenance-underway", &args("none")),
+                m.format("summary-maintenance-scheduled", &args("none")),
+            ];
+            assert_eq!(got, expected, "{language}");
+        }
+        // With components, the affecting part is there.
+        let m = Messages::english();
+        let sentence = m.format(
+            "summary-maintenance-scheduled",
+            &[
+                ("site", FluentValue::from("Acme Cloud")),
+                ("day", FluentValue::from("December 5, 2026")),
+                ("components", FluentValue::from("CDN")),
+                ("count", FluentValue::from(1)),
+            ],
+        );
+        assert_eq!(
+            sentence,
+            "Acme Cloud has scheduled maintenance on December 5, 2026 affecting CDN."
+        );
+    }
+
+    /// Each language's dates in the forms a reader expects: unpadded where the language
+    /// writes them so, the first of the month as French and Brazilian Portuguese write it.
+    #[test]
+    fn dates_on_the_first_and_fifth_of_december() {
+        let tz = chrono_tz::Europe::Berlin;
+        let first = DateTime::parse_from_rfc3339("2026-12-01T09:00:00Z")
+            .unwrap()
+            .with_timezone(&tz);
+        let fifth = DateTime::parse_from_rfc3339("2026-12-05T02:00:00Z")
+            .unwrap()
+            .with_timezone(&tz);
+        let want = [
+            (
+                "en",
+                "December 1, 2026",
+                "Dec 5, 2026, 3:00 AM CET",
+                "Dec 1, 2026",
+            ),
+            (
+                "de",
+                "1. Dezember 2026",
+                "05.12.2026, 03:00 CET",
+                "1. Dez. 2026",
+            ),
+            (
+                "es",
+                "1 de diciembre de 2026",
+                "5 dic 2026, 03:00 CET",
+                "1 dic 2026",
+            ),
+            (
+                "fr",
+                "1er décembre 2026",
+                "5 déc. 2026, 03:00 CET",
+                "1 déc. 2026",
+            ),
+            (
+                "ja",
+                "2026年12月1日",
+                "2026/12/05 03:00 CET",
+                "2026年12月1日",
+            ),
+            (
+                "pt-BR",
+                "1º de dezembro de 2026",
+                "05/12/2026, 03:00 CET",
+                "1 de dez. de 2026",
+            ),
+        ];
+        for (language, long, time, short) in want {
+            let m = Messages::load(language, None, None).unwrap();
+            assert_eq!(
+                (
+                    m.date_long(&first).as_str(),
+                    m.date_time(&fifth).as_str(),
+                    m.day_short(first.date_naive()).as_str()
+                ),
+                (long, time, short),
+                "{language}"
+            );
+        }
+        let want = [
+            ("en", "December 5, 2026"),
+            ("de", "5. Dezember 2026"),
+            ("es", "5 de diciembre de 2026"),
+            ("fr", "5 décembre 2026"),
+            ("ja", "2026年12月5日"),
+            ("pt-BR", "5 de dezembro de 2026"),
+        ];
+        for (language, long) in want {
+            let m = Messages::load(language, None, None).unwrap();
+            assert_eq!(m.date_long(&fifth), long, "{language}");
+        }
+        // May is not abbreviated in German, nor given a full stop.
+        let de = Messages::load("de", None, None).unwrap();
+        let may = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        assert_eq!(de.day_short(may), "1. Mai 2026");
+        let sept = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+        assert_eq!(de.day_short(sept), "30. Sept. 2026");
+        // French abbreviates April as CLDR does, where glibc writes it in full.
+        let fr = Messages::load("fr", None, None).unwrap();
+        let april = NaiveDate::from_ymd_opt(2026, 4, 7).unwrap();
+        assert_eq!(fr.day_short(april), "7 avr. 2026");
     }
 
     #[test]
@@ -866,7 +1254,11 @@ mod tests {
                 let text = m
                     .bundle
                     .format_pattern(pattern, Some(&fluent_args), &mut errors);
-                if !errors.is_empty() || text.trim().is_empty() && *id != "duration-separator" {
+                // Only the space between durations, the word before a range and the short
+                // months (the C library's) may be nothing.
+                let may_be_empty =
+                    ["duration-separator", "time-from", "months-short"].contains(&id.as_str());
+                if !errors.is_empty() || text.trim().is_empty() && !may_be_empty {
                     problems.push(format!(
                         "locales/{language}.ftl: `{id}`: {errors:?} {text:?}"
                     ));

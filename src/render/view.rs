@@ -96,7 +96,7 @@ impl Text {
 /// A moment, in the forms templates need.
 #[derive(Clone, Debug, Serialize)]
 pub struct When {
-    /// `Apr 02, 2025, 05:53 PM UTC`, in the site's zone.
+    /// `Apr 2, 2025, 5:53 PM UTC`, in the site's zone.
     pub display: String,
     /// `April 2, 2025`, in the site's zone.
     pub date: String,
@@ -181,17 +181,13 @@ pub(super) mod clock {
         }
     }
 
-    /// `%b %d, %Y, %I:%M %p %Z`: `Apr 02, 2025, 05:53 PM UTC` ([`super::display_time`]).
+    /// `%b %-d, %Y, %-I:%M %p %Z`: `Apr 2, 2025, 5:53 PM UTC` ([`super::display_time`]).
     pub fn display(o: &mut String, t: &DateTime<Tz>) {
         month(o, t);
-        o.push(' ');
-        two(o, t.day());
-        o.push_str(", ");
+        let _ = write!(o, " {}, ", t.day());
         year(o, t);
-        o.push_str(", ");
         let (pm, hour) = t.hour12();
-        two(o, hour);
-        o.push(':');
+        let _ = write!(o, ", {hour}:");
         two(o, t.minute());
         o.push_str(if pm { " PM " } else { " AM " });
         zone(o, t);
@@ -205,7 +201,7 @@ pub(super) mod clock {
     }
 }
 
-/// `Apr 02, 2025, 05:53 PM UTC`: a moment as pages show it, in the site's zone (a when's
+/// `Apr 2, 2025, 5:53 PM UTC`: a moment as pages show it, in the site's zone (a when's
 /// `display`).
 pub fn display_time(t: DateTime<FixedOffset>, tz: Tz) -> String {
     let mut o = String::with_capacity(28);
@@ -464,6 +460,8 @@ pub fn summary_sentence_in(
         ("site", FluentValue::from(site)),
         ("day", FluentValue::from(day)),
         ("components", FluentValue::from(components)),
+        // The sentence leaves out what is affected while no component is known yet.
+        ("count", FluentValue::from(record.components.len())),
         ("severity", FluentValue::from(severity)),
     ];
     if let Some(l) = lasting {
@@ -664,7 +662,7 @@ mod tests {
                 let local = t.with_timezone(&tz);
                 let mut o = String::new();
                 clock::display(&mut o, &local);
-                assert_eq!(o, local.format("%b %d, %Y, %I:%M %p %Z").to_string());
+                assert_eq!(o, local.format("%b %-d, %Y, %-I:%M %p %Z").to_string());
                 o.clear();
                 clock::date(&mut o, &local);
                 assert_eq!(o, local.format("%B %-d, %Y").to_string());
@@ -719,9 +717,20 @@ mod tests {
     fn statuspage_time_format() {
         let t = DateTime::parse_from_rfc3339("2025-04-02T17:53:40Z").unwrap();
         let w = When::new(t, chrono_tz::UTC);
-        assert_eq!(w.display, "Apr 02, 2025, 05:53 PM UTC");
+        assert_eq!(w.display, "Apr 2, 2025, 5:53 PM UTC");
         assert_eq!(w.date, "April 2, 2025");
         let w = When::new(t, chrono_tz::Europe::Madrid);
-        assert_eq!(w.display, "Apr 02, 2025, 07:53 PM CEST");
+        assert_eq!(w.display, "Apr 2, 2025, 7:53 PM CEST");
+        // Two-digit days and hours, and noon and midnight on the 12-hour clock.
+        let t = DateTime::parse_from_rfc3339("2026-12-15T00:07:00Z").unwrap();
+        assert_eq!(
+            When::new(t, chrono_tz::UTC).display,
+            "Dec 15, 2026, 12:07 AM UTC"
+        );
+        let t = DateTime::parse_from_rfc3339("2026-12-05T22:00:00Z").unwrap();
+        assert_eq!(
+            When::new(t, chrono_tz::Europe::Berlin).display,
+            "Dec 5, 2026, 11:00 PM CET"
+        );
     }
 }

@@ -220,12 +220,12 @@ pub struct BadgeView {
 }
 
 impl BadgeView {
-    /// The badge at `{url}{folder}badge.svg`, linking to `{url}{folder}`.
-    pub fn new(url: &str, folder: &str, name: &str) -> BadgeView {
+    /// The badge at `{url}{folder}badge.svg`, linking to `{url}{folder}`, described by
+    /// `alt` (the site's language's `badge-alt`: `Web app status`).
+    pub fn new(url: &str, folder: &str, alt: &str) -> BadgeView {
         let page = format!("{url}{folder}");
         let src = format!("{page}badge.svg");
-        let alt = format!("{name} status");
-        let md_alt = crate::render::markdown::escape_inline(&alt);
+        let md_alt = crate::render::markdown::escape_inline(alt);
         let attr = |s: &str| {
             s.replace('&', "&amp;")
                 .replace('"', "&quot;")
@@ -238,7 +238,7 @@ impl BadgeView {
                 "<a href=\"{}\"><img src=\"{}\" alt=\"{}\"></a>",
                 attr(&page),
                 attr(&src),
-                attr(&alt)
+                attr(alt)
             ),
             url: src,
         }
@@ -302,7 +302,14 @@ pub fn component_page<'a>(
         bar_width: uptime_days as usize * 4,
         months,
         archive: format!("{}history/", component.href),
-        badge: BadgeView::new(&site.url, &component.href, &component.name),
+        badge: BadgeView::new(
+            &site.url,
+            &component.href,
+            &site.messages.format(
+                "badge-alt",
+                &[("component", component.name.as_str().into())],
+            ),
+        ),
     }
 }
 

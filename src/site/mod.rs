@@ -237,7 +237,12 @@ fn write_site(
         .collect();
     ws.put(
         &dir.join("maintenance.ics"),
-        ics::calendar(&config.name, &config.url, &maintenances).as_bytes(),
+        ics::calendar(
+            &messages.format("calendar-name", &[("site", config.name.as_str().into())]),
+            &config.url,
+            &maintenances,
+        )
+        .as_bytes(),
     )?;
 
     let history = index::newest_first(records, &entries);
@@ -301,7 +306,7 @@ fn write_site(
             )?;
             ws.put(
                 &d.join("badge.svg"),
-                badge::svg(&c.name, &c.label.to_lowercase(), badge::colour(c.now)).as_bytes(),
+                badge::of(messages, &c.name, c.status, badge::colour(c.now)).as_bytes(),
             )?;
             let channel = feed::Channel::component(&site, &c.name, &c.href);
             ws.put(
@@ -321,7 +326,13 @@ fn write_site(
             ws.put(
                 &d.join("maintenance.ics"),
                 ics::calendar(
-                    &format!("{} {}", config.name, c.name),
+                    &messages.format(
+                        "component-calendar-name",
+                        &[
+                            ("site", config.name.as_str().into()),
+                            ("component", c.name.as_str().into()),
+                        ],
+                    ),
                     &config.url,
                     &maintenances,
                 )
@@ -331,19 +342,20 @@ fn write_site(
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
     files += index.components.len() * 5 + archived;
-    let message = match index.overall.class {
-        "ok" => messages.get("component-operational").to_lowercase(),
-        _ => index.overall.label.to_lowercase(),
-    };
     let worst = index.components.iter().filter_map(|c| c.now).max();
     let colour = match (worst, index.overall.class) {
         (None, "ok") => badge::colour(None),
         (None, _) => badge::colour(Some(crate::model::ComponentStatus::PartialOutage)),
         (w, _) => badge::colour(w),
     };
+    let status = match (worst, index.overall.class) {
+        (None, "ok") => "operational",
+        (None, _) => "incident",
+        (Some(w), _) => w.as_str(),
+    };
     ws.put(
         &dir.join("badge.svg"),
-        badge::svg(&config.name, &message, colour).as_bytes(),
+        badge::of(messages, &config.name, status, colour).as_bytes(),
     )?;
     files += 1;
     ws.put(&dir.join("style.css"), renderer.stylesheet().as_bytes())?;

@@ -438,7 +438,7 @@ fn the_api_says_what_is_open_now_and_what_is_coming() {
     );
     assert_eq!(
         resolved["postmortem_body"],
-        "Published Mar 04, 2026, 10:00 AM CET by Platform team.\n\n### Summary\n\n\
+        "Published Mar 4, 2026, 10:00 AM CET by Platform team.\n\n### Summary\n\n\
          A configuration change sent all API traffic to a pool that was being drained.\n\n\
          ### Root cause\n\nThe drain flag was read from the **old** configuration."
     );

@@ -570,7 +570,7 @@ fn an_open_incident_and_upcoming_maintenance_show_on_the_index() {
         "<a href=\"incidents.json\">JSON</a> <a href=\"maintenance.ics\">Calendar</a></nav>"
     ));
     assert!(
-        index.contains("<time datetime=\"2026-04-12T06:00:00Z\">Apr 12, 2026, 06:00 AM UTC</time>")
+        index.contains("<time datetime=\"2026-04-12T06:00:00Z\">Apr 12, 2026, 6:00 AM UTC</time>")
     );
     let ics = std::fs::read_to_string(out.join("maintenance.ics")).unwrap();
     assert_eq!(
@@ -1080,7 +1080,7 @@ fn a_component_has_its_page_feeds_calendar_and_badge() {
     let web_ics = text(&files, "components/web-app/maintenance.ics");
     assert_eq!(web_ics.matches("BEGIN:VEVENT").count(), 0);
     let badge = text(&files, "components/web-app/badge.svg");
-    assert!(badge.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"138\" height=\"20\" role=\"img\" aria-label=\"Web app: operational\"><title>Web app: operational</title>"), "{badge}");
+    assert!(badge.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"137\" height=\"20\" role=\"img\" aria-label=\"Web app: operational\"><title>Web app: operational</title>"), "{badge}");
     assert!(badge.contains("fill=\"#1a7f37\"/>"));
     let site_badge = text(&files, "badge.svg");
     assert!(

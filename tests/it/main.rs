@@ -14,6 +14,7 @@ mod fuzz;
 mod i18n;
 mod import;
 mod init;
+mod l10n;
 mod notify;
 mod properties;
 mod render;
