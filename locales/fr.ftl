@@ -259,7 +259,6 @@ badge-status = { $status ->
 calendar-name = { $site } : maintenances
 component-calendar-name = { $site } : maintenances du composant { $component }
 months-short = janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc.
-component-archive-link = Incidents plus anciens de { $component } : son historique
 
 ## apifix
 
