@@ -259,3 +259,7 @@ badge-status = { $status ->
 calendar-name = Wartungen von { $site }
 component-calendar-name = Wartungen von { $component } bei { $site }
 months-short = Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez.
+
+## apifix
+
+maintenance-in-progress = Laufende Wartungen

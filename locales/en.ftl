@@ -276,3 +276,7 @@ component-calendar-name = { $site } { $component } maintenance
 # catalogue's differ from the C library's (German `Jan.|Feb.|März|…`); nothing for the
 # library's own.
 months-short = {""}
+
+## apifix
+
+maintenance-in-progress = Maintenance in progress

@@ -259,3 +259,7 @@ badge-status = { $status ->
 calendar-name = Mantenimientos de { $site }
 component-calendar-name = Mantenimientos de { $component } en { $site }
 months-short = {""}
+
+## apifix
+
+maintenance-in-progress = Mantenimientos en curso

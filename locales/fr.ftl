@@ -259,3 +259,7 @@ badge-status = { $status ->
 calendar-name = { $site } : maintenances
 component-calendar-name = { $site } : maintenances du composant { $component }
 months-short = janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc.
+
+## apifix
+
+maintenance-in-progress = Maintenances en cours

@@ -241,3 +241,7 @@ badge-status = { $status ->
 calendar-name = { $site } のメンテナンス
 component-calendar-name = { $site } の { $component } のメンテナンス
 months-short = {""}
+
+## apifix
+
+maintenance-in-progress = 実施中のメンテナンス

@@ -259,3 +259,7 @@ badge-status = { $status ->
 calendar-name = Manutenções de { $site }
 component-calendar-name = Manutenções de { $component } em { $site }
 months-short = jan.|fev.|mar.|abr.|mai.|jun.|jul.|ago.|set.|out.|nov.|dez.
+
+## apifix
+
+maintenance-in-progress = Manutenções em andamento
