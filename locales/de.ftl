@@ -264,6 +264,10 @@ badge-status = { $status ->
 calendar-name = Wartungen von { $site }
 component-calendar-name = Wartungen von { $component } bei { $site }
 months-short = Jan.|Feb.|März|Apr.|Mai|Juni|Juli|Aug.|Sept.|Okt.|Nov.|Dez.
+## apifix
+
+maintenance-in-progress = Laufende Wartungen
+
 ## The timeline chart of a record's page
 
 timeline-title = Zeitleiste: { $title }

@@ -284,6 +284,10 @@ component-calendar-name = { $site } { $component } maintenance
 # catalogue's differ from the C library's (German `Jan.|Feb.|März|…`); nothing for the
 # library's own.
 months-short = {""}
+## apifix
+
+maintenance-in-progress = Maintenance in progress
+
 ## The timeline chart of a record's page: the words on it, its markers' tooltips and the
 ## description screen readers read
 

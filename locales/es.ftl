@@ -264,6 +264,10 @@ badge-status = { $status ->
 calendar-name = Mantenimientos de { $site }
 component-calendar-name = Mantenimientos de { $component } en { $site }
 months-short = {""}
+## apifix
+
+maintenance-in-progress = Mantenimientos en curso
+
 ## The timeline chart of a record's page
 
 timeline-title = Cronología de { $title }

@@ -265,6 +265,10 @@ calendar-name = { $site } : maintenances
 component-calendar-name = { $site } : maintenances du composant { $component }
 months-short = janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc.
 
+## apifix
+
+maintenance-in-progress = Maintenances en cours
+
 ## The timeline chart of a record's page
 
 timeline-title = Chronologie de { $title }

@@ -246,6 +246,10 @@ badge-status = { $status ->
 calendar-name = { $site } のメンテナンス
 component-calendar-name = { $site } の { $component } のメンテナンス
 months-short = {""}
+## apifix
+
+maintenance-in-progress = 実施中のメンテナンス
+
 ## The timeline chart of a record's page
 
 timeline-title = { $title } のタイムライン

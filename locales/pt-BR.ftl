@@ -264,6 +264,10 @@ badge-status = { $status ->
 calendar-name = Manutenções de { $site }
 component-calendar-name = Manutenções de { $component } em { $site }
 months-short = jan.|fev.|mar.|abr.|mai.|jun.|jul.|ago.|set.|out.|nov.|dez.
+## apifix
+
+maintenance-in-progress = Manutenções em andamento
+
 ## The timeline chart of a record's page
 
 timeline-title = Linha do tempo de { $title }

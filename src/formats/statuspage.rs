@@ -640,6 +640,23 @@ impl Api {
         api_ts(&t.to_utc(), self.tz)
     }
 
+    /// A component as an update's `affected_components` names it: `Group - Component` for a
+    /// grouped one, as Statuspage does (Huobi's `"Deposit And Withdraw - Deposit"`,
+    /// `tests/fixtures/statuspage-v2-real/huobi-summary.json`); `components[].name` stays the
+    /// plain name.
+    fn affected_name(&self, component: &str) -> String {
+        let group = self
+            .components
+            .iter()
+            .find(|k| !k.group && k.name == component)
+            .and_then(|k| k.group_id.as_deref())
+            .and_then(|g| self.components.iter().find(|k| k.group && k.id == g));
+        match group {
+            Some(g) => format!("{} - {component}", g.name),
+            None => component.to_owned(),
+        }
+    }
+
     /// One record as Statuspage's incident (or scheduled maintenance). `postmortem_body` is
     /// the published postmortem as Markdown, if the record has one.
     pub fn incident(
@@ -661,12 +678,12 @@ impl Api {
             .iter()
             .map(|u| {
                 let at = u.at.to_utc();
-                let affected = record
+                let affected: Vec<AffectedComponent> = record
                     .components
                     .iter()
                     .map(|c| AffectedComponent {
                         code: short_id(&["component", c]),
-                        name: c.clone(),
+                        name: self.affected_name(c),
                         old_status: component_status_str(
                             previous.and_then(|p| record_status_at(record, c, p)),
                         )
@@ -684,7 +701,9 @@ impl Api {
                     created_at: self.ts(&u.at),
                     updated_at: self.ts(&u.at),
                     display_at: self.ts(&u.at),
-                    affected_components: Some(affected),
+                    // No component: `null`, as Statuspage writes it for such updates
+                    // (`tests/fixtures/statuspage-v2-real/discord-incidents.json`).
+                    affected_components: (!affected.is_empty()).then_some(affected),
                     deliver_notifications: true,
                     custom_tweet: None,
                     tweet_id: None,
@@ -720,7 +739,7 @@ impl Api {
             resolved_at: record.resolved_time().map(|t| self.ts(&t)),
             impact: impact.to_owned(),
             shortlink: link.to_owned(),
-            started_at: record.start().map(|t| self.ts(&t)),
+            started_at: api_started_at(record).map(|t| self.ts(&t)),
             page_id: self.page.id.clone(),
             incident_updates: updates,
             components,
@@ -735,6 +754,19 @@ impl Api {
                 scheduled_until: record.scheduled.as_ref().map(|s| self.ts(&s.end)),
             }),
         }
+    }
+}
+
+/// An incident's `started_at` in the API: the earliest window start, else the first update;
+/// a maintenance's is when it was announced, its first update, as Statuspage gives it
+/// (`started_at` ≈ `created_at` for every scheduled maintenance in real captures: Huobi's
+/// `2020-02-11T03:16:31.474Z` for a window on 2020-02-15, Discord's `16:57:00` for one
+/// created at `16:57:33` and scheduled three days later).
+fn api_started_at(record: &Record) -> Option<DateTime<FixedOffset>> {
+    let first = record.updates.first().map(|u| u.at);
+    match record.kind {
+        Kind::Maintenance => first,
+        Kind::Incident => record.started_at().or(first),
     }
 }
 
@@ -769,6 +801,16 @@ mod tests {
     use super::*;
     use crate::model::Severity;
 
+    /// The descriptions are Statuspage's own, per indicator, as real pages serve them:
+    /// `critical` is "Major System Outage" (Snowflake's `status.json` of 2021-06-30, page
+    /// `94s7z8vpy1n8`, `{"indicator":"critical","description":"Major System Outage"}`, and
+    /// the `page` of Statuspage's webhook example with `status_indicator: critical`); `major`
+    /// "Partial System Outage" (the same webhook example); `minor` "Partially Degraded
+    /// Service" for a degraded component (Huobi's `summary.json`, 2020-02-11), and "Minor
+    /// Service Outage" (among the descriptions clients list for Statuspage) for a minor
+    /// incident; `none` "All Systems Operational" (GitHub's `summary.json`).
+    /// Statuspage's API reference names "Major Service Outage" only as an example in prose;
+    /// no served response has it.
     #[test]
     fn the_overall_indicator_is_the_worst_of_components_and_open_incidents() {
         let cases = [

@@ -157,11 +157,39 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
         }
         return Err(ImportError::NoIncidents);
     }
+    let groups: Vec<&str> = doc
+        .components
+        .iter()
+        .filter(|c| c.group && !c.name.trim().is_empty())
+        .map(|c| c.name.as_str())
+        .collect();
     for (n, inc) in doc.incidents.iter().enumerate() {
-        let draft = draft(n, inc, doc.own, &mut parsed.warnings)?;
+        let draft = draft(n, inc, doc.own, &groups, &mut parsed.warnings)?;
         parsed.drafts.push(draft);
     }
     Ok(parsed)
+}
+
+/// The component an update's `affected_components[].name` stands for when its code is not in
+/// the incident's list: `Group - Component` without the group, when the prefix is one of the
+/// page's groups or the rest one of the incident's components; else the name as written.
+fn plain_name<'a>(name: &'a str, groups: &[&str], known: &HashMap<&str, &'a str>) -> &'a str {
+    if known.values().any(|k| *k == name) {
+        return name;
+    }
+    let by_group = groups.iter().find_map(|g| {
+        name.strip_prefix(g)
+            .and_then(|rest| rest.strip_prefix(" - "))
+            .filter(|rest| !rest.trim().is_empty())
+    });
+    let by_component = || {
+        known
+            .values()
+            .copied()
+            .filter(|k| name.len() > k.len() && name.ends_with(&format!(" - {k}")))
+            .max_by_key(|k| k.len())
+    };
+    by_group.or_else(by_component).unwrap_or(name)
 }
 
 /// A component's status as Statuspage writes it; `operational` is none.
@@ -181,6 +209,7 @@ fn draft(
     n: usize,
     inc: &Incident,
     own: bool,
+    groups: &[&str],
     warnings: &mut Vec<Warning>,
 ) -> Result<Draft, ImportError> {
     let title = inc.name.as_str();
@@ -343,14 +372,22 @@ fn draft(
         }
     };
     for (u, affected) in &listed {
-        for a in affected.iter().copied().flatten() {
+        // `null`, `[]`, and the placeholder older pages wrote (Discord's and Quay.io's
+        // `[{"name": "No components were affected by this update."}]`: no code, no status)
+        // all name no component.
+        for a in affected
+            .iter()
+            .copied()
+            .flatten()
+            .filter(|a| !(a.code.trim().is_empty() && a.new_status.trim().is_empty()))
+        {
             // The incident's own list names the component as the catalogue does; the
             // update's `name` of a grouped one is `Group - Component`.
             let name = code_names
                 .get(a.code.as_str())
                 .copied()
                 .filter(|n| !n.trim().is_empty())
-                .unwrap_or(a.name.as_str());
+                .unwrap_or_else(|| plain_name(&a.name, groups, &code_names));
             if name.trim().is_empty() {
                 continue;
             }

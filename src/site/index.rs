@@ -125,7 +125,8 @@ pub struct Entry {
     pub status_label: String,
     pub summary_sentence: String,
     pub when: Option<When>,
-    /// The latest update's text, as safe HTML.
+    /// The latest update's text, as safe HTML, its relative links and images resolved against
+    /// the record's page and written relative to the site's root (where the front page is).
     pub latest_html: Option<String>,
     pub scheduled: Option<Window>,
 }
@@ -434,6 +435,9 @@ pub struct IndexView<'a> {
     /// The components as shown: groups of the catalogue and components outside any.
     pub rows: Vec<Row>,
     pub open: Vec<Entry>,
+    /// Maintenances under way now (as `api/v2/scheduled-maintenances/active.json` has them).
+    pub in_progress: Vec<Entry>,
+    /// Maintenances not begun (as `api/v2/scheduled-maintenances/upcoming.json`).
     pub upcoming: Vec<Entry>,
     /// The bar's days of history, by month; older records are in the archive.
     pub months: Vec<Month>,
@@ -459,7 +463,7 @@ pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz, m: &Messages) -> En
             .updates
             .last()
             .and_then(|u| u.body.as_ref())
-            .map(|b| b.html.clone()),
+            .map(|b| off_its_page(&b.html, &view.link, &view.id)),
         scheduled: match (&view.scheduled_start, &view.scheduled_end) {
             (Some(s), Some(e)) => Some(Window {
                 start: s.clone(),
@@ -468,6 +472,25 @@ pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz, m: &Messages) -> En
             _ => None,
         },
     }
+}
+
+/// A record's HTML for a page at the site's root: relative `href`s and `src`s resolved against
+/// the record's page `link` as the feeds resolve them (`formats::feed::absolute_links`), then
+/// written relative to the site's root when they fall inside the site, so that the page works
+/// wherever the site is served (`serve`, a copy) and `[notes](notes.html)` or
+/// `![graph](../../img/g.png)` in a record's text point where they do on its own page.
+fn off_its_page(html: &str, link: &str, id: &str) -> String {
+    let resolved = crate::formats::feed::absolute_links(html, link);
+    let Some(site) = link
+        .strip_suffix(&crate::config::page_path(id))
+        .filter(|s| s.ends_with('/'))
+    else {
+        return resolved.into_owned();
+    };
+    let site = site.replace('&', "&amp;").replace('"', "&quot;");
+    resolved
+        .replace(&format!(" href=\"{site}"), " href=\"")
+        .replace(&format!(" src=\"{site}"), " src=\"")
 }
 
 /// Builds the front page's view from the public records and their views, as of `now`.
@@ -621,18 +644,22 @@ pub fn index_view<'a>(
             label: m.get("overall-operational").to_owned(),
         },
     };
-    let upcoming: Vec<Entry> = {
+    // A maintenance's phase is the API's (`formats::statuspage::phase`): under way, or not
+    // begun; each by scheduled start.
+    let maintenances = |phase: crate::formats::statuspage::Phase| -> Vec<Entry> {
         let mut v: Vec<&(&Record, &Entry)> = records
             .iter()
             .filter(|(r, _)| {
                 r.kind == Kind::Maintenance
-                    && r.resolution().is_none()
-                    && r.scheduled.as_ref().is_some_and(|s| s.end.to_utc() > now)
+                    && r.scheduled.is_some()
+                    && crate::formats::statuspage::phase(r, now) == phase
             })
             .collect();
         v.sort_by_key(|(r, _)| r.scheduled.as_ref().map(|s| s.start.to_utc()));
         v.into_iter().map(|(_, e)| (*e).clone()).collect()
     };
+    let in_progress = maintenances(crate::formats::statuspage::Phase::Active);
+    let upcoming = maintenances(crate::formats::statuspage::Phase::Upcoming);
     // Only the bar's days of history: older records are in the archive.
     let months = by_month(
         history
@@ -652,9 +679,36 @@ pub fn index_view<'a>(
         rows: rows(&components, m),
         components,
         open: open_records.iter().map(|(_, e)| (*e).clone()).collect(),
+        in_progress,
         upcoming,
         months,
         archive: "history/",
         since: period.start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::off_its_page;
+
+    #[test]
+    fn a_records_links_are_made_relative_to_the_sites_root_when_inside_it() {
+        let html = "<p><a href=\"notes.html\">n</a> <a href=\"/elsewhere\">e</a> \
+                    <a href=\"https://other.example/x\">o</a> <img src=\"../../img/g.png\" alt=\"g\"></p>";
+        // A site under a path: a link to the host's root is outside it and stays absolute.
+        assert_eq!(
+            off_its_page(html, "https://acme.example/status/incidents/a/", "a"),
+            "<p><a href=\"incidents/a/notes.html\">n</a> <a href=\"https://acme.example/elsewhere\">e</a> \
+             <a href=\"https://other.example/x\">o</a> <img src=\"img/g.png\" alt=\"g\"></p>"
+        );
+        // Above the site's root is the root, as a browser resolves it on the record's page.
+        assert_eq!(
+            off_its_page(
+                "<img src=\"../../../../g.png\" alt=\"\">",
+                "https://acme.example/incidents/a/",
+                "a"
+            ),
+            "<img src=\"g.png\" alt=\"\">"
+        );
     }
 }

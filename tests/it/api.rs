@@ -131,7 +131,9 @@ impl Reference {
         let mut objects = 1;
         for u in i["incident_updates"].as_array().unwrap() {
             same_shape(u, &self.update, &[], &format!("{what}.incident_updates[]"));
-            for a in u["affected_components"].as_array().unwrap() {
+            // `null` for an update that names no component, as Discord's and Emma's do.
+            let affected = u["affected_components"].as_array().map_or(&[][..], |a| a);
+            for a in affected {
                 same_shape(
                     a,
                     &self.affected,
@@ -375,9 +377,30 @@ fn the_api_says_what_is_open_now_and_what_is_coming() {
             (&v("investigating"), &v("operational"), &v("partial_outage")),
         ]
     );
+    // A grouped component is `Group - Component` in an update's `affected_components`, as
+    // Huobi's "Deposit And Withdraw - Deposit" (huobi-summary.json), and its plain name in
+    // `components`.
+    let affected: Vec<&Value> = open[0]["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|u| u["affected_components"].as_array().unwrap())
+        .map(|a| &a["name"])
+        .collect();
+    assert_eq!(affected, ["Storefront - Checkout", "Storefront - Checkout"]);
+    assert_eq!(open[0]["components"][0]["name"], "Checkout");
     let maint = &summary["scheduled_maintenances"];
     assert_eq!(maint.as_array().unwrap().len(), 1);
     assert_eq!(maint[0]["name"], "Search upgrade");
+    // A maintenance started when it was announced (its first update), not at its window:
+    // Statuspage's `started_at` ≈ `created_at` for scheduled maintenances (Huobi's
+    // 03:16:31.474Z for a window four days later; Discord's 16:57:00 for 16:57:33).
+    assert_eq!(maint[0]["created_at"], "2026-04-08T12:00:00.000+02:00");
+    assert_eq!(maint[0]["started_at"], "2026-04-08T12:00:00.000+02:00");
+    assert_eq!(
+        maint[0]["incident_updates"][0]["affected_components"][0]["name"],
+        "Storefront - Search"
+    );
     assert_eq!(maint[0]["status"], "scheduled");
     assert_eq!(maint[0]["impact"], "maintenance");
     assert_eq!(maint[0]["scheduled_for"], "2026-04-12T08:00:00.000+02:00");
@@ -469,4 +492,77 @@ fn the_api_is_byte_identical_for_the_same_moment() {
     assert_ne!(tree(&a.join("api")), ta);
     build(&a, EPOCH);
     assert_eq!(tree(&a.join("api")), ta);
+}
+
+/// An update of a record without components has `affected_components: null`, as Statuspage
+/// writes it (Discord's incidents of 2019-06 in discord-incidents.json; Emma's of 2019-02);
+/// an ungrouped component keeps its plain name.
+#[test]
+fn updates_without_components_have_null_affected_components() {
+    use crate::common::Repo;
+    use indoc::indoc;
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            url: https://status.shop.example/
+            components: [{name: API}]
+        "})
+        .record(
+            "2026-04-09-login-errors",
+            indoc! {"
+                title: Login errors
+                severity: minor
+                components: []
+                updates:
+                  - at: 2026-04-09T22:05:00Z
+                    status: investigating
+                    body: Some logins fail.
+            "},
+        )
+        .record(
+            "2026-04-08-api-errors",
+            indoc! {"
+                title: API errors
+                severity: minor
+                components: [API]
+                updates:
+                  - at: 2026-04-08T10:00:00Z
+                    status: investigating
+                    body: Some requests fail.
+            "},
+        )
+        .build();
+    let site = repo.path().join("site");
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("-C")
+        .arg(repo.path())
+        .arg("build")
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let open = &api(&site, "incidents/unresolved.json")["incidents"];
+    let affected: Vec<(&Value, &Value)> = open
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (&i["name"], &i["incident_updates"][0]["affected_components"]))
+        .collect();
+    assert_eq!(
+        affected,
+        [
+            (&Value::from("Login errors"), &Value::Null),
+            (
+                &Value::from("API errors"),
+                &serde_json::json!([{
+                    "code": "10516d5a5940",
+                    "name": "API",
+                    "old_status": "operational",
+                    "new_status": "operational"
+                }])
+            ),
+        ]
+    );
 }

@@ -1224,3 +1224,243 @@ fn a_maintenance_under_way_reads_as_being_performed() {
         "{page}"
     );
 }
+
+/// An open incident's latest update on the front page links and shows images as on the
+/// record's own page: relative targets resolved against the record's page (as the feeds do),
+/// written relative to the site's root; absolute ones and the record's own page untouched.
+#[test]
+fn relative_links_of_an_update_resolve_on_the_front_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Repo::new()
+        .config(indoc! {"
+            name: Shop
+            url: https://status.shop.example/
+            components: [{name: Checkout}]
+        "})
+        .record(
+            "2026-04-09-checkout-slow",
+            indoc! {"
+                title: Checkout is slow
+                severity: minor
+                components: [Checkout]
+                impact:
+                  windows:
+                    - component: Checkout
+                      status: partial_outage
+                      start: 2026-04-09T22:00:00Z
+                updates:
+                  - at: 2026-04-09T22:05:00Z
+                    status: identified
+                    body: |
+                      See [notes](notes.html), [the API](https://api.example.com/x) and
+                      ![graph](../../img/g.png).
+            "},
+        )
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains(
+            "<div class=\"update-body\"><p>See <a href=\"incidents/2026-04-09-checkout-slow/notes.html\" rel=\"noopener noreferrer nofollow\">notes</a>, \
+             <a href=\"https://api.example.com/x\" rel=\"noopener noreferrer nofollow\">the API</a> and\n\
+             <img src=\"img/g.png\" alt=\"graph\">.</p></div>"
+        ),
+        "{index}"
+    );
+    let page =
+        std::fs::read_to_string(out.join("incidents/2026-04-09-checkout-slow/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"notes.html\" rel=\"noopener noreferrer nofollow\">notes</a>")
+            && page.contains("<img src=\"../../img/g.png\" alt=\"graph\">"),
+        "{page}"
+    );
+}
+
+/// A maintenance under way is listed under its own heading, not as upcoming, in every
+/// language (here English and German), as `scheduled-maintenances/active.json` has it.
+#[test]
+fn a_maintenance_under_way_is_not_listed_as_upcoming() {
+    for (language, heading, upcoming) in [
+        ("en", "Maintenance in progress", "Upcoming maintenance"),
+        ("de", "Laufende Wartungen", "Geplante Wartungen"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = Repo::new()
+            .config(&format!("name: Shop\nlanguage: {language}\ncomponents: [{{name: Search}}, {{name: Cache}}]\n"))
+            .record(
+                "2026-04-09-search-upgrade",
+                indoc! {"
+                    title: Search upgrade
+                    kind: maintenance
+                    components: [Search]
+                    scheduled:
+                      start: 2026-04-09T23:00:00Z
+                      end: 2026-04-10T01:00:00Z
+                    updates:
+                      - at: 2026-04-08T10:00:00Z
+                        status: scheduled
+                        body: We will upgrade search.
+                      - at: 2026-04-09T23:00:00Z
+                        status: in_progress
+                        body: Under way.
+                "},
+            )
+            .record(
+                "2026-04-12-cache-upgrade",
+                indoc! {"
+                    title: Cache upgrade
+                    kind: maintenance
+                    components: [Cache]
+                    scheduled:
+                      start: 2026-04-12T06:00:00Z
+                      end: 2026-04-12T07:00:00Z
+                    updates:
+                      - at: 2026-04-08T10:00:00Z
+                        status: scheduled
+                        body: We will upgrade the cache.
+                "},
+            )
+            .build_in(&tmp.path().join("repo"));
+        let out = tmp.path().join("site");
+        let o = build(&repo, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        let section = |id: &str| -> Vec<String> {
+            let start = index
+                .find(&format!("<section aria-labelledby=\"{id}\">"))
+                .unwrap_or_else(|| panic!("{language}: no {id} in {index}"));
+            let part = &index[start..];
+            let part = &part[..part.find("</section>").unwrap()];
+            part.lines()
+                .filter(|l| l.starts_with("<h2") || l.starts_with("<li>"))
+                .map(|l| l.split("</a>").next().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            section("in-progress"),
+            [
+                format!("<h2 id=\"in-progress\">{heading}</h2>"),
+                "<li><a href=\"incidents/2026-04-09-search-upgrade/\">Search upgrade".to_owned(),
+            ],
+            "{language}"
+        );
+        assert_eq!(
+            section("upcoming"),
+            [
+                format!("<h2 id=\"upcoming\">{upcoming}</h2>"),
+                "<li><a href=\"incidents/2026-04-12-cache-upgrade/\">Cache upgrade".to_owned(),
+            ],
+            "{language}"
+        );
+    }
+}
+
+/// The lines of `maintenance.ics`'s one event that tell a calendar which version it is.
+fn ics_version(site: &Path) -> Vec<String> {
+    let ics = std::fs::read_to_string(site.join("maintenance.ics")).unwrap();
+    ics.split("\r\n")
+        .filter(|l| {
+            [
+                "DTSTAMP:",
+                "SEQUENCE:",
+                "LAST-MODIFIED:",
+                "DTSTART:",
+                "DTEND:",
+            ]
+            .iter()
+            .any(|k| l.starts_with(k))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A window moved and announced by an update (`postmortem update ID -m …`, the guide's rule)
+/// is a new version of the event for calendars: SEQUENCE one higher, DTSTAMP and
+/// LAST-MODIFIED the update's time (RFC 5545 §3.8.7.4; Google Calendar keeps a subscribed
+/// event whose SEQUENCE did not change). A window moved without an update changes only
+/// DTSTART/DTEND: a stateless build cannot tell an edit from the first version. Each build
+/// is the same bytes from the same records.
+#[test]
+fn a_moved_window_announced_by_an_update_raises_the_events_sequence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let record = |start: &str, end: &str| {
+        format!(
+            "title: Search upgrade\nkind: maintenance\ncomponents: [Search]\nscheduled:\n  start: {start}\n  end: {end}\nupdates:\n  - at: 2026-04-08T10:00:00Z\n    status: scheduled\n    body: We will upgrade search.\n"
+        )
+    };
+    let repo = Repo::new()
+        .config("name: Shop\ncomponents: [{name: Search}]\n")
+        .record(
+            "2026-04-12-search-upgrade",
+            &record("2026-04-12T06:00:00Z", "2026-04-12T07:00:00Z"),
+        )
+        .build_in(&tmp.path().join("repo"));
+    let file = repo.join("incidents/2026-04-12-search-upgrade.yaml");
+    let site = |n: &str| {
+        let out = tmp.path().join(n);
+        let o = build(&repo, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let first = site("first");
+    assert_eq!(
+        ics_version(&first),
+        [
+            "DTSTAMP:20260408T100000Z",
+            "SEQUENCE:0",
+            "LAST-MODIFIED:20260408T100000Z",
+            "DTSTART:20260412T060000Z",
+            "DTEND:20260412T070000Z"
+        ]
+    );
+
+    std::fs::write(
+        &file,
+        record("2026-04-12T08:00:00Z", "2026-04-12T09:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(
+        ics_version(&site("silent")),
+        [
+            "DTSTAMP:20260408T100000Z",
+            "SEQUENCE:0",
+            "LAST-MODIFIED:20260408T100000Z",
+            "DTSTART:20260412T080000Z",
+            "DTEND:20260412T090000Z"
+        ]
+    );
+
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("-C")
+        .arg(&repo)
+        .args([
+            "update",
+            "2026-04-12-search-upgrade",
+            "--status",
+            "scheduled",
+            "--at",
+            "2026-04-09T12:00:00Z",
+            "-m",
+            "Moved to 08:00–09:00 UTC.",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let announced = site("announced");
+    let version = [
+        "DTSTAMP:20260409T120000Z",
+        "SEQUENCE:1",
+        "LAST-MODIFIED:20260409T120000Z",
+        "DTSTART:20260412T080000Z",
+        "DTEND:20260412T090000Z",
+    ];
+    assert_eq!(ics_version(&announced), version);
+    let again = site("again");
+    assert_eq!(
+        std::fs::read(announced.join("maintenance.ics")).unwrap(),
+        std::fs::read(again.join("maintenance.ics")).unwrap()
+    );
+}

@@ -1779,3 +1779,153 @@ fn a_merge_into_a_file_laid_out_by_hand_leaves_it_alone() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
 }
+
+/// Every record `import SOURCE` writes into a new repository.
+fn import_into_new_repo(source: &Path) -> (tempfile::TempDir, Vec<(String, Record)>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = import(tmp.path(), source, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = records(&tmp.path().join("incidents"));
+    (tmp, got)
+}
+
+fn component_names(r: &Record) -> Vec<&str> {
+    r.components.iter().map(String::as_str).collect()
+}
+
+/// An update names no component in three ways real pages write: `null` (Discord's incidents,
+/// 2019), `[]`, and the placeholder of older pages (Discord's maintenances, 2016:
+/// `[{"name": "No components were affected by this update."}]`, no code, no status). None
+/// becomes a component: the record gets the placeholder `Unknown` to complete, as any import
+/// without components does.
+#[test]
+fn updates_that_name_no_component_give_none() {
+    let real = root().join("tests/fixtures/statuspage-v2-real");
+    for file in [
+        "discord-scheduled-maintenances.json",
+        "discord-incidents.json",
+    ] {
+        let (_tmp, got) = import_into_new_repo(&real.join(file));
+        assert_eq!(got.len(), 1, "{file}");
+        let r = &got[0].1;
+        assert_eq!(component_names(r), ["Unknown"], "{file}");
+        assert_eq!(windows(r), [], "{file}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("empty.json");
+    std::fs::write(
+        &source,
+        r#"{"page": {"id": "p", "name": "P"}, "incidents": [{"id": "a", "name": "Slow",
+            "status": "resolved", "impact": "minor", "components": [],
+            "incident_updates": [
+              {"status": "resolved", "body": "Fixed.", "display_at": "2026-04-09T11:00:00Z",
+               "affected_components": []},
+              {"status": "investigating", "body": "Slow.", "display_at": "2026-04-09T10:00:00Z",
+               "affected_components": null}]}]}"#,
+    )
+    .unwrap();
+    let (_tmp, got) = import_into_new_repo(&source);
+    assert_eq!(component_names(&got[0].1), ["Unknown"]);
+    assert_eq!(
+        timeline(&got[0].1),
+        [
+            (t("2026-04-09T10:00:00+00:00"), "investigating"),
+            (t("2026-04-09T11:00:00+00:00"), "resolved"),
+        ]
+    );
+}
+
+/// A grouped component is `Group - Component` in an update's `affected_components` (Huobi's
+/// "Deposit And Withdraw - Deposit"): with its code in the incident's list, the list's name;
+/// without, the name less a prefix that is one of the page's groups.
+#[test]
+fn a_grouped_components_update_name_maps_back_to_the_component() {
+    let real = root().join("tests/fixtures/statuspage-v2-real");
+    let (_tmp, got) = import_into_new_repo(&real.join("huobi-summary.json"));
+    let names: Vec<(&str, Vec<&str>)> = got
+        .iter()
+        .map(|(_, r)| (r.title.as_str(), component_names(r)))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Market data is delayed", vec!["Market data"]),
+            ("Schedule maintenance", vec!["Deposit"]),
+        ]
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("summary.json");
+    std::fs::write(
+        &source,
+        r#"{"page": {"id": "p", "name": "P"},
+          "components": [
+            {"id": "g1", "name": "Storefront", "group": true, "components": ["c1"], "position": 1},
+            {"id": "c1", "name": "Checkout", "group_id": "g1", "position": 1}],
+          "incidents": [{"id": "a", "name": "Checkout is slow", "status": "investigating",
+            "impact": "major", "components": [],
+            "incident_updates": [{"status": "investigating", "body": "Slow.",
+              "display_at": "2026-04-09T10:00:00Z",
+              "affected_components": [{"code": "elsewhere", "name": "Storefront - Checkout",
+                "old_status": "operational", "new_status": "partial_outage"}]}]}],
+          "scheduled_maintenances": [],
+          "status": {"indicator": "major", "description": "Partial System Outage"}}"#,
+    )
+    .unwrap();
+    let (_tmp, got) = import_into_new_repo(&source);
+    assert_eq!(component_names(&got[0].1), ["Checkout"]);
+    assert_eq!(
+        windows(&got[0].1),
+        [(
+            t("Checkout"),
+            "partial_outage",
+            t("2026-04-09T10:00:00+00:00"),
+            None
+        )]
+    );
+}
+
+/// `build` writes `Storefront - Checkout` into `api/v2/`; importing the built incident gives
+/// the record's `Checkout` back, with its window.
+#[test]
+fn grouped_names_round_trip_through_the_api() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let o = Command::new(env!("CARGO_BIN_EXE_postmortem"))
+        .env("SOURCE_DATE_EPOCH", "1775779200")
+        .arg("-C")
+        .arg(root().join("tests/fixtures/statuspage-api"))
+        .arg("build")
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = site.join("api/v2/summary.json");
+    assert!(
+        std::fs::read_to_string(&summary)
+            .unwrap()
+            .contains(r#""name":"Storefront - Checkout""#)
+    );
+    let (_tmp, got) = import_into_new_repo(&summary);
+    let names: Vec<(&str, Vec<&str>)> = got
+        .iter()
+        .map(|(_, r)| (r.title.as_str(), component_names(r)))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Search upgrade", vec!["Search"]),
+            ("Checkout is slow", vec!["Checkout"]),
+        ]
+    );
+    assert_eq!(
+        windows(&got[1].1),
+        [(
+            t("Checkout"),
+            "partial_outage",
+            t("2026-04-09T22:05:00+00:00"),
+            None
+        )]
+    );
+}
