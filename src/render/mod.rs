@@ -171,7 +171,7 @@ pub struct Renderer {
 
 /// A view made into template values once, for every template that shows it: the values
 /// share their text, so handing them to a second template copies nothing.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Values(tera::Value);
 
 impl Values {
@@ -179,13 +179,6 @@ impl Values {
         tera::Value::try_from_serializable(view)
             .map(Values)
             .map_err(|source| TemplateError::Values { source })
-    }
-}
-
-/// Values inside a view given to a template are shared, not copied.
-impl Serialize for Values {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
     }
 }
 
@@ -383,22 +376,6 @@ impl Renderer {
         )
     }
 
-    /// A record's line in a history list (`entry.html`), for a list on a page at `root`:
-    /// rendered once per record and root, and written into every list that holds it.
-    pub fn entry_line(
-        &self,
-        site: &Values,
-        root: &str,
-        entry: &Values,
-    ) -> Result<String, TemplateError> {
-        let mut context = Context::new();
-        context.insert_value("site", site.0.clone());
-        context.insert("root", root);
-        context.insert("inline_css", &None::<&str>);
-        context.insert_value("e", entry.0.clone());
-        self.render_context("entry.html", &context)
-    }
-
     /// The postmortem part of a record as an HTML fragment (for feeds).
     pub fn postmortem_fragment(
         &self,
@@ -510,10 +487,7 @@ mod tests {
             let (mut ours, mut teras) = (Vec::new(), Vec::new());
             escape_html(text, &mut ours).unwrap();
             tera::escape_html(text, &mut teras).unwrap();
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(teras).unwrap()
-            );
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(teras).unwrap());
         }
         let mut out = Vec::new();
         escape_html("<a href=\"x\">it's</a> & more", &mut out).unwrap();

@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::figures::report::start_of_day;
 use crate::figures::{Interval, component_windows, downtime};
 use crate::model::{ComponentStatus, Kind, Public, Record};
+use crate::render::Messages;
 use crate::render::view::{RecordView, SiteView, When, component_word};
-use crate::render::{Messages, Values};
 use fluent_bundle::FluentValue;
 
 /// One day of a component's uptime bar.
@@ -114,76 +114,6 @@ pub fn rows(components: &[ComponentView], m: &Messages) -> Vec<Row> {
     rows
 }
 
-/// Where a history list is, as the way from its page to the site's root. A record's line
-/// (`entry.html`) is rendered once for each root it is listed from, not once per list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Root {
-    /// The front page: `` (empty).
-    Top,
-    /// A month of `history/`, a component's page: `../../`.
-    Page,
-    /// A month of a component's archive: `../../../../`.
-    ComponentMonth,
-}
-
-impl Root {
-    pub fn path(self) -> &'static str {
-        match self {
-            Root::Top => "",
-            Root::Page => "../../",
-            Root::ComponentMonth => "../../../../",
-        }
-    }
-
-    /// The roots `record`'s line is listed from: the pages of `history/` and of its
-    /// components always; a month of its components' archives when it has a date and a
-    /// component; the front page when it started at or after `since` (the uptime bar's
-    /// first day, [`bar_start`]) or has no date.
-    pub fn of(record: &Record, since: DateTime<Utc>) -> Vec<Root> {
-        let start = record.start().map(|t| t.to_utc());
-        let mut roots = vec![Root::Page];
-        if start.is_some() && !record.components.is_empty() {
-            roots.push(Root::ComponentMonth);
-        }
-        if start.is_none_or(|t| t >= since) {
-            roots.push(Root::Top);
-        }
-        roots
-    }
-}
-
-/// An entry as a history list holds it, made into template values once per [`Root`] it is
-/// listed from (every list then shares them): its fields, and `line`, its `entry.html`
-/// rendered for that root (what the built-in templates write).
-#[derive(Clone, Default)]
-pub struct Lines([Option<Values>; 3]);
-
-/// What [`Lines`] holds for one root.
-#[derive(Serialize)]
-pub struct Listed<'e> {
-    #[serde(flatten)]
-    pub entry: &'e Entry,
-    pub line: &'e str,
-}
-
-impl Lines {
-    pub fn set(&mut self, root: Root, listed: Values) {
-        self.0[root as usize] = Some(listed);
-    }
-
-    /// The entry listed from `root`: only the roots [`Root::of`] gives are made.
-    fn get(&self, root: Root) -> Option<&Values> {
-        debug_assert!(self.0[root as usize].is_some(), "no line for {root:?}");
-        self.0[root as usize].as_ref()
-    }
-}
-
-impl std::fmt::Debug for Lines {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Lines")
-    }
-}
-
 /// A record as a line on the front page.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
@@ -198,9 +128,6 @@ pub struct Entry {
     /// The latest update's text, as safe HTML.
     pub latest_html: Option<String>,
     pub scheduled: Option<Window>,
-    /// Its line in the history lists, rendered once per root.
-    #[serde(skip)]
-    pub lines: Lines,
 }
 
 /// A scheduled maintenance window.
@@ -211,7 +138,7 @@ pub struct Window {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Month<'e> {
+pub struct Month {
     /// `April 2026`
     pub label: String,
     /// `April`
@@ -219,7 +146,7 @@ pub struct Month<'e> {
     pub name: String,
     /// `2026-04`, the month's folder under `history/` (empty for records without a date).
     pub key: String,
-    pub entries: Vec<&'e Values>,
+    pub entries: Vec<Entry>,
 }
 
 /// A month of the archive, as a link.
@@ -274,7 +201,7 @@ pub struct MonthView<'a> {
     pub component: Option<ArchiveOf>,
     /// The archive's index, relative to the root: `history/`, `components/web-app/history/`.
     pub archive: String,
-    pub month: Month<'a>,
+    pub month: Month,
     /// The next month with records, and the previous one, or null.
     pub newer: Option<MonthLink>,
     pub older: Option<MonthLink>,
@@ -328,7 +255,7 @@ pub struct ComponentPage<'a> {
     pub bar_width: usize,
     /// The records naming the component in the bar's days, by month, newest first; older
     /// ones are in its archive.
-    pub months: Vec<Month<'a>>,
+    pub months: Vec<Month>,
     /// Its archive's index, relative to the root: `components/web-app/history/`.
     pub archive: String,
     pub badge: BadgeView,
@@ -353,7 +280,7 @@ pub fn component_page<'a>(
     site: &'a SiteView,
     component: &'a ComponentView,
     uptime_days: u32,
-    history: &[(Option<DateTime<Utc>>, &Record, &'a Entry)],
+    history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
     since: DateTime<Utc>,
     tz: Tz,
 ) -> ComponentPage<'a> {
@@ -364,7 +291,6 @@ pub fn component_page<'a>(
             .map(|(start, _, e)| (*start, *e)),
         tz,
         &site.messages,
-        Root::Page,
     );
     ComponentPage {
         site,
@@ -393,28 +319,23 @@ pub fn newest_first<'r>(
     history
 }
 
-/// Entries grouped by the month of their start in `tz`, in the order given, listed from a
-/// page at `root`.
+/// Entries grouped by the month of their start in `tz`, in the order given.
 pub fn by_month<'e>(
     history: impl IntoIterator<Item = (Option<DateTime<Utc>>, &'e Entry)>,
     tz: Tz,
     m: &Messages,
-    root: Root,
-) -> Vec<Month<'e>> {
-    let mut months: Vec<Month<'e>> = Vec::new();
+) -> Vec<Month> {
+    let mut months: Vec<Month> = Vec::new();
     for (start, e) in history {
         let local = start.map(|t| t.with_timezone(&tz));
         let key = local.map_or_else(String::new, |t| t.format("%Y-%m").to_string());
-        let Some(listed) = e.lines.get(root) else {
-            continue;
-        };
         match months.last_mut() {
-            Some(m) if m.key == key => m.entries.push(listed),
+            Some(m) if m.key == key => m.entries.push(e.clone()),
             _ => months.push(Month {
                 label: local.map_or_else(String::new, |t| m.month_year(&t)),
                 name: local.map_or_else(String::new, |t| m.month_name(&t)),
                 key,
-                entries: vec![listed],
+                entries: vec![e.clone()],
             }),
         }
     }
@@ -425,17 +346,13 @@ pub fn by_month<'e>(
 /// archive it is (its records only are in `history`), or `None` for the site's `history/`.
 pub fn archive<'a>(
     site: &'a SiteView,
-    history: &[(Option<DateTime<Utc>>, &Record, &'a Entry)],
+    history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
     tz: Tz,
     of: Option<ArchiveOf>,
 ) -> (ArchiveView<'a>, Vec<MonthView<'a>>) {
     let (prefix, index_root, month_root) = match &of {
-        None => ("history/".to_owned(), "../", Root::Page),
-        Some(c) => (
-            format!("{}history/", c.href),
-            "../../../",
-            Root::ComponentMonth,
-        ),
+        None => ("history/".to_owned(), "../", "../../"),
+        Some(c) => (format!("{}history/", c.href), "../../../", "../../../../"),
     };
     let months: Vec<Month> = by_month(
         history
@@ -444,7 +361,6 @@ pub fn archive<'a>(
             .map(|(start, _, e)| (*start, *e)),
         tz,
         &site.messages,
-        month_root,
     );
     let link = |m: &Month| MonthLink {
         label: m.label.clone(),
@@ -469,7 +385,7 @@ pub fn archive<'a>(
         .enumerate()
         .map(|(i, month)| MonthView {
             site,
-            root: month_root.path(),
+            root: month_root,
             inline_css: None,
             component: of.clone(),
             archive: prefix.clone(),
@@ -513,7 +429,7 @@ pub struct IndexView<'a> {
     pub open: Vec<Entry>,
     pub upcoming: Vec<Entry>,
     /// The bar's days of history, by month; older records are in the archive.
-    pub months: Vec<Month<'a>>,
+    pub months: Vec<Month>,
     /// The archive's index, relative to the root.
     pub archive: &'static str,
     /// The start of the bar's first day: what is older is in the archive only.
@@ -544,27 +460,7 @@ pub fn entry(record: &Public<'_>, view: &RecordView, tz: Tz, m: &Messages) -> En
             }),
             _ => None,
         },
-        lines: Lines::default(),
     }
-}
-
-/// The start of the uptime bar's first day (the last `uptime_days` days of `now` in the
-/// site's zone, today included): what started before it is in the archive only.
-pub fn bar_start(config: &Config, now: DateTime<Utc>) -> DateTime<Utc> {
-    bar(config, now).2.start
-}
-
-/// The uptime bar's days, today (in the site's zone) and the bar's period.
-fn bar(config: &Config, now: DateTime<Utc>) -> (u32, chrono::NaiveDate, Interval) {
-    let tz = config.timezone;
-    let days = config.uptime_days.max(1);
-    let today = now.with_timezone(&tz).date_naive();
-    let first_day = today - TimeDelta::days(i64::from(days) - 1);
-    let period = Interval {
-        start: start_of_day(first_day, tz),
-        end: start_of_day(today.succ_opt().unwrap_or(today), tz),
-    };
-    (days, today, period)
 }
 
 /// Builds the front page's view from the public records and their views, as of `now`.
@@ -574,7 +470,7 @@ pub fn index_view<'a>(
     config: &Config,
     records: &[Public<'_>],
     entries: &[Entry],
-    history: &[(Option<DateTime<Utc>>, &Record, &'a Entry)],
+    history: &[(Option<DateTime<Utc>>, &Record, &Entry)],
     now: DateTime<Utc>,
 ) -> IndexView<'a> {
     let records: Vec<(&Record, &Entry)> = records.iter().map(|r| &**r).zip(entries).collect();
@@ -594,8 +490,13 @@ pub fn index_view<'a>(
         .into_iter()
         .map(|c| (c.name, c.description, c.group))
         .collect();
-    let (days, today, period) = bar(config, now);
+    let days = config.uptime_days.max(1);
+    let today = now.with_timezone(&tz).date_naive();
     let first_day = today - TimeDelta::days(i64::from(days) - 1);
+    let period = Interval {
+        start: start_of_day(first_day, tz),
+        end: start_of_day(today.succ_opt().unwrap_or(today), tz),
+    };
     let windows = component_windows(records.iter().map(|(r, _)| *r), now);
     let slugs = slugs(names.iter().map(|(n, _, _)| n.as_str()));
     let lengths: Vec<u32> = {
@@ -733,7 +634,6 @@ pub fn index_view<'a>(
             .map(|(start, _, e)| (*start, *e)),
         tz,
         m,
-        Root::Top,
     );
     IndexView {
         site,

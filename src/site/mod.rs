@@ -109,13 +109,6 @@ fn write_site(
     let records: Vec<Public<'_>> = records.par_iter().map(public).collect();
     let records = records.as_slice();
     let (site_values, page_values) = (Values::of(&site)?, Values::of(&page_site)?);
-    // The site as seen from each root a history list is on, for the records' lines.
-    let line_sites = [
-        Values::of(&index_site)?,
-        page_values.clone(),
-        Values::of(&component_archive_sites.1)?,
-    ];
-    let since = index::bar_start(config, now);
     let mut top_files = vec![
         "index.html",
         "style.css",
@@ -217,18 +210,7 @@ fn write_site(
                 .wanted
                 .contains(record.id.as_str())
                 .then(|| (record.id.clone(), doc.incident));
-            let mut entry = index::entry(record, &view, config.timezone, messages);
-            let entry_values = Values::of(&entry)?;
-            for root in index::Root::of(record, since) {
-                let site = &line_sites[root as usize];
-                let line = renderer.entry_line(site, root.path(), &entry_values)?;
-                let listed = Values::of(&index::Listed {
-                    entry: &entry,
-                    line: &line,
-                })?;
-                entry.lines.set(root, listed);
-            }
-            Ok((entry, kept))
+            Ok((index::entry(record, &view, config.timezone, messages), kept))
         })
         .collect::<Result<_, _>>()?;
     let mut files = records.len() * 3;

@@ -663,9 +663,7 @@ fn hostile_text_in_every_field_never_runs_on_any_page_and_feeds_stay_well_formed
 }
 
 /// The cost per record, counted rather than timed: twice the records, twice the page renders;
-/// the feeds and the front page add a bounded number, whatever the count. A record's line in
-/// the history lists (`entry.html`) is rendered once per root it is listed from, however
-/// many lists hold it.
+/// the feeds and the front page add a bounded number, whatever the count.
 #[test]
 fn building_twice_the_records_renders_each_template_the_same_number_of_times_per_record() {
     use postmortem::check::{Context, check_bytes};
@@ -696,14 +694,12 @@ fn building_twice_the_records_renders_each_template_the_same_number_of_times_per
         postmortem::site::build(&config, &records(100), &tmp.path().join("a"), now, false).unwrap();
     let large =
         postmortem::site::build(&config, &records(200), &tmp.path().join("b"), now, false).unwrap();
-    assert_eq!(large.renders - small.renders, 4 * 100);
-    // Pages and Markdown (2 per record); each record's line, for `history/`'s month and the
-    // component's page, and for the component's archive's month (2 per record: the records
-    // are older than the front page's days); the postmortems of the 50 newest feed entries
-    // (the component's feeds hold the same records: each is rendered once), the index.
+    assert_eq!(large.renders - small.renders, 2 * 100);
+    // Pages and Markdown (2 per record), the postmortems of the 50 newest feed entries (the
+    // component's feeds hold the same records: each is rendered once), the index.
     // The component's page, the archive's index and its one month, the component's archive's
     // index and its one month.
-    assert_eq!(small.renders, 4 * 100 + 50 + 1 + 1 + 2 + 2);
+    assert_eq!(small.renders, 2 * 100 + 50 + 1 + 1 + 2 + 2);
 }
 
 #[cfg(unix)]
@@ -1202,9 +1198,8 @@ fn a_maintenance_under_way_reads_as_being_performed() {
     );
 }
 
-/// A site's own `entry.html` is each record's line in every history list (rendered once per
-/// record and root, with the list page's `root` and `site`), and a list template that still
-/// includes it gets the same line.
+/// A site's own `entry.html` is each record's line in every history list, with the list
+/// page's `root` and `site`.
 #[test]
 fn a_sites_own_entry_html_is_the_line_of_every_history_list() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1225,21 +1220,9 @@ fn a_sites_own_entry_html_is_the_line_of_every_history_list() {
     };
     for (page, root, title) in [
         ("index.html", "", "app.latitude.so/api/health"),
-        (
-            "history/2025-05/index.html",
-            "../../",
-            "Cache &amp; Database upgrade",
-        ),
-        (
-            "history/2025-05/index.html",
-            "../../",
-            "May 30th, 2025 – Postmortem",
-        ),
-        (
-            "components/web-app/index.html",
-            "../../",
-            "app.latitude.so/api/health",
-        ),
+        ("history/2025-05/index.html", "../../", "Cache &amp; Database upgrade"),
+        ("history/2025-05/index.html", "../../", "May 30th, 2025 – Postmortem"),
+        ("components/web-app/index.html", "../../", "app.latitude.so/api/health"),
         (
             "components/database/history/2025-05/index.html",
             "../../../../",
@@ -1252,20 +1235,4 @@ fn a_sites_own_entry_html_is_the_line_of_every_history_list() {
             text(&files, page)
         );
     }
-
-    std::fs::write(
-        repo.join("templates/month.html"),
-        "{% for e in month.entries %}[{% include \"entry.html\" %}|{{ e.line | safe }}]{% endfor %}",
-    )
-    .unwrap();
-    let o = build(&repo, &out);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let (cache, gateway) = (
-        li("../../", "Cache &amp; Database upgrade"),
-        li("../../", "May 30th, 2025 – Postmortem"),
-    );
-    assert_eq!(
-        text(&tree(&out), "history/2025-05/index.html"),
-        format!("[{cache}|{cache}][{gateway}|{gateway}]")
-    );
 }
