@@ -696,14 +696,15 @@ impl Api {
                     })
                     .collect();
                 previous = Some(at);
+                let stamp = self.ts(&u.at);
                 IncidentUpdate {
                     id: short_id(&[&record.id, &ts(&u.at), u.status.as_str()]),
                     status: u.status.as_str().to_owned(),
                     body: u.body.trim_end().to_owned(),
                     incident_id: id.clone(),
-                    created_at: self.ts(&u.at),
-                    updated_at: self.ts(&u.at),
-                    display_at: self.ts(&u.at),
+                    created_at: stamp.clone(),
+                    updated_at: stamp.clone(),
+                    display_at: stamp,
                     affected_components: Some(affected),
                     deliver_notifications: true,
                     custom_tweet: None,

@@ -487,7 +487,10 @@ mod tests {
             let (mut ours, mut teras) = (Vec::new(), Vec::new());
             escape_html(text, &mut ours).unwrap();
             tera::escape_html(text, &mut teras).unwrap();
-            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(teras).unwrap());
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(teras).unwrap()
+            );
         }
         let mut out = Vec::new();
         escape_html("<a href=\"x\">it's</a> & more", &mut out).unwrap();

@@ -1220,9 +1220,21 @@ fn a_sites_own_entry_html_is_the_line_of_every_history_list() {
     };
     for (page, root, title) in [
         ("index.html", "", "app.latitude.so/api/health"),
-        ("history/2025-05/index.html", "../../", "Cache &amp; Database upgrade"),
-        ("history/2025-05/index.html", "../../", "May 30th, 2025 – Postmortem"),
-        ("components/web-app/index.html", "../../", "app.latitude.so/api/health"),
+        (
+            "history/2025-05/index.html",
+            "../../",
+            "Cache &amp; Database upgrade",
+        ),
+        (
+            "history/2025-05/index.html",
+            "../../",
+            "May 30th, 2025 – Postmortem",
+        ),
+        (
+            "components/web-app/index.html",
+            "../../",
+            "app.latitude.so/api/health",
+        ),
         (
             "components/database/history/2025-05/index.html",
             "../../../../",
