@@ -138,6 +138,28 @@ pub fn into_printable(s: String) -> String {
     s
 }
 
+/// Tera's HTML escaping (`&`, `<`, `>`, `"`, `'`), byte for byte the same, but writing each
+/// run of plain text at once: Tera's own writes every byte through the output separately,
+/// and it was a tenth of a build's instructions.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
+}
+
 /// Templates parsed once, with the site's overrides applied.
 pub struct Renderer {
     tera: Tera,
@@ -205,6 +227,7 @@ impl Renderer {
                 .map_err(tera::Error::message)
         });
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         tera.register_filter("md_escape", |s: &str, _: Kwargs, _: &State| {
             markdown::escape_inline(s)
         });
@@ -443,6 +466,33 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "postmortem.md: error: Variable `nope` is not defined.\n --> postmortem.md:1:4\n  |\n1 | {{ nope.missing }}\n  |    ^^^^"
+        );
+    }
+
+    #[test]
+    fn escaping_is_teras() {
+        for text in [
+            "",
+            "plain",
+            "&",
+            "<a href=\"x\">it's</a> & more > less",
+            "\"'\"'",
+            "é & ü — 東京 <",
+            "trailing &",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(teras).unwrap()
+            );
+        }
+        let mut out = Vec::new();
+        escape_html("<a href=\"x\">it's</a> & more", &mut out).unwrap();
+        assert_eq!(
+            out,
+            b"&lt;a href=&quot;x&quot;&gt;it&#39;s&lt;/a&gt; &amp; more".as_slice()
         );
     }
 

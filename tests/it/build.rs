@@ -1464,3 +1464,54 @@ fn a_moved_window_announced_by_an_update_raises_the_events_sequence() {
         std::fs::read(again.join("maintenance.ics")).unwrap()
     );
 }
+
+/// A site's own `entry.html` is each record's line in every history list, with the list
+/// page's `root` and `site`.
+#[test]
+fn a_sites_own_entry_html_is_the_line_of_every_history_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = "<li data-root=\"{{ root }}\" data-site=\"{{ site.name }}\">{{ e.title }}</li>";
+    let mut repo = Repo::new();
+    for (path, bytes) in tree(&root().join("examples/latitude")) {
+        repo = repo.file(&path, bytes);
+    }
+    let repo = repo
+        .file("templates/entry.html", line)
+        .build_in(&tmp.path().join("repo"));
+    let out = tmp.path().join("site");
+    let o = build(&repo, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = tree(&out);
+    let li = |root: &str, title: &str| {
+        format!("<li data-root=\"{root}\" data-site=\"Latitude\">{title}</li>")
+    };
+    for (page, root, title) in [
+        ("index.html", "", "app.latitude.so/api/health"),
+        (
+            "history/2025-05/index.html",
+            "../../",
+            "Cache &amp; Database upgrade",
+        ),
+        (
+            "history/2025-05/index.html",
+            "../../",
+            "May 30th, 2025 – Postmortem",
+        ),
+        (
+            "components/web-app/index.html",
+            "../../",
+            "app.latitude.so/api/health",
+        ),
+        (
+            "components/database/history/2025-05/index.html",
+            "../../../../",
+            "Cache &amp; Database upgrade",
+        ),
+    ] {
+        assert!(
+            text(&files, page).contains(&li(root, title)),
+            "{page}: {}",
+            text(&files, page)
+        );
+    }
+}
