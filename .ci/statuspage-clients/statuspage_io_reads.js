@@ -44,8 +44,9 @@ const base = process.argv[2];
   const unresolved = await sp.api.incidents.getUnresolved();
   assert.deepEqual(unresolved.incidents.map(i => i.name), ['Checkout is slow']);
   const update = unresolved.incidents[0].incident_updates.at(-1);
+  // A grouped component is named 'Group - Component' in affected_components, as Statuspage does.
   assert.deepEqual(update.affected_components, [
-    {code: 'a509b14e981f', name: 'Checkout', old_status: 'operational', new_status: 'partial_outage'},
+    {code: 'a509b14e981f', name: 'Storefront - Checkout', old_status: 'operational', new_status: 'partial_outage'},
   ]);
 
   const all = await sp.api.incidents.getAll();
