@@ -2,6 +2,7 @@
 //! unique within one records folder. Also the stem a new record gets (`new`, `import`).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use super::Checked;
@@ -86,33 +87,38 @@ pub(super) fn check_stem(path: &Path) -> (String, Option<Diagnostic>) {
 /// the error, naming the earlier one, and loses its record.
 pub(super) fn check_unique(checked: &mut [Checked], config: &Config) {
     let site = files::lexical(&config.incidents);
-    let mut seen: HashMap<(PathBuf, String), PathBuf> = HashMap::new();
+    // A file's group: `None` for the site's records folder, else the file's own folder.
+    let mut seen: HashMap<(Option<PathBuf>, String), PathBuf> = HashMap::new();
     for c in checked {
         let Some(stem) = c.path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
             continue;
         };
         let named = files::lexical(&c.path);
         let group = if named.starts_with(&site) {
-            site.clone()
+            None
         } else {
-            named.parent().map(Path::to_path_buf).unwrap_or_default()
+            Some(named.parent().map(Path::to_path_buf).unwrap_or_default())
         };
-        if let Some(first) = seen.get(&(group.clone(), stem.clone())) {
-            c.diagnostics.push(
-                Diagnostic::error(
-                    &c.path,
-                    Span::point(1, 1),
-                    Code::DuplicateId,
-                    format!(
-                        "record id `{stem}` is used twice: by {} and by this file",
-                        first.strip_prefix(&config.root).unwrap_or(first).display()
-                    ),
-                )
-                .with_help("ids come from file names and must be unique in the records folder: rename one of the files"),
-            );
-            c.record = None;
-        } else {
-            seen.insert((group, stem), c.path.clone());
+        match seen.entry((group, stem)) {
+            Entry::Occupied(first) => {
+                let (stem, first) = (&first.key().1, first.get());
+                c.diagnostics.push(
+                    Diagnostic::error(
+                        &c.path,
+                        Span::point(1, 1),
+                        Code::DuplicateId,
+                        format!(
+                            "record id `{stem}` is used twice: by {} and by this file",
+                            first.strip_prefix(&config.root).unwrap_or(first).display()
+                        ),
+                    )
+                    .with_help("ids come from file names and must be unique in the records folder: rename one of the files"),
+                );
+                c.record = None;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(c.path.clone());
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ pub fn run(config: &Config, args: BuildArgs, now: Now) -> Result<(), Failure> {
     let colors = Colors {
         enabled: stderr_colors(),
     };
-    let result = check_and_build(config, &out, now, colors, args.force, args.drafts);
+    let result = check_and_build(config, &out, now, colors, args.force, args.drafts, true);
     if let Some(note) = placeholder_note(config) {
         eprintln!("{note}");
     }
@@ -93,6 +93,7 @@ pub(super) fn summary(built: &site::Built, out: &Path) -> String {
 }
 
 /// Checks every record, then builds the site into `out`. On failure `out` is untouched.
+/// `exiting`: the process ends right after (a one-shot `build`, not `serve`).
 pub(super) fn check_and_build(
     config: &Config,
     out: &Path,
@@ -100,6 +101,7 @@ pub(super) fn check_and_build(
     colors: Colors,
     force: bool,
     drafts: bool,
+    exiting: bool,
 ) -> Result<site::Built, NotBuilt> {
     let files = if config.incidents.is_dir() {
         collect(std::slice::from_ref(&config.incidents), &config.repo).map_err(NotBuilt::Collect)?
@@ -115,5 +117,13 @@ pub(super) fn check_and_build(
         return Err(NotBuilt::Invalid(error_report(&checked, colors)));
     }
     let records: Vec<_> = checked.into_iter().filter_map(|c| c.record).collect();
-    site::build_site(config, &records, out, now.at(), force, drafts).map_err(NotBuilt::Build)
+    let built =
+        site::build_site(config, &records, out, now.at(), force, drafts).map_err(NotBuilt::Build);
+    if exiting {
+        // The process ends right after a one-shot build, and the system takes its memory back
+        // at once: freeing the records' strings one by one would cost some 2% of the build,
+        // in one thread, at its very end.
+        std::mem::forget(records);
+    }
+    built
 }

@@ -56,7 +56,7 @@ fn rebuild(start: &Path, out: &Path, state: &State, now: Now) -> Option<Config> 
             return None;
         }
     };
-    match check_and_build(&config, out, now.later(), colors, false, false) {
+    match check_and_build(&config, out, now.later(), colors, false, false, false) {
         Ok(built) => {
             eprintln!("{}", summary(&built, out));
             state.set_errors(None);

@@ -6,7 +6,7 @@
 pub mod report;
 pub mod slo;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -395,24 +395,24 @@ pub fn display_seconds(d: TimeDelta) -> String {
     parts.join(" ")
 }
 
-/// The worst status of `component` at `now` (the status page's "now"): a window of an unresolved record (or of a
-/// maintenance) that has begun and not ended.
-pub fn status_at(
-    records: &[&Record],
-    component: &str,
+/// Every component's worst status at `now` (the status page's "now"), from one pass over the
+/// records: a window of an unresolved record (or of a maintenance) that has begun and not
+/// ended. A component with no such window is not in the map (it is operational).
+pub fn statuses_at<'a>(
+    records: &[&'a Record],
     now: DateTime<Utc>,
-) -> Option<ComponentStatus> {
-    records
+) -> HashMap<&'a str, ComponentStatus> {
+    let mut worst: HashMap<&'a str, ComponentStatus> = HashMap::new();
+    let open = records
         .iter()
-        .filter(|r| r.resolution().is_none() || r.kind == Kind::Maintenance)
-        .flat_map(|r| r.impact.windows.iter())
-        .filter(|w| {
-            w.component == component
-                && w.start.to_utc() <= now
-                && w.end.is_none_or(|e| e.to_utc() > now)
-        })
-        .map(|w| w.status)
-        .max()
+        .filter(|r| r.kind == Kind::Maintenance || r.resolution().is_none());
+    for w in open.flat_map(|r| r.impact.windows.iter()) {
+        if w.start.to_utc() <= now && w.end.is_none_or(|e| e.to_utc() > now) {
+            let status = worst.entry(w.component.as_str()).or_insert(w.status);
+            *status = (*status).max(w.status);
+        }
+    }
+    worst
 }
 
 #[cfg(test)]
@@ -476,6 +476,66 @@ mod tests {
 
     fn far() -> DateTime<Utc> {
         u("2100-01-01T00:00:00Z")
+    }
+
+    #[test]
+    fn the_status_now_is_the_worst_begun_and_unended_window_of_an_open_record_or_a_maintenance() {
+        use ComponentStatus::*;
+        let now = u("2025-06-01T12:00:00Z");
+        let open = record(
+            vec![
+                window("API", DegradedPerformance, "2025-06-01T10:00:00Z", None),
+                window(
+                    "API",
+                    MajorOutage,
+                    "2025-06-01T11:00:00Z",
+                    Some("2025-06-01T13:00:00Z"),
+                ),
+                // Ended before now, not begun yet: neither counts.
+                window(
+                    "Web app",
+                    MajorOutage,
+                    "2025-06-01T09:00:00Z",
+                    Some("2025-06-01T12:00:00Z"),
+                ),
+                window("CDN", PartialOutage, "2025-06-01T12:00:01Z", None),
+            ],
+            vec![update("2025-06-01T10:05:00Z", UpdateStatus::Investigating)],
+        );
+        let resolved = record(
+            vec![window("Search", MajorOutage, "2025-06-01T10:00:00Z", None)],
+            vec![update("2025-06-01T11:00:00Z", UpdateStatus::Resolved)],
+        );
+        let maintenance = Record {
+            kind: Kind::Maintenance,
+            ..record(
+                vec![window(
+                    "Email",
+                    UnderMaintenance,
+                    "2025-06-01T12:00:00Z",
+                    Some("2025-06-01T14:00:00Z"),
+                )],
+                vec![update("2025-06-01T12:00:00Z", UpdateStatus::Completed)],
+            )
+        };
+        let records = [&open, &resolved, &maintenance];
+        let mut found: Vec<(&str, ComponentStatus)> =
+            statuses_at(&records, now).into_iter().collect();
+        found.sort();
+        assert_eq!(
+            found,
+            vec![("API", MajorOutage), ("Email", UnderMaintenance)]
+        );
+        // Later the outage and the maintenance have ended; the CDN's window has begun.
+        let mut later: Vec<(&str, ComponentStatus)> =
+            statuses_at(&records, u("2025-06-01T15:00:00Z"))
+                .into_iter()
+                .collect();
+        later.sort();
+        assert_eq!(
+            later,
+            vec![("API", DegradedPerformance), ("CDN", PartialOutage)]
+        );
     }
 
     #[test]

@@ -547,8 +547,9 @@ impl Api {
         let mut group_times: std::collections::HashMap<usize, (DateTime<Utc>, DateTime<Utc>)> =
             Default::default();
         let mut worst: Option<ComponentStatus> = None;
+        let now_statuses = crate::figures::statuses_at(records, now);
         for c in &catalogue {
-            let status = crate::figures::status_at(records, &c.name, now);
+            let status = now_statuses.get(c.name.as_str()).copied();
             worst = worst.max(status);
             let created = first_seen.get(c.name.as_str()).copied().unwrap_or(fallback);
             let updated = last_change

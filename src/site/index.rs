@@ -12,6 +12,7 @@ use crate::model::{ComponentStatus, Kind, Public, Record};
 use crate::render::Messages;
 use crate::render::view::{RecordView, SiteView, When, component_word};
 use fluent_bundle::FluentValue;
+use rayon::prelude::*;
 
 /// One day of a component's uptime bar.
 #[derive(Clone, Debug, Serialize)]
@@ -513,8 +514,8 @@ pub fn index_view<'a>(
     // Component status now: the worst window that is open, or still running at `now`, of an
     // open record (the same rule as Statuspage's API).
     let plain: Vec<&Record> = records.iter().map(|(r, _)| *r).collect();
-    let current =
-        |name: &str| -> Option<ComponentStatus> { crate::figures::status_at(&plain, name, now) };
+    let now_statuses = crate::figures::statuses_at(&plain, now);
+    let current = |name: &str| -> Option<ComponentStatus> { now_statuses.get(name).copied() };
     let names: Vec<(String, Option<String>, Option<String>)> = config
         .components_of(records.iter().map(|(r, _)| *r))
         .into_iter()
@@ -535,11 +536,25 @@ pub fn index_view<'a>(
         v.dedup();
         v
     };
+    // The bars and the availability figures look back at most the longest period: only the
+    // windows that reach into it count (a sweep per day over all history would not).
+    let longest_days = lengths.last().copied().unwrap_or(days);
+    let longest = Interval {
+        start: start_of_day(today - TimeDelta::days(i64::from(longest_days) - 1), tz),
+        end: period.end,
+    };
     let components: Vec<ComponentView> = names
-        .iter()
+        .par_iter()
         .zip(slugs)
         .map(|((name, description, group), slug)| {
-            let ws = windows.get(name).map(Vec::as_slice).unwrap_or_default();
+            let ws: Vec<(ComponentStatus, Interval)> = windows
+                .get(name)
+                .into_iter()
+                .flatten()
+                .filter(|(_, iv)| iv.clip(&longest).is_some())
+                .copied()
+                .collect();
+            let ws = ws.as_slice();
             let status = current(name);
             let bar: Vec<Day> = (0..days)
                 .map(|i| {

@@ -399,7 +399,7 @@ impl FeedSet<'_, '_> {
                     .collect::<Vec<_>>()
             })
             .collect();
-        keys.sort_by(|a, b| feed::order((&a.0, a.1, &a.2), (&b.0, b.1, &b.2)));
+        keys.par_sort_by(|a, b| feed::order((&a.0, a.1, &a.2), (&b.0, b.1, &b.2)));
         let by_id: HashMap<&str, &Public<'_>> =
             records.iter().map(|r| (r.id.as_str(), r)).collect();
         type Key<'k> = (DateTime<FixedOffset>, &'k str, String);
