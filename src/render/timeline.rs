@@ -1119,8 +1119,7 @@ pub fn escape(text: &str, out: &mut String) {
     // (where the noncharacters are). Tabs and line breaks are kept, on the slow path.
     // Without short-circuits, so that a block's test is a few vector instructions.
     fn special(b: u8) -> bool {
-        (b < 0x20)
-            | (b >= 0xEF)
+        !(0x20..0xEF).contains(&b)
             | (b == b'&')
             | (b == b'<')
             | (b == b'>')
@@ -1914,6 +1913,13 @@ mod tests {
             ("21:41".to_owned(), Some("7. Apr. (CEST)".to_owned()))
         );
         let svg = l.svg(de.timeline());
+        // Written into the one allocation its size hint asked for.
+        assert!(
+            svg.len() <= l.size_hint(),
+            "{} > {}",
+            svg.len(),
+            l.size_hint()
+        );
         for text in [
             ">Meilensteine</text>",
             ">Meldungen</text>",
@@ -1957,6 +1963,13 @@ mod tests {
         );
         assert_eq!(text_width("緩和 21:46:55"), 2 * 120 + 42 + 6 * 77 + 2 * 42);
         let svg = l.svg(ja.timeline());
+        // Written into the one allocation its size hint asked for.
+        assert!(
+            svg.len() <= l.size_hint(),
+            "{} > {}",
+            svg.len(),
+            l.size_hint()
+        );
         assert!(svg.contains(">マイルストーン</text>"), "{svg}");
         assert!(svg.contains(">更新</text>"), "{svg}");
     }
@@ -1985,6 +1998,13 @@ mod tests {
             Some("Performances dégradées · en cours")
         );
         let svg = l.svg(fr.timeline());
+        // Written into the one allocation its size hint asked for.
+        assert!(
+            svg.len() <= l.size_hint(),
+            "{} > {}",
+            svg.len(),
+            l.size_hint()
+        );
         assert_eq!(svg.matches("class=\"tl-ms tl-now\"").count(), 1, "{svg}");
     }
 
