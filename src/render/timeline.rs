@@ -155,11 +155,10 @@ const WIDE_CHAR: i64 = 120;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Tenths(pub i64);
 
-impl fmt::Display for Tenths {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Digits into a buffer and one write: the SVG prints hundreds of these, and the
-        // formatting machinery per digit group would cost more than the rest of the chart.
-        let mut buf = [0u8; 24];
+impl Tenths {
+    /// Writes its digits into the end of `buf` (at most 22 bytes: `i64::MIN`), and returns
+    /// where they begin.
+    fn digits(self, buf: &mut [u8; 24]) -> usize {
         let mut i = buf.len();
         let a = self.0.unsigned_abs();
         if !a.is_multiple_of(10) {
@@ -181,6 +180,26 @@ impl fmt::Display for Tenths {
             i -= 1;
             buf[i] = b'-';
         }
+        i
+    }
+
+    /// Appends its text to `out`, as `Display` writes it, without the formatting machinery
+    /// (the SVG prints hundreds of numbers): ASCII bytes pushed one by one into a `String`
+    /// that has room for them.
+    fn push_to(self, out: &mut String) {
+        let mut buf = [0; 24];
+        let i = self.digits(&mut buf);
+        for &b in &buf[i..] {
+            // Only ASCII was written: a byte each.
+            out.push(if b.is_ascii() { char::from(b) } else { '?' });
+        }
+    }
+}
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0; 24];
+        let i = self.digits(&mut buf);
         // Only ASCII digits, '.' and '-' were written.
         f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
     }
@@ -364,7 +383,7 @@ pub fn ticks(
     tz: Tz,
     m: &Messages,
 ) -> Vec<Tick> {
-    let scale = Scale { start, end };
+    let scale = Scale::new(start, end);
     let mut out: Vec<Tick> = Vec::new();
     let mut previous: Option<DateTime<Tz>> = None;
     for at in tick_instants(start, end, step, tz) {
@@ -422,16 +441,37 @@ pub fn ticks(
 struct Scale {
     start: DateTime<Utc>,
     end: DateTime<Utc>,
+    /// The span in milliseconds (at least 1), computed once for every position.
+    span: i64,
 }
 
 impl Scale {
+    fn new(start: DateTime<Utc>, end: DateTime<Utc>) -> Scale {
+        Scale {
+            start,
+            end,
+            span: (end - start).num_milliseconds().max(1),
+        }
+    }
+
     fn x(&self, t: DateTime<Utc>) -> Tenths {
-        let span = (self.end - self.start).num_milliseconds().max(1) as i128;
-        let at = (t - self.start).num_milliseconds() as i128;
-        let width = i128::from((X1 - X0) * 10);
-        // Rounded to the nearest tenth, in integers.
-        let offset = (at * width * 2 + span).div_euclid(span * 2);
-        Tenths(X0 * 10 + offset.clamp(-width, 2 * width) as i64)
+        const WIDTH: i64 = (X1 - X0) * 10;
+        let at = (t - self.start).num_milliseconds();
+        // Rounded to the nearest tenth (halves up), in integers: in 64 bits while the
+        // products fit (every real record), else in 128.
+        let offset = match at
+            .checked_mul(WIDTH * 2)
+            .and_then(|a| a.checked_add(self.span))
+            .zip(self.span.checked_mul(2))
+        {
+            Some((a, span2)) => a.div_euclid(span2),
+            None => {
+                let (at, span) = (i128::from(at), i128::from(self.span));
+                let offset = (at * i128::from(WIDTH) * 2 + span).div_euclid(span * 2);
+                offset.clamp(-i128::from(WIDTH), 2 * i128::from(WIDTH)) as i64
+            }
+        };
+        Tenths(X0 * 10 + offset.clamp(-WIDTH, 2 * WIDTH))
     }
 
     fn contains(&self, t: DateTime<Utc>) -> bool {
@@ -522,7 +562,7 @@ pub struct Layout {
 /// the usual sans-serif faces, Linux's default; Arial and Segoe UI are narrower): a full
 /// width for CJK, kana, hangul and full-width forms; narrow and wide Latin letters; and
 /// an average for the rest (letters with accents, Greek, Cyrillic…).
-fn char_width(c: char) -> i64 {
+const fn char_width(c: char) -> i64 {
     match c {
         'f' | 'i' | 'j' | 'l' | 'r' | 't' | 'I' | 'J' | ' ' | '.' | ',' | ':' | ';' | '\''
         | '·' | '|' | '!' | '/' => 42,
@@ -544,8 +584,25 @@ fn char_width(c: char) -> i64 {
 
 /// Estimated width of `text` in 12px labels, in tenths.
 fn text_width(text: &str) -> i64 {
-    text.chars().map(char_width).sum()
+    text.chars()
+        .map(|c| match ASCII_WIDTHS.get(c as usize) {
+            Some(&w) => i64::from(w),
+            None => char_width(c),
+        })
+        .sum()
 }
+
+/// [`char_width`] of each ASCII character, looked up rather than matched (labels are
+/// mostly ASCII).
+const ASCII_WIDTHS: [u8; 128] = {
+    let mut widths = [0; 128];
+    let mut c = 0;
+    while c < 128 {
+        widths[c] = char_width(c as u8 as char) as u8;
+        c += 1;
+    }
+    widths
+};
 
 /// Estimated width of `text` in the bold labels inside bars, in tenths (a tenth more).
 fn bold_width(text: &str) -> i64 {
@@ -629,11 +686,19 @@ impl TimeStyle<'_> {
 
     /// `word, Apr 02, 2025, 05:53 PM UTC`: a marker's tooltip, the time as the page's
     /// tables give it (`date-time`).
-    fn tooltip(&self, words: &Words, word: &str, local: &DateTime<Tz>) -> String {
-        let time = self.m.date_time(local);
+    /// `time` is a buffer for the time, reused from marker to marker.
+    fn tooltip(
+        &self,
+        words: &Words,
+        word: &str,
+        local: &DateTime<Tz>,
+        time: &mut String,
+    ) -> String {
+        time.clear();
+        self.m.write(Form::DateTime, time, local);
         let mut o = String::with_capacity(word.len() + time.len() + 4);
         self.m
-            .fill(&mut o, &words.tooltip, &[Arg::Text(word), Arg::Text(&time)]);
+            .fill(&mut o, &words.tooltip, &[Arg::Text(word), Arg::Text(time)]);
         o
     }
 }
@@ -798,10 +863,7 @@ pub fn layout(
         hi += grow;
     }
     let pad = ((hi - lo) / 20).max(TimeDelta::seconds(30));
-    let scale = Scale {
-        start: lo - pad,
-        end: hi + pad,
-    };
+    let scale = Scale::new(lo - pad, hi + pad);
     let step = choose_step(scale.end - scale.start);
     let ticks = ticks(scale.start, scale.end, step, tz, m);
     let style = TimeStyle {
@@ -913,54 +975,36 @@ pub fn layout(
         })
         .collect();
 
-    let side = |t: DateTime<Utc>| {
-        if scale.contains(t) {
-            Side::Inside
-        } else if t < scale.start {
-            Side::Before
+    // Each marker placed, its label and tooltip written (the tooltip's time through one
+    // buffer for all of them).
+    let mut time = String::with_capacity(40);
+    let mut marker = |kind: MarkerKind, word: &str, at: DateTime<Utc>| {
+        let (side, x) = if scale.contains(at) {
+            (Side::Inside, scale.x(at))
+        } else if at < scale.start {
+            (Side::Before, u(X0 - 6))
         } else {
-            Side::After
+            (Side::After, u(X1 + 6))
+        };
+        let local = at.with_timezone(&tz);
+        Marker {
+            kind,
+            at,
+            x,
+            side,
+            label: style.label(word, &local, side),
+            tooltip: style.tooltip(words, word, &local, &mut time),
+            place: None,
+            pole: false,
         }
-    };
-    let edge = |t: DateTime<Utc>, s: Side| match s {
-        Side::Inside => scale.x(t),
-        Side::Before => u(X0 - 6),
-        Side::After => u(X1 + 6),
     };
     let mut milestone_markers: Vec<Marker> = milestones
         .iter()
-        .map(|&(word, t, kind)| {
-            let s = side(t);
-            let local = t.with_timezone(&tz);
-            Marker {
-                kind,
-                at: t,
-                x: edge(t, s),
-                side: s,
-                label: style.label(word, &local, s),
-                tooltip: style.tooltip(words, word, &local),
-                place: None,
-                pole: false,
-            }
-        })
+        .map(|&(word, at, kind)| marker(kind, word, at))
         .collect();
     let mut update_markers: Vec<Marker> = updates
         .iter()
-        .map(|&(status, t)| {
-            let s = side(t);
-            let word = words.status(status);
-            let local = t.with_timezone(&tz);
-            Marker {
-                kind: MarkerKind::Update(status),
-                at: t,
-                x: edge(t, s),
-                side: s,
-                label: style.label(word, &local, s),
-                tooltip: style.tooltip(words, word, &local),
-                place: None,
-                pole: false,
-            }
-        })
+        .map(|&(status, at)| marker(MarkerKind::Update(status), words.status(status), at))
         .collect();
     stack(&mut milestone_markers);
     stack(&mut update_markers);
@@ -1068,51 +1112,123 @@ pub fn svg(
 }
 
 /// Text made safe for XML content and for attribute values in double quotes, without the
-/// characters no document may carry.
-pub fn escape(text: &str, out: &mut String) {
-    let _ = write!(out, "{}", Esc(text));
-}
-
-/// [`escape`] as a value to format: writes runs of plain text at once, and nothing is
+/// characters no document may carry. Runs of plain text are copied at once, and nothing is
 /// allocated.
-struct Esc<'a>(&'a str);
-
-impl fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = self.0;
-        // Every byte that needs work: markup, a C0 control, or a lead byte of U+FDD0 and
-        // above (where the noncharacters are); most texts have none.
-        let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..0x20 | 0xEF..);
-        if !text.bytes().any(special) {
-            return f.write_str(text);
-        }
-        let mut plain = 0;
-        for (i, c) in text.char_indices() {
-            let replacement = match c {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                c if super::forbidden(c) => "",
-                _ => continue,
-            };
-            f.write_str(&text[plain..i])?;
-            f.write_str(replacement)?;
-            plain = i + c.len_utf8();
-        }
-        f.write_str(&text[plain..])
+pub fn escape(text: &str, out: &mut String) {
+    // Every byte that needs work: markup, a C0 control, or a lead byte of U+F000 and above
+    // (where the noncharacters are). Tabs and line breaks are kept, on the slow path.
+    // Without short-circuits, so that a block's test is a few vector instructions.
+    fn special(b: u8) -> bool {
+        !(0x20..0xEF).contains(&b)
+            | (b == b'&')
+            | (b == b'<')
+            | (b == b'>')
+            | (b == b'"')
+            | (b == b'\'')
     }
+    const BLOCK: usize = 16;
+    let bytes = text.as_bytes();
+    // Where the text not yet copied begins, and the byte looked at.
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // A block of plain bytes is passed at once: its test has no early exit, so that
+        // the compiler can vectorise it.
+        let block = bytes
+            .get(i..i + BLOCK)
+            .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok());
+        if block.is_some_and(|b| !b.iter().fold(false, |seen, &b| seen | special(b))) {
+            i += BLOCK;
+            continue;
+        }
+        // Else the block (or the tail) byte by byte.
+        let end = (i + BLOCK).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            let (replacement, len) = match b {
+                b'&' => ("&amp;", 1),
+                b'<' => ("&lt;", 1),
+                b'>' => ("&gt;", 1),
+                b'"' => ("&quot;", 1),
+                b'\'' => ("&#39;", 1),
+                b'\t' | b'\n' | b'\r' => {
+                    i += 1;
+                    continue;
+                }
+                0..0x20 => ("", 1),
+                0xEF.. => {
+                    // A lead byte: `i` is where a character begins.
+                    let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                    if !super::forbidden(c) {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    ("", c.len_utf8())
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push_str(&text[plain..i]);
+            out.push_str(replacement);
+            i += len;
+            plain = i;
+        }
+    }
+    out.push_str(&text[plain..]);
 }
 
-fn esc(text: &str) -> Esc<'_> {
-    Esc(text)
+/// The SVG's text as it is written: one `String`, markup copied in as it is, numbers
+/// written by hand ([`Tenths::push_to`]), texts escaped ([`escape`]) — no formatting
+/// machinery and no `String` per element.
+struct Svg(String);
+
+impl Svg {
+    /// Markup, as it is.
+    #[inline(always)]
+    fn raw(&mut self, markup: &str) -> &mut Self {
+        self.0.push_str(markup);
+        self
+    }
+
+    /// A number, in tenths (`12`, `12.5`).
+    #[inline(always)]
+    fn num(&mut self, n: Tenths) -> &mut Self {
+        n.push_to(&mut self.0);
+        self
+    }
+
+    /// A text from the record or the catalogue, escaped.
+    #[inline(always)]
+    fn text(&mut self, text: &str) -> &mut Self {
+        escape(text, &mut self.0);
+        self
+    }
+
+    /// An attribute with a number: ` name="12.5"`.
+    #[inline(always)]
+    fn attr(&mut self, name: &str, n: Tenths) -> &mut Self {
+        self.raw(" ").raw(name).raw("=\"").num(n).raw("\"")
+    }
+
+    /// The point `M12.5 30` of a path.
+    #[inline(always)]
+    fn move_to(&mut self, x: Tenths, y: Tenths) -> &mut Self {
+        self.raw("M").num(x).raw(" ").num(y)
+    }
+
+    /// `<title>text</title>`: a tooltip.
+    #[inline(always)]
+    fn title(&mut self, text: &str) -> &mut Self {
+        self.raw("<title>").text(text).raw("</title>")
+    }
 }
 
 /// The `<pattern>` that fills a window of `status`: its colour, and marks of its own so
 /// that statuses differ without colour too (major outage solid, partial outage stripes,
 /// degraded performance dots, maintenance a grid).
-fn pattern(status: ComponentStatus) -> String {
+fn pattern(o: &mut Svg, status: ComponentStatus) {
     let s = status.as_str();
     let marks = match status {
         ComponentStatus::MajorOutage => "",
@@ -1122,9 +1238,13 @@ fn pattern(status: ComponentStatus) -> String {
         }
         ComponentStatus::UnderMaintenance => "<path class=\"tl-x\" d=\"M0 4h8M4 0v8\"/>",
     };
-    format!(
-        "<pattern id=\"tl-{s}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect class=\"{s}\" width=\"8\" height=\"8\"/>{marks}</pattern>"
-    )
+    o.raw("<pattern id=\"tl-")
+        .raw(s)
+        .raw("\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect class=\"")
+        .raw(s)
+        .raw("\" width=\"8\" height=\"8\"/>")
+        .raw(marks)
+        .raw("</pattern>");
 }
 
 impl Layout {
@@ -1137,10 +1257,29 @@ impl Layout {
             .unwrap_or(0)
     }
 
+    /// About the length of the SVG, so that its `String` is allocated once: the fixed
+    /// parts, and a generous share per lane, marker and tick.
+    fn size_hint(&self) -> usize {
+        let markers = self.milestones.iter().chain(&self.updates);
+        let marker_texts: usize = markers.map(|m| m.label.len() + m.tooltip.len()).sum();
+        let lane_texts: usize = self
+            .lanes
+            .iter()
+            .map(|l| 2 * l.name.len() + l.bars.iter().map(|b| b.text.len()).sum::<usize>())
+            .sum();
+        1600 + self.title.len()
+            + self.desc.len()
+            + 600 * self.lanes.len()
+            + 200 * (self.milestones.len() + self.updates.len())
+            + 140 * self.ticks.len()
+            + marker_texts
+            + lane_texts
+    }
+
     /// The SVG element, with the names and legend of `words`. Every text is escaped;
     /// numbers are tenths.
     pub fn svg(&self, words: &Words) -> String {
-        let mut o = String::with_capacity(4096);
+        let mut o = Svg(String::with_capacity(self.size_hint()));
         let top_rows = Self::rows(&self.milestones);
         let bottom_rows = Self::rows(&self.updates);
         // Top to bottom: milestone labels, milestone markers, lanes, update markers,
@@ -1167,43 +1306,47 @@ impl Layout {
         // The drawing runs left to right in every language (its axis is time): `direction`
         // keeps its texts' anchors so on a right-to-left page, and each text's letters still
         // run their own way.
-        let _ = write!(
-            o,
-            "<svg class=\"tl\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" direction=\"ltr\" role=\"img\" aria-labelledby=\"tl-title\" aria-describedby=\"tl-desc\">\n<title id=\"tl-title\">{}</title>\n<desc id=\"tl-desc\">{}</desc>\n",
-            esc(&self.title),
-            esc(&self.desc)
-        );
+        o.raw("<svg class=\"tl\" viewBox=\"0 0 ")
+            .num(u(WIDTH))
+            .raw(" ")
+            .num(u(height))
+            .raw("\"")
+            .attr("width", u(WIDTH))
+            .attr("height", u(height))
+            .raw(" direction=\"ltr\" role=\"img\" aria-labelledby=\"tl-title\" aria-describedby=\"tl-desc\">\n<title id=\"tl-title\">")
+            .text(&self.title)
+            .raw("</title>\n<desc id=\"tl-desc\">")
+            .text(&self.desc)
+            .raw("</desc>\n");
         if !statuses.is_empty() {
-            o.push_str("<defs>");
+            o.raw("<defs>");
             for s in &statuses {
-                o.push_str(&pattern(*s));
+                pattern(&mut o, *s);
             }
-            o.push_str("</defs>\n");
+            o.raw("</defs>\n");
         }
 
         // Gridlines at the ticks, through the lanes and the updates: one path (the lines
         // never meet, so it draws what a path each would).
         if !self.ticks.is_empty() {
-            o.push_str("<path class=\"tl-grid\" d=\"");
+            o.raw("<path class=\"tl-grid\" d=\"");
             for t in &self.ticks {
-                let _ = write!(o, "M{} {}V{}", t.x, u(lanes_y - 4), u(axis_y));
+                o.move_to(t.x, u(lanes_y - 4)).raw("V").num(u(axis_y));
             }
-            o.push_str("\"/>\n");
+            o.raw("\"/>\n");
         }
 
         // The band names.
-        let name = |o: &mut String, y: i64, text: &str, full: Option<&str>| {
-            let _ = write!(
-                o,
-                "<text class=\"tl-name\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}",
-                u(GUTTER - 8),
-                u(y),
-                esc(text)
-            );
+        let name = |o: &mut Svg, y: i64, text: &str, full: Option<&str>| {
+            o.raw("<text class=\"tl-name\"")
+                .attr("x", u(GUTTER - 8))
+                .attr("y", u(y))
+                .raw(" text-anchor=\"end\">")
+                .text(text);
             if let Some(full) = full.filter(|f| *f != text) {
-                let _ = write!(o, "<title>{}</title>", esc(full));
+                o.title(full);
             }
-            o.push_str("</text>\n");
+            o.raw("</text>\n");
         };
         if !self.milestones.is_empty() {
             name(&mut o, ms_y + 4, &words.milestones, None);
@@ -1213,39 +1356,38 @@ impl Layout {
         for (i, lane) in self.lanes.iter().enumerate() {
             let y = lanes_y + i as i64 * (LANE + LANE_GAP);
             name(&mut o, y + 15, &lane.shown, Some(&lane.name));
-            let _ = writeln!(
-                o,
-                "<rect class=\"tl-lane\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                u(X0),
-                u(y),
-                u(X1 - X0),
-                u(LANE)
-            );
+            o.raw("<rect class=\"tl-lane\"")
+                .attr("x", u(X0))
+                .attr("y", u(y))
+                .attr("width", u(X1 - X0))
+                .attr("height", u(LANE))
+                .raw("/>\n");
             if let Some((x, w)) = lane.scheduled {
-                let scheduled = esc(&words.scheduled_window);
-                let _ = writeln!(
-                    o,
-                    "<rect class=\"tl-sched\" x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\"><title>{scheduled}</title></rect>",
-                    Tenths(y * 10 + 10),
-                    u(LANE - 2)
-                );
-                if lane.bars.is_empty() && text_width(&words.scheduled_window) + 120 <= w.0 {
-                    let _ = writeln!(
-                        o,
-                        "<text class=\"tl-m\" x=\"{}\" y=\"{}\">{scheduled}</text>",
-                        Tenths(x.0 + 60),
-                        u(y + 15)
-                    );
+                let scheduled = &words.scheduled_window;
+                o.raw("<rect class=\"tl-sched\"")
+                    .attr("x", x)
+                    .attr("y", Tenths(y * 10 + 10))
+                    .attr("width", w)
+                    .attr("height", u(LANE - 2))
+                    .raw(">")
+                    .title(scheduled)
+                    .raw("</rect>\n");
+                if lane.bars.is_empty() && text_width(scheduled) + 120 <= w.0 {
+                    o.raw("<text class=\"tl-m\"")
+                        .attr("x", Tenths(x.0 + 60))
+                        .attr("y", u(y + 15))
+                        .raw(">")
+                        .text(scheduled)
+                        .raw("</text>\n");
                 }
             }
             if lane.bars.is_empty() && self.kind == Kind::Incident {
-                let _ = writeln!(
-                    o,
-                    "<text class=\"tl-m\" x=\"{}\" y=\"{}\">{}</text>",
-                    u(X0 + 6),
-                    u(y + 15),
-                    esc(&words.no_impact)
-                );
+                o.raw("<text class=\"tl-m\"")
+                    .attr("x", u(X0 + 6))
+                    .attr("y", u(y + 15))
+                    .raw(">")
+                    .text(&words.no_impact)
+                    .raw("</text>\n");
             }
             for bar in &lane.bars {
                 let s = bar.status.as_str();
@@ -1254,58 +1396,57 @@ impl Layout {
                 } else {
                     (y + 2, LANE - 4)
                 };
-                let _ = writeln!(
-                    o,
-                    "<rect class=\"tl-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#tl-{s})\"><title>{}: {}</title></rect>",
-                    bar.x,
-                    u(by),
-                    bar.width,
-                    u(bh),
-                    esc(&lane.name),
-                    esc(&bar.text)
-                );
+                o.raw("<rect class=\"tl-bar\"")
+                    .attr("x", bar.x)
+                    .attr("y", u(by))
+                    .attr("width", bar.width)
+                    .attr("height", u(bh))
+                    .raw(" fill=\"url(#tl-")
+                    .raw(s)
+                    .raw(")\"><title>")
+                    .text(&lane.name)
+                    .raw(": ")
+                    .text(&bar.text)
+                    .raw("</title></rect>\n");
                 if bar.open {
                     // An arrow at the end: still going.
                     let end = bar.x.0 + bar.width.0;
-                    let _ = writeln!(
-                        o,
-                        "<path class=\"{s}\" d=\"M{} {}l6 {}l-6 {}z\"/>",
-                        Tenths(end),
-                        u(by),
-                        Tenths(bh * 5),
-                        Tenths(bh * 5)
-                    );
+                    o.raw("<path class=\"")
+                        .raw(s)
+                        .raw("\" d=\"")
+                        .move_to(Tenths(end), u(by))
+                        .raw("l6 ")
+                        .num(Tenths(bh * 5))
+                        .raw("l-6 ")
+                        .num(Tenths(bh * 5))
+                        .raw("z\"/>\n");
                 }
                 if let Some(label) = &bar.label {
                     // On a patch of the plain colour, so that the pattern never crosses it.
-                    let _ = writeln!(
-                        o,
-                        "<rect class=\"{s}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\"/>",
-                        Tenths(bar.x.0 + 20),
-                        u(y + 4),
-                        Tenths(bold_width(label) + 40)
-                    );
-                    let _ = writeln!(
-                        o,
-                        "<text class=\"tl-in\" x=\"{}\" y=\"{}\">{}</text>",
-                        Tenths(bar.x.0 + 40),
-                        u(y + 15),
-                        esc(label)
-                    );
+                    o.raw("<rect class=\"")
+                        .raw(s)
+                        .raw("\"")
+                        .attr("x", Tenths(bar.x.0 + 20))
+                        .attr("y", u(y + 4))
+                        .attr("width", Tenths(bold_width(label) + 40))
+                        .raw(" height=\"14\"/>\n<text class=\"tl-in\"")
+                        .attr("x", Tenths(bar.x.0 + 40))
+                        .attr("y", u(y + 15))
+                        .raw(">")
+                        .text(label)
+                        .raw("</text>\n");
                 }
             }
         }
 
         // Milestones: a diamond above the lanes, a dashed guide through them.
         for m in &self.milestones {
-            let x = m.x;
             if m.side == Side::Inside {
-                let _ = writeln!(
-                    o,
-                    "<path class=\"tl-guide\" d=\"M{x} {}V{}\"/>",
-                    u(ms_y),
-                    u(up_y)
-                );
+                o.raw("<path class=\"tl-guide\" d=\"")
+                    .move_to(m.x, u(ms_y))
+                    .raw("V")
+                    .num(u(up_y))
+                    .raw("\"/>\n");
             }
             marker_shape(&mut o, m, ms_y);
             if let Some((row, ends)) = m.place {
@@ -1317,13 +1458,11 @@ impl Layout {
         // Updates: a dot on their line below the lanes, labels below it.
         if !self.updates.is_empty() {
             name(&mut o, up_y + 4, &words.updates, None);
-            let _ = writeln!(
-                o,
-                "<path class=\"tl-grid\" d=\"M{} {}H{}\"/>",
-                u(X0),
-                u(up_y),
-                u(X1)
-            );
+            o.raw("<path class=\"tl-grid\" d=\"")
+                .move_to(u(X0), u(up_y))
+                .raw("H")
+                .num(u(X1))
+                .raw("\"/>\n");
         }
         for m in &self.updates {
             marker_shape(&mut o, m, up_y);
@@ -1334,130 +1473,119 @@ impl Layout {
         }
 
         // The axis.
-        let _ = writeln!(
-            o,
-            "<path class=\"tl-axis\" d=\"M{} {}H{}\"/>",
-            u(X0),
-            u(axis_y),
-            u(X1)
-        );
+        o.raw("<path class=\"tl-axis\" d=\"")
+            .move_to(u(X0), u(axis_y))
+            .raw("H")
+            .num(u(X1))
+            .raw("\"/>\n");
         // The tick marks, one path; their labels below them.
         if !self.ticks.is_empty() {
-            o.push_str("<path class=\"tl-axis\" d=\"");
+            o.raw("<path class=\"tl-axis\" d=\"");
             for t in &self.ticks {
-                let _ = write!(o, "M{} {}v4", t.x, u(axis_y));
+                o.move_to(t.x, u(axis_y)).raw("v4");
             }
-            o.push_str("\"/>\n");
+            o.raw("\"/>\n");
         }
         let mut last_end = i64::MIN;
         let mut last_sub_end = i64::MIN;
         // Each label centred on its tick, if it keeps 4 units from the one before and ends
         // inside the drawing.
         let fits = |x: i64, w: i64, last: i64| x - w / 2 >= last + 40 && x + w / 2 <= WIDTH * 10;
+        let tick_label = |o: &mut Svg, x: Tenths, y: i64, text: &str| {
+            o.raw("<text class=\"tl-m\"")
+                .attr("x", x)
+                .attr("y", u(y))
+                .raw(" text-anchor=\"middle\">")
+                .text(text)
+                .raw("</text>\n");
+        };
         for t in &self.ticks {
             let w = text_width(&t.label);
             if fits(t.x.0, w, last_end) {
                 last_end = t.x.0 + w / 2;
-                let _ = writeln!(
-                    o,
-                    "<text class=\"tl-m\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                    t.x,
-                    u(axis_y + 16),
-                    esc(&t.label)
-                );
+                tick_label(&mut o, t.x, axis_y + 16, &t.label);
             }
             if let Some(sub) = &t.sub {
                 let w = text_width(sub);
                 if fits(t.x.0, w, last_sub_end) {
                     last_sub_end = t.x.0 + w / 2;
-                    let _ = writeln!(
-                        o,
-                        "<text class=\"tl-m\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                        t.x,
-                        u(axis_y + 30),
-                        esc(sub)
-                    );
+                    tick_label(&mut o, t.x, axis_y + 30, sub);
                 }
             }
         }
 
-        // The legend: the statuses drawn, and the schedule of a maintenance.
+        // The legend: the statuses drawn (each a swatch of its pattern), and the schedule
+        // of a maintenance.
         let mut lx = X0 * 10;
-        let mut item = |o: &mut String, swatch: &str, text: &str| {
-            let _ = writeln!(
-                o,
-                "<rect {swatch} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/><text class=\"tl-m\" x=\"{}\" y=\"{}\">{}</text>",
-                Tenths(lx),
-                u(legend_y - 10),
-                Tenths(lx + 170),
-                u(legend_y),
-                esc(text)
-            );
+        let mut item = |o: &mut Svg, status: Option<ComponentStatus>, text: &str| {
+            match status {
+                Some(s) => o
+                    .raw("<rect class=\"tl-bar\" fill=\"url(#tl-")
+                    .raw(s.as_str())
+                    .raw(")\""),
+                None => o.raw("<rect class=\"tl-sched\""),
+            };
+            o.attr("x", Tenths(lx))
+                .attr("y", u(legend_y - 10))
+                .raw(" width=\"12\" height=\"12\"/><text class=\"tl-m\"")
+                .attr("x", Tenths(lx + 170))
+                .attr("y", u(legend_y))
+                .raw(">")
+                .text(text)
+                .raw("</text>\n");
             lx += 170 + text_width(text) + 160;
         };
         for s in &statuses {
-            item(
-                &mut o,
-                &format!("class=\"tl-bar\" fill=\"url(#tl-{})\"", s.as_str()),
-                words.component(*s),
-            );
+            item(&mut o, Some(*s), words.component(*s));
         }
         if self.lanes.iter().any(|l| l.scheduled.is_some()) {
-            item(&mut o, "class=\"tl-sched\"", &words.scheduled_window);
+            item(&mut o, None, &words.scheduled_window);
         }
-        o.push_str("</svg>");
-        o
+        o.raw("</svg>");
+        o.0
     }
 }
 
 /// A marker: a diamond for a milestone (a line for now), a dot for an update, a triangle
 /// at the edge for one outside the axis. Its tooltip gives the exact time.
-fn marker_shape(o: &mut String, m: &Marker, y: i64) {
+fn marker_shape(o: &mut Svg, m: &Marker, y: i64) {
     let x = m.x;
-    let class = match m.kind {
+    let (class, status) = match m.kind {
         MarkerKind::Now => ("tl-ms tl-now", ""),
         MarkerKind::Milestone => ("tl-ms", ""),
         MarkerKind::Update(s) => ("tl-up status-", s.as_str()),
     };
-    let class = format_args!("{}{}", class.0, class.1);
-    let tip = esc(&m.tooltip);
+    let dot = m.side == Side::Inside && matches!(m.kind, MarkerKind::Update(_));
+    o.raw(if dot {
+        "<circle class=\""
+    } else {
+        "<path class=\""
+    })
+    .raw(class)
+    .raw(status)
+    .raw("\"");
     match (m.side, m.kind) {
-        (Side::After, _) => {
-            let _ = writeln!(
-                o,
-                "<path class=\"{class}\" d=\"M{} {}l8 5l-8 5z\"><title>{tip}</title></path>",
-                Tenths(x.0 - 40),
-                u(y - 5)
-            );
-        }
-        (Side::Before, _) => {
-            let _ = writeln!(
-                o,
-                "<path class=\"{class}\" d=\"M{} {}l-8 5l8 5z\"><title>{tip}</title></path>",
-                Tenths(x.0 + 40),
-                u(y - 5)
-            );
-        }
+        (Side::After, _) => o
+            .raw(" d=\"")
+            .move_to(Tenths(x.0 - 40), u(y - 5))
+            .raw("l8 5l-8 5z\""),
+        (Side::Before, _) => o
+            .raw(" d=\"")
+            .move_to(Tenths(x.0 + 40), u(y - 5))
+            .raw("l-8 5l8 5z\""),
+        (Side::Inside, MarkerKind::Update(_)) => o.attr("cx", x).attr("cy", u(y)).raw(" r=\"4.5\""),
         (Side::Inside, MarkerKind::Milestone | MarkerKind::Now) => {
-            let _ = writeln!(
-                o,
-                "<path class=\"{class}\" d=\"M{x} {}l5 5l-5 5l-5-5z\"><title>{tip}</title></path>",
-                u(y - 5)
-            );
+            o.raw(" d=\"").move_to(x, u(y - 5)).raw("l5 5l-5 5l-5-5z\"")
         }
-        (Side::Inside, MarkerKind::Update(_)) => {
-            let _ = writeln!(
-                o,
-                "<circle class=\"{class}\" cx=\"{x}\" cy=\"{}\" r=\"4.5\"><title>{tip}</title></circle>",
-                u(y)
-            );
-        }
-    }
+    };
+    o.raw(">")
+        .title(&m.tooltip)
+        .raw(if dot { "</circle>\n" } else { "</path>\n" });
 }
 
 /// A marker's label at baseline `y`, with a thin pole from the marker to it (`pole`: from,
 /// to) when it sits in a row away from the marker.
-fn label(o: &mut String, m: &Marker, y: i64, ends: bool, pole: (i64, i64)) {
+fn label(o: &mut Svg, m: &Marker, y: i64, ends: bool, pole: (i64, i64)) {
     let x = m.x.0;
     let (tx, anchor) = if ends {
         (x - 30, " text-anchor=\"end\"")
@@ -1465,21 +1593,19 @@ fn label(o: &mut String, m: &Marker, y: i64, ends: bool, pole: (i64, i64)) {
         (x + 30, "")
     };
     if m.pole {
-        let _ = writeln!(
-            o,
-            "<path class=\"tl-pole\" d=\"M{} {}V{}\"/>",
-            m.x,
-            u(pole.0),
-            u(pole.1)
-        );
+        o.raw("<path class=\"tl-pole\" d=\"")
+            .move_to(m.x, u(pole.0))
+            .raw("V")
+            .num(u(pole.1))
+            .raw("\"/>\n");
     }
-    let _ = writeln!(
-        o,
-        "<text x=\"{}\" y=\"{}\"{anchor}>{}</text>",
-        Tenths(tx),
-        u(y),
-        esc(&m.label)
-    );
+    o.raw("<text")
+        .attr("x", Tenths(tx))
+        .attr("y", u(y))
+        .raw(anchor)
+        .raw(">")
+        .text(&m.label)
+        .raw("</text>\n");
 }
 
 #[cfg(test)]
@@ -1787,6 +1913,13 @@ mod tests {
             ("21:41".to_owned(), Some("7. Apr. (CEST)".to_owned()))
         );
         let svg = l.svg(de.timeline());
+        // Written into the one allocation its size hint asked for.
+        assert!(
+            svg.len() <= l.size_hint(),
+            "{} > {}",
+            svg.len(),
+            l.size_hint()
+        );
         for text in [
             ">Meilensteine</text>",
             ">Meldungen</text>",
@@ -1830,6 +1963,13 @@ mod tests {
         );
         assert_eq!(text_width("緩和 21:46:55"), 2 * 120 + 42 + 6 * 77 + 2 * 42);
         let svg = l.svg(ja.timeline());
+        // Written into the one allocation its size hint asked for.
+        assert!(
+            svg.len() <= l.size_hint(),
+            "{} > {}",
+            svg.len(),
+            l.size_hint()
+        );
         assert!(svg.contains(">マイルストーン</text>"), "{svg}");
         assert!(svg.contains(">更新</text>"), "{svg}");
     }
@@ -1858,6 +1998,13 @@ mod tests {
             Some("Performances dégradées · en cours")
         );
         let svg = l.svg(fr.timeline());
+        // Written into the one allocation its size hint asked for.
+        assert!(
+            svg.len() <= l.size_hint(),
+            "{} > {}",
+            svg.len(),
+            l.size_hint()
+        );
         assert_eq!(svg.matches("class=\"tl-ms tl-now\"").count(), 1, "{svg}");
     }
 
@@ -2000,5 +2147,158 @@ mod tests {
         assert_eq!(Tenths(-15).to_string(), "-1.5");
         assert_eq!(Tenths(1200).to_string(), "120");
         assert_eq!(Tenths(7).to_string(), "0.7");
+    }
+
+    /// The SVG's numbers, written by hand, read as `{:.1}` of the number of units with a
+    /// trailing `.0` dropped (what the chart has always printed).
+    #[test]
+    fn tenths_are_written_as_before() {
+        let expected = |n: i64| {
+            let (sign, a) = (if n < 0 { "-" } else { "" }, n.unsigned_abs());
+            match a % 10 {
+                0 => format!("{sign}{}", a / 10),
+                d => format!("{sign}{}.{d}", a / 10),
+            }
+        };
+        let written = |n: i64| {
+            let mut o = String::from("x=");
+            Tenths(n).push_to(&mut o);
+            o
+        };
+        let edges = [
+            0,
+            1,
+            -1,
+            5,
+            -5,
+            9,
+            10,
+            -10,
+            11,
+            99,
+            100,
+            105,
+            -105,
+            7200,
+            i64::from(i32::MAX),
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ];
+        for n in edges.into_iter().chain(-2_000..=2_000) {
+            assert_eq!(written(n), format!("x={}", expected(n)), "{n}");
+            assert_eq!(Tenths(n).to_string(), expected(n), "{n}");
+        }
+        assert_eq!(written(0), "x=0");
+        assert_eq!(written(-5), "x=-0.5");
+        assert_eq!(written(105), "x=10.5");
+        assert_eq!(written(i64::MAX), "x=922337203685477580.7");
+        assert_eq!(written(i64::MIN), "x=-922337203685477580.8");
+    }
+
+    /// Positions are rounded to the nearest tenth, halves up (`x.05` units to `x.1`), in
+    /// 64-bit integers while they fit and in 128 bits beyond.
+    #[test]
+    fn positions_round_half_up() {
+        // 11.2 s over 560 units: a tenth of a unit is 2 ms.
+        let start = t("2025-01-01T00:00:00Z");
+        let scale = Scale::new(start, start + TimeDelta::milliseconds(11_200));
+        let at = |ms: i64| scale.x(start + TimeDelta::milliseconds(ms)).0;
+        assert_eq!(at(0), X0 * 10);
+        assert_eq!(at(1), X0 * 10 + 1);
+        assert_eq!(at(2), X0 * 10 + 1);
+        assert_eq!(at(3), X0 * 10 + 2);
+        assert_eq!(at(-1), X0 * 10);
+        assert_eq!(at(-3), X0 * 10 - 1);
+        assert_eq!(at(11_200), X1 * 10);
+        // Far outside: clamped to a plot's width beyond either end.
+        assert_eq!(at(-1_000_000), X0 * 10 - (X1 - X0) * 10);
+        assert_eq!(at(1_000_000), X0 * 10 + 2 * (X1 - X0) * 10);
+        // Under a millisecond is dropped, towards the start.
+        assert_eq!(
+            scale.x(start + TimeDelta::microseconds(2_999)).0,
+            X0 * 10 + 1
+        );
+        // A span of 400,000 years: the products pass 64 bits.
+        let from = NaiveDate::from_ymd_opt(-200_000, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc();
+        let to = NaiveDate::from_ymd_opt(200_000, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc();
+        let wide = Scale::new(from, to);
+        let middle = from + (to - from) / 2;
+        assert_eq!(wide.x(middle), Tenths((X0 + X1) * 5));
+        assert_eq!(wide.x(from), Tenths(X0 * 10));
+        assert_eq!(wide.x(to), Tenths(X1 * 10));
+    }
+
+    /// Escaping by runs writes what escaping each character did: markup replaced, the
+    /// characters no document may carry dropped, everything else (full-width punctuation,
+    /// emoji, tabs and newlines) kept.
+    #[test]
+    fn escaping_by_runs_is_escaping_each_character() {
+        let one_by_one = |text: &str| {
+            let mut o = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => o.push_str("&amp;"),
+                    '<' => o.push_str("&lt;"),
+                    '>' => o.push_str("&gt;"),
+                    '"' => o.push_str("&quot;"),
+                    '\'' => o.push_str("&#39;"),
+                    c if super::super::forbidden(c) => {}
+                    c => o.push(c),
+                }
+            }
+            o
+        };
+        let texts = [
+            "",
+            "plain",
+            "&",
+            "a&b<c>d\"e'f",
+            "\t\n\r",
+            "\u{0}\u{1}\u{1f}x",
+            "\u{7f}",
+            "Web app：重大な障害（5分）",
+            "\u{f000}\u{fdcf}\u{fdd0}\u{fdef}\u{fdf0}\u{fffd}\u{fffe}\u{ffff}",
+            "\u{1f600} \u{1fffe}\u{1ffff}\u{10fffd}\u{10ffff}",
+            "Schwerer Ausfall · 5 Min. <&>",
+            "tail\u{fffe}",
+            "\u{fffe}head",
+        ];
+        for text in texts {
+            let mut o = String::from("[");
+            escape(text, &mut o);
+            assert_eq!(o, format!("[{}", one_by_one(text)), "{text:?}");
+        }
+        // Each kind of byte at every place of a text longer than two blocks.
+        for odd in [
+            "&",
+            "\"",
+            "\u{1}",
+            "\n",
+            "：",
+            "\u{fdd0}",
+            "\u{ffff}",
+            "\u{1fffe}",
+            "é",
+            "障",
+        ] {
+            for at in 0..40 {
+                let text = format!("{}{odd}{}", "a".repeat(at), "b".repeat(40 - at));
+                let mut o = String::new();
+                escape(&text, &mut o);
+                assert_eq!(o, one_by_one(&text), "{text:?}");
+            }
+        }
+        let mut o = String::new();
+        escape("重大な障害：<b>\u{fdd0}", &mut o);
+        assert_eq!(o, "重大な障害：&lt;b&gt;");
     }
 }
