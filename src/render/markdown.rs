@@ -297,21 +297,33 @@ fn split_urls(text: &str) -> Vec<(&str, bool)> {
 /// that start inline syntax anywhere, and those that start a block at the beginning.
 pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, (byte, c)) in text.char_indices().enumerate() {
-        match c {
-            '&' if looks_like_entity(&text[byte..]) => out.push_str("\\&"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '#' | '+' | '-' | '=' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
+    // Every character it changes is ASCII: the bytes between them are copied in runs.
+    let mut plain = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let replacement = match b {
+            b'&' if looks_like_entity(&text[i..]) => "\\&",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'<' => "\\<",
+            b'>' => "\\>",
+            b'|' => "\\|",
+            b'~' => "\\~",
+            b'#' if i == 0 => "\\#",
+            b'+' if i == 0 => "\\+",
+            b'-' if i == 0 => "\\-",
+            b'=' if i == 0 => "\\=",
+            b'\n' | b'\r' => " ",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(replacement);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out
 }
 
@@ -329,9 +341,12 @@ fn looks_like_entity(s: &str) -> bool {
 
 /// Makes Markdown fit one GFM table cell: pipes escaped, lines joined with `<br>`.
 pub fn table_cell(markdown: &str) -> String {
-    markdown
-        .trim()
-        .replace('|', "\\|")
+    let cell = markdown.trim();
+    // Most cells are one line without a pipe: nothing to change.
+    if !cell.bytes().any(|b| b == b'|' || b == b'\n') {
+        return cell.to_owned();
+    }
+    cell.replace('|', "\\|")
         .replace("\r\n", "\n")
         .split('\n')
         .collect::<Vec<_>>()
@@ -517,6 +532,52 @@ mod tests {
                     .all(|n| !n.starts_with("on")),
                 "{tag}"
             );
+        }
+    }
+
+    /// `escape_inline` as first written, a character at a time: the reference.
+    fn escape_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        for (i, (byte, c)) in text.char_indices().enumerate() {
+            match c {
+                '&' if looks_like_entity(&text[byte..]) => out.push_str("\\&"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '#' | '+' | '-' | '=' if i == 0 => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\n' | '\r' => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_copies_runs_as_escaping_each_character_did() {
+        let specials = "&\\`*_[]<>|~#+-=\n\r";
+        for first in specials.chars().chain("aé東 ;".chars()) {
+            for text in [
+                format!("{first}"),
+                format!("{first}x{specials}y"),
+                format!("{first}&amp; é&#38;東&x;&;& end"),
+                format!("{first}plain text é 東京 — ok"),
+            ] {
+                assert_eq!(escape_inline(&text), escape_by_chars(&text), "{text:?}");
+            }
+        }
+        for cell in ["", " a ", "a|b", " a\r\nb ", "a\rb", "x\ny|z", "plain é"] {
+            let slow = cell
+                .trim()
+                .replace('|', "\\|")
+                .replace("\r\n", "\n")
+                .split('\n')
+                .collect::<Vec<_>>()
+                .join("<br>");
+            assert_eq!(table_cell(cell), slow, "{cell:?}");
         }
     }
 
