@@ -49,6 +49,31 @@ pub fn to_html(markdown: &str) -> String {
 /// Punctuation that means nothing to Markdown inside a line that starts with a letter.
 const PLAIN_PUNCTUATION: &str = " ,.;:'\"?()%/=+-@";
 
+/// Whether `c` is a letter, a digit or [`PLAIN_PUNCTUATION`]; an ASCII character is looked up
+/// in a table made from it (a search of the string per character was a fifth of
+/// [`to_html`]'s cost).
+fn plain_char(c: char) -> bool {
+    const TABLE: [bool; 128] = {
+        let mut table = [false; 128];
+        let mut i = 0;
+        while i < 128 {
+            table[i] = (i as u8).is_ascii_alphanumeric();
+            i += 1;
+        }
+        let punctuation = PLAIN_PUNCTUATION.as_bytes();
+        let mut j = 0;
+        while j < punctuation.len() {
+            table[punctuation[j] as usize] = true;
+            j += 1;
+        }
+        table
+    };
+    match TABLE.get(c as usize) {
+        Some(plain) => *plain,
+        None => c.is_alphanumeric(),
+    }
+}
+
 /// The HTML of Markdown that is nothing but paragraphs of plain words, written directly:
 /// the bytes [`full_html`] gives, without parsing and sanitising (most update bodies are
 /// such text). `None` for anything else. A property test holds the two paths together.
@@ -68,9 +93,7 @@ fn plain_html(markdown: &str) -> Option<String> {
         }
         let plain = line.starts_with(char::is_alphabetic)
             && !line.ends_with(' ')
-            && line
-                .chars()
-                .all(|c| c.is_alphanumeric() || PLAIN_PUNCTUATION.contains(c));
+            && line.chars().all(plain_char);
         if !plain {
             return None;
         }
@@ -531,6 +554,18 @@ mod tests {
                     .skip(1)
                     .all(|n| !n.starts_with("on")),
                 "{tag}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_characters_are_letters_digits_and_the_plain_punctuation() {
+        for n in (0..0x3000).chain([0x1F600, 0x10FFFF]) {
+            let Some(c) = char::from_u32(n) else { continue };
+            assert_eq!(
+                plain_char(c),
+                c.is_alphanumeric() || PLAIN_PUNCTUATION.contains(c),
+                "{c:?}"
             );
         }
     }
