@@ -943,11 +943,13 @@ impl Messages {
                 t.format_localized_with_items(std::iter::once(item), self.locale)
             );
         };
+        // The local date and time once: each field of `t` would add its offset again.
+        let local = t.naive_local();
         for piece in &self.forms[form as usize] {
             match piece {
                 Piece::Text(s) => o.push_str(s),
                 Piece::Year(pad) => {
-                    let y = t.year();
+                    let y = local.year();
                     if (1000..=9999).contains(&y) {
                         push_two(o, (y / 100) as u32, chrono::format::Pad::Zero);
                         push_two(o, (y % 100) as u32, chrono::format::Pad::Zero);
@@ -957,29 +959,29 @@ impl Messages {
                 }
                 Piece::Two(field, pad) => {
                     let v = match field {
-                        Field::Month => t.month(),
-                        Field::Day => t.day(),
-                        Field::Hour => t.hour(),
-                        Field::Hour12 => t.hour12().1,
-                        Field::Minute => t.minute(),
+                        Field::Month => local.month(),
+                        Field::Day => local.day(),
+                        Field::Hour => local.hour(),
+                        Field::Hour12 => local.hour12().1,
+                        Field::Minute => local.minute(),
                         // A leap second is 60, as chrono writes it.
-                        Field::Second => t.second() + t.nanosecond() / 1_000_000_000,
+                        Field::Second => local.second() + local.nanosecond() / 1_000_000_000,
                     };
                     push_two(o, v, *pad);
                 }
                 Piece::Name(kind) => {
                     let n = &self.names;
                     let (list, i) = match kind {
-                        NameKind::MonthShort => (&n.month_short, t.month0()),
-                        NameKind::MonthLong => (&n.month_long, t.month0()),
+                        NameKind::MonthShort => (&n.month_short, local.month0()),
+                        NameKind::MonthLong => (&n.month_long, local.month0()),
                         NameKind::WeekdayShort => {
-                            (&n.weekday_short, t.weekday().num_days_from_monday())
+                            (&n.weekday_short, local.weekday().num_days_from_monday())
                         }
                         NameKind::WeekdayLong => {
-                            (&n.weekday_long, t.weekday().num_days_from_monday())
+                            (&n.weekday_long, local.weekday().num_days_from_monday())
                         }
-                        NameKind::UpperAmPm => (&n.upper_am_pm, u32::from(t.hour12().0)),
-                        NameKind::LowerAmPm => (&n.lower_am_pm, u32::from(t.hour12().0)),
+                        NameKind::UpperAmPm => (&n.upper_am_pm, u32::from(local.hour12().0)),
+                        NameKind::LowerAmPm => (&n.lower_am_pm, u32::from(local.hour12().0)),
                     };
                     o.push_str(list.get(i as usize).map_or("", String::as_str));
                 }

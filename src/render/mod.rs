@@ -386,29 +386,96 @@ impl Renderer {
     }
 }
 
+/// Where the first `\n` of `bytes` is: eight bytes at a time (a line of Markdown is some 50
+/// bytes long, and a byte at a time was most of [`tidy_markdown`]'s cost).
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        // A byte of `x` is zero where the word has a newline; the lowest flagged byte is the
+        // first zero (a borrow only flags bytes above a zero byte).
+        let x = u64::from_le_bytes(word) ^ NEWLINES;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(at + (zeros.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = words.remainder();
+    tail.iter().position(|&b| b == b'\n').map(|i| at + i)
+}
+
 /// Collapses runs of blank lines that conditional template blocks leave behind, and ends the
-/// text with exactly one newline.
+/// text with exactly one newline. Lines as [`str::lines`] splits them (a `\r\n` ends a line
+/// as `\n` does, and is written `\n`); a line of only white space counts as blank (and is
+/// written empty) outside a ```` ``` ```` fence. In one pass over the bytes, copying the kept
+/// text in runs: most lines are kept as they are, and are only scanned for their end.
 fn tidy_markdown(text: &mut String) {
-    let mut out = String::with_capacity(text.len());
+    let src = text.as_str();
+    let bytes = src.as_bytes();
+    let mut out = String::with_capacity(src.len() + 1);
+    // The source from `run` to the current line is kept as it is, not yet copied.
+    let mut run = 0;
     let mut blank = 0;
     let mut in_fence = false;
-    for line in text.lines() {
-        if line.trim_start().starts_with("```") {
+    let mut start = 0;
+    while start < bytes.len() {
+        let newline = find_newline(&bytes[start..]);
+        let (mut end, next) = match newline {
+            Some(i) => (start + i, start + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        if newline.is_some() && end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        // The common line starts with a letter, `#`, `|`, `-` or `*`: neither blank nor a fence.
+        let plain = bytes
+            .get(start)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace() && *b != b'`');
+        let (fence, is_blank) = if plain {
+            (false, false)
+        } else {
+            let trimmed = src[start..end].trim_start();
+            (trimmed.starts_with("```"), trimmed.is_empty())
+        };
+        if fence {
             in_fence = !in_fence;
         }
-        if line.trim().is_empty() && !in_fence {
+        if is_blank && !in_fence {
             blank += 1;
-            if blank > 1 {
-                continue;
+            // Written as an empty line: as it is when it is one.
+            let same = newline.is_some() && next == start + 1;
+            if blank > 1 || !same {
+                out.push_str(&src[run..start]);
+                if blank == 1 {
+                    out.push('\n');
+                }
+                run = next;
             }
-            out.push('\n');
         } else {
             blank = 0;
-            out.push_str(line);
-            out.push('\n');
+            // The line and its `\n`: as it is unless it ended in `\r\n` or not at all.
+            if end + 1 != next {
+                out.push_str(&src[run..end]);
+                out.push('\n');
+                run = next;
+            }
         }
+        start = next;
     }
-    *text = out.trim().to_owned() + "\n";
+    out.push_str(&src[run..]);
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    let leading = out.len() - out.trim_start().len();
+    out.drain(..leading);
+    out.push('\n');
+    *text = out;
 }
 
 /// Where a local logo file is published in a site: `logo.<ext>` at the root. `None` for a
@@ -467,6 +534,94 @@ mod tests {
             e.to_string(),
             "postmortem.md: error: Variable `nope` is not defined.\n --> postmortem.md:1:4\n  |\n1 | {{ nope.missing }}\n  |    ^^^^"
         );
+    }
+
+    /// `tidy_markdown` as it was first written, line by line: the reference.
+    fn tidy_by_lines(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut blank = 0;
+        let mut in_fence = false;
+        for line in text.lines() {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+            }
+            if line.trim().is_empty() && !in_fence {
+                blank += 1;
+                if blank > 1 {
+                    continue;
+                }
+                out.push('\n');
+            } else {
+                blank = 0;
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out.trim().to_owned() + "\n"
+    }
+
+    #[test]
+    fn newlines_are_found_where_they_are() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = b'\n';
+                // A byte that borrows in the subtraction (0x0b) and one above the newline.
+                if at + 1 < len {
+                    bytes[at + 1] = b'\n' + 1;
+                }
+                if at > 0 {
+                    bytes[at - 1] = 0x8a;
+                }
+                assert_eq!(find_newline(&bytes), Some(at), "{bytes:?}");
+            }
+            assert_eq!(find_newline(&vec![0x0b; len]), None);
+            assert_eq!(find_newline(&vec![0x8a; len]), None);
+        }
+    }
+
+    #[test]
+    fn markdown_is_tidied_line_by_line() {
+        let pieces = [
+            "# Title",
+            "",
+            " ",
+            "\t \u{3000}",
+            "text",
+            "  indented",
+            "```",
+            "  ```rust",
+            "\u{a0}",
+            "é",
+            "`code`",
+            "- item",
+            "\r",
+            "a\rb",
+        ];
+        let ends = ["\n", "\r\n", ""];
+        // Every sequence of up to four lines of `pieces`, each with each ending.
+        let mut cases = vec![String::new(), "\n\n\n".to_owned(), "x".to_owned()];
+        let n = pieces.len() * ends.len();
+        for a in 0..n {
+            for b in 0..n {
+                for c in [0, 5, 17, 22, 30, 41] {
+                    let mut t = String::new();
+                    for i in [a, b, c % n, (a + b) % n] {
+                        t.push_str(pieces[i / ends.len()]);
+                        t.push_str(ends[i % ends.len()]);
+                    }
+                    cases.push(t);
+                }
+            }
+        }
+        for case in cases {
+            let mut ours = case.clone();
+            tidy_markdown(&mut ours);
+            assert_eq!(ours, tidy_by_lines(&case), "{case:?}");
+        }
+        let mut t = "\n\n# A\r\n\n  \n\n\ntext\n```\n\n\n```\n \n\n".to_owned();
+        tidy_markdown(&mut t);
+        assert_eq!(t, "# A\n\ntext\n```\n\n\n```\n");
     }
 
     #[test]
