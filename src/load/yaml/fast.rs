@@ -11,7 +11,7 @@
 //! The subset: block mappings and sequences (compact `- key: value` and `- - item`
 //! included), plain, single- and double-quoted scalars on one line, literal and folded
 //! block scalars with a chomping indicator, flow sequences of scalars on one line,
-//! comments, blank lines and a leading `---`. The spans follow saphyr's: a collection
+//! comments, blank lines and a leading `---`, in LF text. The spans follow saphyr's: a collection
 //! starts at its first key or `-` (an indentless sequence at its first item's content) and
 //! ends where the next token starts; a block scalar runs from its first content line to
 //! where the scanner stops after it; a flow sequence ends at the end of its line.
@@ -28,10 +28,18 @@ pub(super) fn parse(source: &str) -> Option<Document> {
     if !plain_text(source.as_bytes()) {
         return None;
     }
-    let body = source.strip_suffix('\n')?;
+    // saphyr ends the text at the start of the line after the last one, newline or not.
+    let ended = source.ends_with('\n');
+    let body = source.strip_suffix('\n').unwrap_or(source);
     let lines: Vec<&str> = body.split('\n').collect();
+    // Without it, after a last line of blanks or a comment, saphyr closes the innermost
+    // collection at the very end and the others on the line after: left to saphyr.
+    if !ended && lines.last().is_none_or(|l| is_blank_or_comment(l)) {
+        return None;
+    }
     let mut reader = Reader {
         lines,
+        ended,
         li: 0,
         ascii: source.is_ascii(),
         depth: 0,
@@ -71,6 +79,8 @@ fn plain_text(bytes: &[u8]) -> bool {
 
 struct Reader<'a> {
     lines: Vec<&'a str>,
+    /// Whether the text ends with a newline.
+    ended: bool,
     /// The line being read (0-based); `lines.len()` at the end of the text.
     li: usize,
     ascii: bool,
@@ -698,6 +708,11 @@ impl<'a> Reader<'a> {
             any = true;
             empty = 0;
             li += 1;
+        }
+        // A block scalar that runs to the end of a text without a final newline is left to
+        // saphyr, which ends and chomps it its own way.
+        if !self.ended && li == self.lines.len() {
+            return None;
         }
         match chomp {
             Chomp::Strip => {}

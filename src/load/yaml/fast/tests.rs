@@ -439,6 +439,10 @@ fn document(r: &mut Rng) -> String {
         seq(r, &mut out, 0, 0);
     }
     filler(r, &mut out);
+    if r.chance(10) {
+        // Without the final newline.
+        out.pop();
+    }
     if !clean() && r.chance(10) {
         out.push_str(r.pick(&["---\nb: 1\n", "...\n", "\n\n"]));
     }
@@ -604,6 +608,10 @@ fn spans_follow_saphyr_where_it_is_not_obvious() {
     assert_eq!(e.node.value, Value::Null);
     assert_eq!(span(3), ((12, 3), (14, 1)));
     assert_eq!(d.root.span.end, Pos { line: 14, col: 1 });
+    // Without a final newline the text still ends at the start of the line after.
+    let d = doc("a: 1\nb: [x]");
+    assert_eq!(d.root.span.end, Pos { line: 3, col: 1 });
+    assert_eq!(d.root.get("b").unwrap().span.end, Pos { line: 2, col: 7 });
 }
 
 #[test]
@@ -632,8 +640,10 @@ fn values_and_duplicates_are_the_builders() {
 #[test]
 fn what_the_fast_reader_leaves_to_saphyr() {
     for s in [
-        // No newline at the end, CR LF, a BOM, tabs, control characters.
-        "a: 1",
+        // A block scalar or a comment up to the end of a text without a final newline,
+        // CR LF, a BOM, tabs, control characters.
+        "a: |\n  x\n  ",
+        "a:\n  b:\n    c: 1\n# c",
         "a: 1\r\n",
         "\u{feff}a: 1\n",
         "a:\t1\n",
