@@ -3,18 +3,19 @@
 //! It reads the common subset straight from the text, line by line, and feeds the same
 //! [`Builder`] the saphyr path feeds, so the tree, its spans, the duplicate keys and the
 //! limits come out the same. Whenever it meets anything it is not certain about (anchors,
-//! tags, flow mappings, multi-line plain or quoted scalars, tabs, CR, directives, a second
+//! tags, nested flow collections, multi-line plain or quoted scalars, tabs, CR, directives, a second
 //! document, an error of any kind…) it gives up and returns `None`, and [`super::parse`]
 //! reads the file again with saphyr. It never reports an error itself: every message comes
 //! from the saphyr path, as before.
 //!
 //! The subset: block mappings and sequences (compact `- key: value` and `- - item`
 //! included), plain, single- and double-quoted scalars on one line, literal and folded
-//! block scalars with a chomping indicator, flow sequences of scalars on one line,
+//! block scalars with a chomping indicator, flow sequences and mappings of scalars on one
+//! line,
 //! comments, blank lines and a leading `---`, in LF text. The spans follow saphyr's: a collection
 //! starts at its first key or `-` (an indentless sequence at its first item's content) and
 //! ends where the next token starts; a block scalar runs from its first content line to
-//! where the scanner stops after it; a flow sequence ends at the end of its line.
+//! where the scanner stops after it; a flow collection ends at the end of its line.
 
 use super::{Builder, Document, Frame, Map, Node, Pos, Span, Value, resolve_plain};
 
@@ -457,14 +458,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A scalar or flow sequence that starts at byte `at` of the current line, in a
+    /// A scalar or flow collection that starts at byte `at` of the current line, in a
     /// collection indented by `n`. Leaves the reader on the next content line.
     fn inline_value(&mut self, n: usize, at: usize) -> Option<()> {
         let li = self.li;
         let line = self.line();
         match line.as_bytes()[at] {
             b'|' | b'>' => return self.block_scalar(n, at),
-            b'[' => self.flow_seq(at)?,
+            b'[' | b'{' => self.flow(at)?,
             b'"' | b'\'' => {
                 let (text, end) = if line.as_bytes()[at] == b'"' {
                     double_quoted(line, at)?
@@ -564,53 +565,38 @@ impl<'a> Reader<'a> {
         self.inline_value(n, at)
     }
 
-    /// A flow sequence of scalars whose `[` is at byte `at`, all on the current line.
-    fn flow_seq(&mut self, at: usize) -> Option<()> {
+    /// A flow sequence (`[`) or mapping (`{`) of scalars that opens at byte `at`, all on
+    /// the current line; a mapping's entries are `key: value` pairs.
+    fn flow(&mut self, at: usize) -> Option<()> {
         let li = self.li;
         let line = self.line();
         let b = line.as_bytes();
-        self.open(Frame::Seq(Vec::new()), self.point(li, at))?;
+        let is_map = b[at] == b'{';
+        let close = if is_map { b'}' } else { b']' };
+        let frame = if is_map {
+            Frame::Map(Map::default())
+        } else {
+            Frame::Seq(Vec::new())
+        };
+        self.open(frame, self.point(li, at))?;
         let mut i = skip_spaces(line, at + 1);
-        if b.get(i) != Some(&b']') {
+        if b.get(i) != Some(&close) {
             loop {
-                match *b.get(i)? {
-                    b'"' | b'\'' => {
-                        let (text, end) = if b[i] == b'"' {
-                            double_quoted(line, i)?
-                        } else {
-                            single_quoted(line, i)?
-                        };
-                        self.emit(Value::String(text), self.span(li, i, end))?;
-                        i = end;
+                if is_map {
+                    i = self.flow_scalar(li, i, close, true)?;
+                    // `key: value`, the `:` right after the key.
+                    if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') {
+                        return None;
                     }
-                    c => {
-                        if c == b'-' || bad_plain_start(c) {
-                            return None;
-                        }
-                        let mut j = i;
-                        while let Some(&c) = b.get(j) {
-                            match c {
-                                b',' | b']' => break,
-                                b'[' | b'{' | b'}' | b'#' | b':' => return None,
-                                // saphyr refuses `-` before a flow indicator.
-                                b'-' if matches!(b.get(j + 1), Some(b',' | b']')) => {
-                                    return None;
-                                }
-                                _ => j += 1,
-                            }
-                        }
-                        let text = line[i..j].trim_end_matches(' ');
-                        let end = i + text.len();
-                        self.emit(resolve_plain(text), self.span(li, i, end))?;
-                        i = j;
-                    }
+                    i = skip_spaces(line, i + 1);
                 }
+                i = self.flow_scalar(li, i, close, false)?;
                 i = skip_spaces(line, i);
-                match b.get(i)? {
-                    b']' => break,
+                match *b.get(i)? {
+                    c if c == close => break,
                     b',' => {
                         i = skip_spaces(line, i + 1);
-                        if matches!(b.get(i), None | Some(b']' | b',')) {
+                        if matches!(b.get(i), None | Some(b']' | b'}' | b',')) {
                             return None;
                         }
                     }
@@ -618,14 +604,59 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        // `]` at byte `i`: only blanks or a comment may follow, and saphyr ends the
-        // sequence at the end of the line.
+        // The closing bracket at byte `i`: only blanks or a comment may follow, and saphyr
+        // ends the collection at the end of the line.
         if !rest_is_trivia(line, i + 1, false) {
             return None;
         }
         self.depth -= 1;
         let end = self.point(li, line.len());
         self.builder.close(end).ok()
+    }
+
+    /// A scalar inside a flow collection closed by `close`, at byte `i` of line `li`
+    /// (a mapping's key when `key`); returns the byte after it.
+    fn flow_scalar(&mut self, li: usize, i: usize, close: u8, key: bool) -> Option<usize> {
+        let line = self.lines[li];
+        let b = line.as_bytes();
+        match *b.get(i)? {
+            b'"' | b'\'' => {
+                let (text, end) = if b[i] == b'"' {
+                    double_quoted(line, i)?
+                } else {
+                    single_quoted(line, i)?
+                };
+                self.emit(Value::String(text), self.span(li, i, end))?;
+                Some(end)
+            }
+            c => {
+                if c == b'-' || bad_plain_start(c) {
+                    return None;
+                }
+                let mut j = i;
+                while let Some(&c) = b.get(j) {
+                    match c {
+                        b',' => break,
+                        c if c == close => break,
+                        // A key ends at its `: `; any other `:` is left to saphyr.
+                        b':' if key && b.get(j + 1) == Some(&b' ') => break,
+                        b'[' | b']' | b'{' | b'}' | b'#' | b':' => return None,
+                        // saphyr refuses `-` before a flow indicator.
+                        b'-' if matches!(b.get(j + 1), Some(b',' | b']' | b'}')) => {
+                            return None;
+                        }
+                        _ => j += 1,
+                    }
+                }
+                let text = line[i..j].trim_end_matches(' ');
+                if key && text.len() != j - i {
+                    return None;
+                }
+                let end = i + text.len();
+                self.emit(resolve_plain(text), self.span(li, i, end))?;
+                Some(j)
+            }
+        }
     }
 
     /// A literal or folded block scalar whose indicator is at byte `at` of the current

@@ -216,6 +216,13 @@ const DOUBLE: &[&str] = &[
 const DOUBLE_SAFE: usize = 11;
 
 const FLOW: &[&str] = &[
+    "{target: 99.9, window: 30d}",
+    "{ }",
+    "{}",
+    "{\"w\": x y, 'k': 'v' }  # c",
+    "{a: 1, a: 2}",
+    "{title: Validate configuration in CI, owner: platform, due: 2026-05-01, status: open}",
+    "{1.0: ~, true: \"\\u00e9\"}",
     "[Gateway]",
     "[Web app, API]",
     "[ a , b ,c ]",
@@ -232,8 +239,19 @@ const FLOW: &[&str] = &[
     "[-a]",
     "[a]x",
     "[a",
+    "{a}",
+    "{a: }",
+    "{a:1}",
+    "{a: b: c}",
+    "{a: [b]}",
+    "{? a: b}",
+    "{a: 1,}",
+    "{a : 1}",
+    "{a: 1",
+    "{a: -}",
+    "{a: b}c",
 ];
-const FLOW_SAFE: usize = 8;
+const FLOW_SAFE: usize = 15;
 
 const KEYS: &[&str] = &[
     "title",
@@ -608,6 +626,24 @@ fn spans_follow_saphyr_where_it_is_not_obvious() {
     assert_eq!(e.node.value, Value::Null);
     assert_eq!(span(3), ((12, 3), (14, 1)));
     assert_eq!(d.root.span.end, Pos { line: 14, col: 1 });
+    // A flow mapping too, and its duplicate keys are found as in a block one.
+    let d = doc("a: {t: 9.9, 'w': x y, t: 1}  # c\n");
+    let a = d.root.get("a").unwrap();
+    assert_eq!(
+        a.span,
+        Span {
+            start: Pos { line: 1, col: 4 },
+            end: Pos { line: 1, col: 33 }
+        }
+    );
+    assert_eq!(a.get("w").unwrap().as_str(), Some("x y"));
+    assert_eq!(
+        d.duplicates[0].first,
+        Span {
+            start: Pos { line: 1, col: 5 },
+            end: Pos { line: 1, col: 6 }
+        }
+    );
     // Without a final newline the text still ends at the start of the line after.
     let d = doc("a: 1\nb: [x]");
     assert_eq!(d.root.span.end, Pos { line: 3, col: 1 });
@@ -648,10 +684,11 @@ fn what_the_fast_reader_leaves_to_saphyr() {
         "\u{feff}a: 1\n",
         "a:\t1\n",
         "a: \u{1}\n",
-        // Anchors, aliases, tags, flow mappings, complex keys, directives, documents.
+        // Anchors, aliases, tags, nested flow collections, complex keys, directives,
+        // documents.
         "a: &x 1\nb: *x\n",
         "a: !!str 1\n",
-        "a: {b: 1}\n",
+        "a: {b: [1]}\n",
         "? a\n: 1\n",
         "%YAML 1.2\n---\na: 1\n",
         "a: 1\n---\nb: 2\n",
