@@ -35,7 +35,9 @@ fn main() {
         eprintln!("usage: write_floor SITE NEW_FOLDER [THREADS]");
         std::process::exit(2);
     };
-    let threads: usize = rest.first().map_or(2, |t| t.parse().expect("THREADS: a number"));
+    let threads: usize = rest
+        .first()
+        .map_or(2, |t| t.parse().expect("THREADS: a number"));
     let (site, out) = (Path::new(site), Path::new(out));
     let (mut dirs, mut files) = (Vec::new(), Vec::new());
     walk(site, Path::new(""), &mut dirs, &mut files);
